@@ -1,0 +1,88 @@
+"""Who holds each place on a given day, since when, and who held it before."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from .loader import Dataset
+from .model import ControlRecord, Place
+
+
+class DateOutOfRange(ValueError):
+    """A date before the baseline or after the end of the dataset: nothing is known there."""
+
+
+@dataclass(frozen=True)
+class PlaceState:
+    """One place on one day. `since` is when the current controller took over (not the latest record)."""
+
+    place: Place
+    record: ControlRecord
+    since: date
+    previous_controller: str | None
+
+    @property
+    def controller(self) -> str:
+        return self.record.controller
+
+    @property
+    def status(self) -> str:
+        return self.record.status
+
+    @property
+    def certainty(self) -> str:
+        return self.record.certainty
+
+
+def check_in_period(dataset: Dataset, day: date) -> None:
+    """Raise `DateOutOfRange` with the valid range if `day` is outside the dataset's period."""
+    first, last = dataset.metadata.baseline_date, dataset.metadata.end_date
+    if not first <= day <= last:
+        raise DateOutOfRange(f"{day} is outside the data: choose a date from {first} to {last}")
+
+
+def place_state(place: Place, day: date) -> PlaceState:
+    """The state of one place on `day` (which must not be before its first record)."""
+    dates = [r.date for r in place.control]
+    index = bisect_right(dates, day) - 1
+    if index < 0:
+        raise DateOutOfRange(f"{place.id} has no record on or before {day}")
+    current = place.control[index]
+    start = index
+    while start > 0 and place.control[start - 1].controller == current.controller:
+        start -= 1
+    previous = place.control[start - 1].controller if start > 0 else None
+    return PlaceState(place=place, record=current, since=place.control[start].date, previous_controller=previous)
+
+
+def state_at(dataset: Dataset, day: date) -> list[PlaceState]:
+    """Every place's state on `day`, in dataset order."""
+    check_in_period(dataset, day)
+    return [place_state(place, day) for place in dataset.places]
+
+
+def state_frame(states: list[PlaceState]) -> pd.DataFrame:
+    """States as a table, one row per place, for display and CSV export."""
+    rows = [
+        {
+            "id": s.place.id,
+            "name": s.place.name,
+            "name_ar": s.place.name_ar,
+            "kind": s.place.kind,
+            "rank": s.place.rank,
+            "lat": s.place.lat,
+            "lon": s.place.lon,
+            "controller": s.controller,
+            "status": s.status,
+            "certainty": s.certainty,
+            "since": s.since.isoformat(),
+            "previous_controller": s.previous_controller or "",
+            "sources": " ".join(s.record.sources),
+        }
+        for s in states
+    ]
+    return pd.DataFrame(rows)

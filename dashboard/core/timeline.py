@@ -1,0 +1,52 @@
+"""The dated records as a timeline: which days something happened, and what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .loader import Dataset
+from .model import ControlRecord, Place
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dated record of one place, with the controller it replaced (None for the baseline)."""
+
+    place: Place
+    record: ControlRecord
+    previous_controller: str | None
+
+    @property
+    def is_handover(self) -> bool:
+        """True when control passed to another faction (not a status change or a confirmation)."""
+        return self.previous_controller is not None and self.previous_controller != self.record.controller
+
+
+def all_changes(dataset: Dataset) -> list[Change]:
+    """Every record after the baseline, oldest first (ties in dataset order)."""
+    changes = []
+    for place in dataset.places:
+        for before, record in zip(place.control, place.control[1:]):
+            changes.append(Change(place, record, before.controller))
+    return sorted(changes, key=lambda c: c.record.date)
+
+
+def change_dates(dataset: Dataset, handovers_only: bool = False) -> list[date]:
+    """The distinct dates on which records exist, in order: the stops of 'next/previous change'."""
+    return sorted({c.record.date for c in all_changes(dataset) if c.is_handover or not handovers_only})
+
+
+def changes_between(dataset: Dataset, after: date, until: date) -> list[Change]:
+    """Records dated in the interval (after, until], oldest first."""
+    return [c for c in all_changes(dataset) if after < c.record.date <= until]
+
+
+def history(place: Place) -> list[Change]:
+    """A place's full history, baseline included, oldest first."""
+    previous = None
+    out = []
+    for record in place.control:
+        out.append(Change(place, record, previous))
+        previous = record.controller
+    return out
