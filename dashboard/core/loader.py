@@ -108,8 +108,12 @@ class _Reader:
             return None
 
     def pydantic_problems(self, name: str, feature: str | None, prefix: str, exc: ValidationError) -> None:
+        reported = set()
         for err in exc.errors():
             path = _format_loc(prefix, err["loc"])
+            if path in reported:  # a union reports once per member type; the first says enough
+                continue
+            reported.add(path)
             found = None if err["type"] == "missing" else short_repr(err.get("input"))
             self.add(name, feature, path, _expected_from_error(err), found)
 
@@ -119,12 +123,14 @@ def _format_loc(prefix: str, loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif part in ("function-after[check_position(), list[union[float,int]]]",):
+        elif part in _UNION_TAGS or "[" in part:  # pydantic's names for union members and validators
             continue
         else:
             text += f".{part}" if text else str(part)
     return text
 
+
+_UNION_TAGS = {"float", "int", "str", "bool"}
 
 _TYPE_WORDS = {
     "string_type": "text (a JSON string)",
@@ -332,6 +338,8 @@ def _check_position(reader: _Reader, feature: PlaceFeature, outline: BaseGeometr
 def load_dataset(directory: str | Path) -> Dataset:
     """Read and validate a geodata folder; raise `GeodataError` listing every problem found."""
     reader = _Reader(Path(directory))
+    if not reader.directory.is_dir():
+        raise GeodataError([Problem(str(directory), None, None, "a geodata folder (holding places.geojson)")])
     factions = {f.id: f for f in _model_list(reader, FACTIONS_FILE, reader.read_json(FACTIONS_FILE), "factions", Faction)}
     source_list = _model_list(reader, SOURCES_FILE, reader.read_json(SOURCES_FILE), "sources", Source)
     sources = {s.id: s for s in source_list}

@@ -1,0 +1,47 @@
+# The two commands people type: `make run` and `make test`. Everything else is setup they trigger.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test setup setup-dev browser lint validate bench clean
+
+run: setup ## Start the dashboard on the bundled data at http://localhost:$(PORT)
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+test: setup-dev browser ## Lint, validate the data, and run every test (unit, AppTest, Chromium end-to-end)
+	$(BIN)/ruff check .
+	$(BIN)/python scripts/validate_geodata.py geodata
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.runtime-installed
+setup-dev: $(VENV)/.dev-installed
+
+$(VENV)/.runtime-installed: requirements.txt constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'conflict_map.pth').write_text('$(CURDIR)\n')"
+	$(BIN)/python -m dashboard.render.assets
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+browser: ## Debian's Chromium for the end-to-end tests (never a downloaded browser)
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Chromium not found at $(CHROMIUM): run 'sudo apt-get install chromium' (Debian) or set CHROMIUM=/path/to/chromium"; exit 1; fi; }
+
+lint: setup-dev
+	$(BIN)/ruff check .
+
+validate: setup
+	$(BIN)/python scripts/validate_geodata.py geodata
+
+bench: setup-dev ## Speed figures: core per date, exports, slider steps in Chromium
+	$(BIN)/python scripts/bench_core.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache dashboard/static/vendor

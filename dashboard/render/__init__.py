@@ -1,0 +1,1 @@
+"""Renderers: turn core results into a Folium map, static images and export files."""

@@ -1,0 +1,90 @@
+"""Leaflet and jQuery from pip packages (XStatic), so no map ever needs a CDN.
+
+Two uses: the Streamlit app serves them from `dashboard/static/vendor/` (Streamlit static serving), and
+exported HTML inlines them. `python -m dashboard.render.assets` copies them into place (run by `make`).
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+import shutil
+from pathlib import Path
+
+import folium
+import xstatic.pkg.jquery as xjquery
+import xstatic.pkg.leaflet as xleaflet
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+#: URL prefix Streamlit serves `dashboard/static/` under.
+STATIC_URL = "/app/static"
+
+LEAFLET_DIR = Path(xleaflet.BASE_DIR)
+JQUERY_DIR = Path(xjquery.BASE_DIR)
+
+#: name -> (file on disk, path under vendor/). jQuery is needed by folium's Popup code.
+JS_FILES = {
+    "leaflet": (LEAFLET_DIR / "leaflet.js", "leaflet/leaflet.js"),
+    "jquery": (JQUERY_DIR / "jquery.min.js", "jquery/jquery.min.js"),
+}
+CSS_FILES = {
+    "leaflet_css": (LEAFLET_DIR / "leaflet.css", "leaflet/leaflet.css"),
+}
+
+
+def install_static_assets(target: Path = VENDOR_DIR) -> Path:
+    """Copy Leaflet (with its images) and jQuery under `target`; cheap to repeat."""
+    leaflet_target = target / "leaflet"
+    if not (leaflet_target / "leaflet.js").is_file() or _differs(LEAFLET_DIR / "leaflet.js", leaflet_target / "leaflet.js"):
+        shutil.copytree(LEAFLET_DIR, leaflet_target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"))
+    jquery_target = target / "jquery"
+    jquery_target.mkdir(parents=True, exist_ok=True)
+    if _differs(JQUERY_DIR / "jquery.min.js", jquery_target / "jquery.min.js"):
+        shutil.copy2(JQUERY_DIR / "jquery.min.js", jquery_target / "jquery.min.js")
+    return target
+
+
+def _differs(source: Path, copy: Path) -> bool:
+    return not copy.is_file() or copy.stat().st_size != source.stat().st_size
+
+
+def use_local_assets(prefix: str = f"{STATIC_URL}/vendor") -> None:
+    """Point folium's Map at the locally served files instead of CDNs (class-level, so call once)."""
+    folium.Map.default_js = [(name, f"{prefix}/{path}") for name, (_, path) in JS_FILES.items()]
+    folium.Map.default_css = [(name, f"{prefix}/{path}") for name, (_, path) in CSS_FILES.items()]
+
+
+def inline_assets(html: str, prefix: str = f"{STATIC_URL}/vendor") -> str:
+    """Replace links to the local assets by the files' contents, so the page needs no server at all."""
+    for _name, (path, rel) in JS_FILES.items():
+        code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+        html = re.sub(rf'<script src="{re.escape(prefix)}/{re.escape(rel)}"></script>',
+                      lambda _m, c=code: f"<script>{c}</script>", html)
+    for _name, (path, rel) in CSS_FILES.items():
+        css = _css_with_data_urls(path)
+        html = re.sub(rf'<link rel="stylesheet" href="{re.escape(prefix)}/{re.escape(rel)}"\s*/>',
+                      lambda _m, c=css: f"<style>{c}</style>", html)
+    return html
+
+
+def _css_with_data_urls(path: Path) -> str:
+    """The CSS with every relative `url(...)` turned into a data: URI (Leaflet's layer icons)."""
+
+    def encode(match: re.Match[str]) -> str:
+        ref = match.group(1).strip("'\"")
+        if ref.startswith(("data:", "http:", "https:", "#")):
+            return match.group(0)
+        file = (path.parent / ref).resolve()
+        if not file.is_file():
+            return match.group(0)
+        mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return f"url(data:{mime};base64,{base64.b64encode(file.read_bytes()).decode()})"
+
+    return re.sub(r"url\(([^)]+)\)", encode, path.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    print(f"Leaflet and jQuery installed in {install_static_assets()}")

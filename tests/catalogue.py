@@ -1,0 +1,172 @@
+"""The catalogue of bad inputs: each entry breaks one rule of a valid tiny dataset (tests/fixtures/mini).
+
+Each case says which file it breaks, how, and what the problem must name: the feature, the field and
+words of the expectation. Loader, CLI and app tests all run over this one list, so a regression in any
+message fails a test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@dataclass(frozen=True)
+class BadCase:
+    name: str
+    file: str
+    mutate: Callable[[object], object] | None  # on the parsed JSON; None when `raw` replaces the bytes
+    feature: str | None
+    field: str | None
+    expected: str
+    raw: bytes | None = None
+
+
+def feature(doc, place_id):
+    return next(f for f in doc["features"] if f["id"] == place_id)
+
+
+def _walk(doc, path: list):
+    """Follow `path` into `doc`; a first key naming a place id selects that feature."""
+    target = doc
+    for position, key in enumerate(path):
+        is_place = position == 0 and isinstance(target, dict) and key in {f.get("id") for f in target.get("features", [])}
+        target = feature(target, key) if is_place else target[key]
+    return target
+
+
+def _set(path: list, value) -> Callable:
+    def mutate(doc):
+        _walk(doc, path[:-1])[path[-1]] = value
+        return doc
+
+    return mutate
+
+
+def _del(path: list) -> Callable:
+    def mutate(doc):
+        del _walk(doc, path[:-1])[path[-1]]
+        return doc
+
+    return mutate
+
+
+def _append_feature_copy(place_id: str) -> Callable:
+    def mutate(doc):
+        doc["features"].append(json.loads(json.dumps(feature(doc, place_id))))
+        return doc
+
+    return mutate
+
+
+def _swap_dates(doc):
+    control = feature(doc, "alpha")["properties"]["control"]
+    control[1]["date"], control[2]["date"] = control[2]["date"], control[1]["date"]
+    return doc
+
+
+def _same_date(doc):
+    control = feature(doc, "alpha")["properties"]["control"]
+    control[2]["date"] = control[1]["date"]
+    return doc
+
+
+def _dup_list_item(key: str):
+    def mutate(doc):
+        doc[key].append(dict(doc[key][0]))
+        return doc
+
+    return mutate
+
+
+C0 = ["alpha", "properties", "control", 0]
+C2 = ["alpha", "properties", "control", 2]
+P = "places.geojson"
+
+CATALOGUE: list[BadCase] = [
+    BadCase("json_syntax_error", P, None, None, "line 2, column 1", "valid JSON",
+            raw=b'{"type": "FeatureCollection",\n,\n}'),
+    BadCase("not_utf8", P, None, None, None, "UTF-8 text", raw='{"name": "Ḥamā"}'.encode("utf-16")),
+    BadCase("wrong_type_rank", P, _set(["alpha", "properties", "rank"], "1"), "alpha", "properties.rank", "one of 1, 2"),
+    BadCase("wrong_type_coordinate", P, _set(["alpha", "geometry", "coordinates"], ["36.5", 34.5]), "alpha",
+            "geometry.coordinates[0]", "a number"),
+    BadCase("missing_name", P, _del(["alpha", "properties", "name"]), "alpha", "properties.name",
+            "this required field"),
+    BadCase("missing_sources", P, _del([*C0, "sources"]), "alpha", "properties.control[0].sources",
+            "this required field"),
+    BadCase("empty_sources", P, _set([*C0, "sources"], []), "alpha", "properties.control[0].sources",
+            "at least 1 item"),
+    BadCase("unknown_field", P, _set([*C0, "controler"], "GOV"), "alpha", "properties.control[0].controler",
+            "unknown field"),
+    BadCase("wrong_geometry_type", P, _set(["alpha", "geometry", "type"], "LineString"), "alpha", "geometry.type",
+            "one of 'Point'"),
+    BadCase("nan_coordinate", P, _set(["alpha", "geometry", "coordinates"], [float("nan"), 34.5]), "alpha",
+            "geometry.coordinates", "finite numbers"),
+    BadCase("outside_boundary", P, _set(["alpha", "geometry", "coordinates"], [40.0, 40.0]), "alpha",
+            "geometry.coordinates", "inside Syria's outline"),
+    BadCase("swapped_coordinates", P, _set(["alpha", "geometry", "coordinates"], [34.5, 36.5]), "alpha",
+            "geometry.coordinates", "look swapped"),
+    BadCase("same_position", P, _set(["beta", "geometry", "coordinates"], [36.5, 34.5]), "beta",
+            "geometry.coordinates", "a position of its own"),
+    BadCase("duplicate_place_id", P, _append_feature_copy("beta"), "beta", "id", "a unique place id"),
+    BadCase("unknown_faction", P, _set([*C2, "controller"], "XYZ"), "alpha", "properties.control[2].controller",
+            "a faction id from factions.json"),
+    BadCase("unknown_shared_with", P, _set(["delta", "properties", "control", 0, "shared_with"], ["NOPE"]), "delta",
+            "properties.control[0].shared_with[0]", "a faction id"),
+    BadCase("missing_source", P, _set([*C2, "sources"], ["W1", "NOPE"]), "alpha", "properties.control[2].sources[1]",
+            "a source id from sources.json"),
+    BadCase("excerpt_not_verbatim", P, _set([*C2, "excerpts"], [{"source": "W1", "text": "declared Alpha liberated"}]),
+            "alpha", "properties.control[2].excerpts[0].text", "a verbatim quotation"),
+    BadCase("excerpt_straight_quotes", P,
+            _set([*C2, "excerpts"], [{"source": "W1", "text": 'declared Alpha "completely liberated."'}]),
+            "alpha", "properties.control[2].excerpts[0].text", "a verbatim quotation"),
+    BadCase("excerpt_source_without_text", P, _set([*C2, "excerpts"], [{"source": "N2", "text": "anything"}]),
+            "alpha", "properties.control[2].excerpts[0].source", "a stored text_file"),
+    BadCase("impossible_date", P, _set([*C2, "date"], "2024-12-32"), "alpha", "properties.control[2].date",
+            "a real calendar date"),
+    BadCase("non_iso_date", P, _set([*C2, "date"], "05/12/2024"), "alpha", "properties.control[2].date",
+            "an ISO date YYYY-MM-DD"),
+    BadCase("date_outside_period", P, _set([*C2, "date"], "2025-01-05"), "alpha", "properties.control[2].date",
+            "a date from 2024-11-26 to 2024-12-12"),
+    BadCase("first_record_not_baseline", P, _set([*C0, "date"], "2024-11-27"), "alpha", "properties.control[0].date",
+            "the first record on the baseline date"),
+    BadCase("out_of_order_dates", P, _swap_dates, "alpha", "properties.control[2].date", "dates in increasing order"),
+    BadCase("two_changes_one_date", P, _same_date, "alpha", "properties.control[2].date",
+            "no two changes of one place on one date"),
+    BadCase("bad_status", P, _set([*C2, "status"], "captured"), "alpha", "properties.control[2].status",
+            "one of 'held' or 'contested'"),
+    BadCase("empty_dataset", P, _set(["features"], []), None, "features", "at least one place"),
+    BadCase("not_a_feature_collection", P, lambda doc: [doc], None, "type", "a GeoJSON FeatureCollection"),
+    BadCase("bad_metadata_dates", P, _set(["metadata", "end_date"], "2024-11-01"), None, "metadata",
+            "baseline_date < start_date <= end_date"),
+    BadCase("javascript_url", "sources.json", lambda d: (d["sources"][0].__setitem__("url", "javascript:alert(1)"), d)[1],
+            "W1", "url", "an http:// or https:// URL"),
+    BadCase("duplicate_source_id", "sources.json", _dup_list_item("sources"), "W1", "id", "a unique id"),
+    BadCase("source_text_missing", "sources.json",
+            lambda d: (d["sources"][0].__setitem__("text_file", "sources/missing.txt"), d)[1],
+            "W1", "text_file", "a stored text file"),
+    BadCase("duplicate_faction_id", "factions.json", _dup_list_item("factions"), "GOV", "id", "a unique id"),
+    BadCase("bad_colour", "factions.json", lambda d: (d["factions"][0].__setitem__("colour", "red"), d)[1],
+            "GOV", "colour", "text matching"),
+    BadCase("outline_missing", "boundaries/syria.geojson", None, None, None, "this file to exist", raw=b""),
+]
+
+
+def make_bad_copy(case: BadCase, tmp: Path) -> Path:
+    """A copy of the mini dataset in `tmp` with `case` applied; returns the folder."""
+    target = tmp / case.name
+    shutil.copytree(MINI, target)
+    path = target / case.file
+    if case.name == "outline_missing":
+        path.unlink()
+    elif case.raw is not None:
+        path.write_bytes(case.raw)
+    else:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(case.mutate(doc), ensure_ascii=False), encoding="utf-8")
+    return target
