@@ -1,0 +1,65 @@
+"""Serve the latest valid data while people edit `geodata/` under a running app.
+
+The app asks `DataStore.current()` on every run. It costs a few `stat` calls; only when a file's
+size or modification time changed is the folder loaded again. If the new files are valid they are
+used from then on; if not, the last valid data stays in use and the problems are returned so the
+page can show them. One store per folder is shared by every session (through st.cache_resource).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import GeodataError, Problem
+from .loader import Dataset, load_dataset
+
+Version = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What to show now: the dataset to use (None if there never was a valid one) and current problems."""
+
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def stale(self) -> bool:
+        """True when the files on disk are invalid and an older valid dataset is being served."""
+        return self.dataset is not None and bool(self.problems)
+
+
+def folder_version(directory: Path) -> Version:
+    """Size and mtime of every file in the folder: changes whenever anything is edited or replaced."""
+    entries = []
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            stat = path.stat()
+            entries.append((str(path.relative_to(directory)), stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+class DataStore:
+    """The last valid dataset of one folder, reloaded when the folder changes."""
+
+    def __init__(self, directory: str | Path):
+        self.directory = Path(directory)
+        self._lock = threading.Lock()
+        self._version: Version | None = None
+        self._snapshot = Snapshot(None, [])
+
+    def current(self) -> Snapshot:
+        with self._lock:
+            version = folder_version(self.directory) if self.directory.is_dir() else ()
+            if version != self._version:
+                self._version = version
+                self._snapshot = self._reload()
+            return self._snapshot
+
+    def _reload(self) -> Snapshot:
+        try:
+            return Snapshot(load_dataset(self.directory), [])
+        except GeodataError as exc:
+            return Snapshot(self._snapshot.dataset, exc.problems)

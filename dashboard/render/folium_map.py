@@ -1,0 +1,184 @@
+"""The interactive map: a Folium map whose data for every day is precomputed and shipped once.
+
+Why this shape: streamlit-folium re-mounts the map (losing pan, zoom and the last click, and
+flashing) whenever the map's script changes. So the base map is identical on every run, and the
+date travels in a tiny `feature_group_to_add` whose script only calls `conflictMap.setDate(day)`.
+The browser then swaps prebuilt layers: a slider step costs a layer swap, not a map rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from folium.template import Template
+from shapely.geometry import mapping
+
+from ..core.loader import Dataset
+from ..core.state import state_at
+from ..core.territory import Cells, territory_from_states
+from . import style as st_style
+from .snapshot import COORD_DECIMALS
+
+_JS = (Path(__file__).with_name("timeline_map.js")).read_text(encoding="utf-8")
+
+MAP_CSS = """
+<style>
+.leaflet-container { font-family: "Source Sans Pro", "Helvetica Neue", Arial, sans-serif; }
+.map-date { background: rgba(255,255,255,0.92); padding: 6px 12px; border-radius: 6px;
+            box-shadow: 0 1px 4px rgba(0,0,0,0.3); text-align: right; }
+.map-date-day { font-size: 22px; font-weight: 700; color: #111; line-height: 1.2; }
+.map-date-note { font-size: 11px; color: #555; }
+.map-error { background: #fff3f3; color: #8a1111; padding: 8px 12px; border: 1px solid #d99; border-radius: 4px; }
+.place-label { font-size: 13px; font-weight: 700; color: #111; white-space: nowrap;
+               text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.place-tooltip-ar, .place-popup-ar { font-weight: 400; color: #444; margin-left: 6px; }
+.place-popup { font-size: 13px; line-height: 1.35; }
+.place-popup-title { font-size: 16px; margin-bottom: 4px; }
+.place-popup-now { font-weight: 600; margin-bottom: 6px; }
+.place-popup-record { border-top: 1px solid #ddd; padding: 4px 0; }
+.place-popup-head { font-weight: 600; }
+.place-popup-note { color: #444; }
+.place-popup-excerpt { margin: 4px 0; padding-left: 8px; border-left: 3px solid #999; font-style: italic; }
+.place-popup-source { color: #333; font-size: 12px; }
+.map-legend { background: rgba(255,255,255,0.92); padding: 6px 10px; border-radius: 6px; font-size: 12px;
+              box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
+.map-legend-row { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+.map-legend-swatch { width: 14px; height: 14px; border: 1px solid #555; display: inline-block; opacity: 0.8; }
+.map-legend-line { width: 18px; height: 4px; display: inline-block; }
+</style>
+"""
+
+
+class TimelineLayer(MacroElement):
+    """All days' layers plus the `conflictMap.setDate` API, loaded from a URL or embedded inline."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + _JS + "{% endmacro %}")
+
+    def __init__(self, options: dict[str, Any], payload: dict[str, Any] | None = None):
+        super().__init__()
+        self._name = "TimelineLayer"
+        self.options = options
+        self.payload = payload
+
+
+class SetDate(MacroElement):
+    """The per-run part: tell the already-built map which day and place to show."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "if (window.conflictMap) { window.conflictMap.setDate({{ this.day | tojson }}, {{ this.place | tojson }}); }"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, day: date, place: str | None):
+        super().__init__()
+        self._name = "SetDate"
+        self.day = day.isoformat()
+        self.place = place
+
+
+def _feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _rounded(geom) -> dict[str, Any]:
+    import shapely
+
+    return mapping(shapely.set_precision(geom, 10 ** -COORD_DECIMALS))
+
+
+def _basemap(dataset: Dataset) -> dict[str, Any]:
+    outline = _feature_collection([{"type": "Feature", "properties": {}, "geometry": _rounded(dataset.outline)}])
+    return {
+        "outline": outline,
+        "governorates": _feature_collection(dataset.governorates),
+        "neighbours": _feature_collection(dataset.neighbours),
+    }
+
+
+def map_payload(dataset: Dataset, cells: Cells) -> dict[str, Any]:
+    """Everything the browser needs for every day, as JSON-ready data (computed once per dataset)."""
+    states_by_day, zones, fronts = {}, {}, {}
+    recent = timedelta(days=st_style.RECENT_CHANGE_DAYS)
+    for day in dataset.period():
+        states = state_at(dataset, day)
+        territory = territory_from_states(states, cells, day)
+        key = day.isoformat()
+        states_by_day[key] = {
+            s.place.id: [s.controller, s.status, bool(s.previous_controller) and day - s.since < recent,
+                         s.since.isoformat()]
+            for s in states
+        }
+        zones[key] = _feature_collection([
+            {"type": "Feature", "properties": {"controller": r.controller}, "geometry": _rounded(r.geometry)}
+            for r in territory.zones.itertuples()
+        ])
+        fronts[key] = _feature_collection([
+            {"type": "Feature", "properties": {"sides": [r.side_a, r.side_b]}, "geometry": _rounded(r.geometry)}
+            for r in territory.front_lines.itertuples()
+        ])
+    places = _feature_collection([
+        {"type": "Feature", "id": p.id, "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+         "properties": {"name": p.name, "name_ar": p.name_ar, "kind": p.kind, "rank": p.rank}}
+        for p in dataset.places
+    ])
+    history = {p.id: [r.model_dump(mode="json", exclude_defaults=True) for r in p.control] for p in dataset.places}
+    return {
+        "dates": [d.isoformat() for d in dataset.period()],
+        "factions": {f.id: {"short_name": f.short_name, "name": f.name, "colour": f.colour}
+                     for f in dataset.factions.values()},
+        "sources": {s.id: s.model_dump(mode="json", exclude_none=True) for s in dataset.sources.values()},
+        "places": places,
+        "history": history,
+        "states": states_by_day,
+        "zones": zones,
+        "fronts": fronts,
+        "basemap": _basemap(dataset),
+        "style": {
+            "sea": st_style.SEA_COLOUR, "land": st_style.LAND_COLOUR, "outline": st_style.OUTLINE_COLOUR,
+            "governorate": st_style.GOVERNORATE_COLOUR, "neighbour_fill": st_style.NEIGHBOUR_FILL,
+            "neighbour_edge": st_style.NEIGHBOUR_EDGE, "front": st_style.FRONT_LINE_COLOUR,
+            "front_weight": st_style.FRONT_LINE_WEIGHT, "zone_opacity": st_style.ZONE_FILL_OPACITY,
+            "contested": st_style.CONTESTED_COLOUR,
+            "radius": {str(rank): st_style.marker_style(rank, "held", False).radius for rank in (1, 2, 3)},
+        },
+    }
+
+
+def payload_json(payload: dict[str, Any]) -> bytes:
+    """Compact UTF-8 JSON for serving the payload as a static file."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def build_map(
+    bbox: tuple[float, float, float, float],
+    *,
+    initial_date: date,
+    data_url: str | None = None,
+    payload: dict[str, Any] | None = None,
+    popups: bool = False,
+    legend: bool = False,
+    initial_place: str | None = None,
+) -> folium.Map:
+    """The base map: identical for identical arguments, so streamlit-folium never re-mounts it."""
+    west, south, east, north = bbox
+    m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
+                   control_scale=True, min_zoom=5, max_zoom=13, zoom_snap=0.5, prefer_canvas=False)
+    m.get_root().header.add_child(Element(MAP_CSS))
+    options = {"data_url": data_url, "popups": popups, "legend": legend,
+               "initial_date": initial_date.isoformat(), "initial_place": initial_place}
+    TimelineLayer(options, payload).add_to(m)
+    m.fit_bounds([[south, west], [north, east]])
+    return m
+
+
+def date_layer(day: date, place: str | None) -> folium.FeatureGroup:
+    """The only part that changes between runs: which day (and place) the map shows."""
+    group = folium.FeatureGroup(name="selected date", control=False)
+    SetDate(day, place).add_to(group)
+    return group
