@@ -1,0 +1,125 @@
+"""The Streamlit page under AppTest: link parameters, slider, place panel, and every error state."""
+
+from __future__ import annotations
+
+from datetime import date
+from unittest.mock import patch
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.catalogue import CATALOGUE, make_bad_copy
+from tests.conftest import MINI, ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def run_app(monkeypatch, geodata=MINI, params: dict | None = None, clicked: str | None = None) -> AppTest:
+    monkeypatch.setenv("CONFLICT_MAP_GEODATA", str(geodata))
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+
+    def fake_map(*_args, **_kwargs):
+        return {"last_active_drawing": {"id": clicked} if clicked else None, "last_object_clicked": None}
+
+    with patch("streamlit_folium.st_folium", fake_map):
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
+    parts += [e.value for e in at.error] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_opens_on_the_first_day_with_no_link(monkeypatch):
+    at = run_app(monkeypatch)
+    assert at.select_slider(key="day").value == date(2024, 11, 26)
+    assert "Tuesday 26 November 2024" in texts(at)
+    assert at.query_params["date"] == "2024-11-26"
+
+
+def test_link_date_and_place_open_that_view(monkeypatch):
+    at = run_app(monkeypatch, params={"date": "2024-12-06", "place": "alpha"})
+    assert at.select_slider(key="day").value == date(2024, 12, 6)
+    body = texts(at)
+    assert "Friday 6 December 2024" in body
+    assert "completely liberated" in body
+    assert "Test Wire" in body and "Rebels take Alpha" in body
+
+
+def test_slider_moves_date_and_updates_link(monkeypatch):
+    at = run_app(monkeypatch)
+    at.select_slider(key="day").set_value(date(2024, 12, 5)).run()
+    assert at.query_params["date"] == "2024-12-05"
+    assert "Thursday 5 December 2024" in texts(at)
+
+
+def test_next_and_previous_change_buttons(monkeypatch):
+    at = run_app(monkeypatch)
+    at.button[2].click().run()  # Next change
+    assert at.select_slider(key="day").value == date(2024, 12, 4)
+    at.button[2].click().run()
+    assert at.select_slider(key="day").value == date(2024, 12, 5)
+    at.button[0].click().run()  # Previous change
+    assert at.select_slider(key="day").value == date(2024, 12, 4)
+
+
+def test_map_click_selects_place(monkeypatch):
+    at = run_app(monkeypatch, params={"date": "2024-12-05"}, clicked="alpha")
+    assert at.session_state["place"] == "alpha"
+    assert "completely liberated" in texts(at)
+    assert at.query_params["place"] == "alpha"
+
+
+def test_place_picker_selects_place(monkeypatch):
+    at = run_app(monkeypatch)
+    at.selectbox(key="place_picker").set_value("beta").run()
+    assert "### Beta" in texts(at)
+
+
+@pytest.mark.parametrize("raw, shown, message", [
+    ("garbage", date(2024, 11, 26), "is not a date in the form YYYY-MM-DD"),
+    ("2023-01-01", date(2024, 11, 26), "before the data starts"),
+    ("2030-05-05", date(2024, 12, 12), "after the data ends"),
+])
+def test_invalid_link_date_gives_message_and_nearest_date(monkeypatch, raw, shown, message):
+    at = run_app(monkeypatch, params={"date": raw})
+    assert at.select_slider(key="day").value == shown
+    assert any(message in w.value for w in at.warning)
+
+
+def test_unknown_place_in_link(monkeypatch):
+    at = run_app(monkeypatch, params={"place": "<script>x</script>"})
+    assert any("not in the data" in w.value for w in at.warning)
+    assert at.session_state["place"] is None
+
+
+def test_hostile_text_is_escaped(monkeypatch):
+    at = run_app(monkeypatch, params={"place": "delta", "date": "2024-12-06"})
+    body = texts(at)
+    assert "Delta \\<script\\>" in body, "the name is shown, escaped"
+    assert re.search(r"(?<!\\)<(script|img)", body) is None, "no raw tag reaches markdown"
+    assert "\\`backtick\\`" in body and "\\$\\{x\\}" in body
+
+
+CATEGORY_CASES = [c for c in CATALOGUE if c.name in {
+    "json_syntax_error", "wrong_type_rank", "missing_name", "outside_boundary", "swapped_coordinates",
+    "duplicate_place_id", "unknown_faction", "missing_source", "excerpt_not_verbatim", "impossible_date",
+    "two_changes_one_date", "empty_dataset", "javascript_url", "not_utf8",
+}]
+
+
+@pytest.mark.parametrize("case", CATEGORY_CASES, ids=[c.name for c in CATEGORY_CASES])
+def test_invalid_geodata_shows_problems_not_traceback(monkeypatch, tmp_path, case):
+    at = run_app(monkeypatch, geodata=make_bad_copy(case, tmp_path))
+    assert len(at.error) == 1
+    message = at.error[0].value.replace("\\", "")  # markdown escapes, as the reader sees it
+    assert "cannot be shown until these problems are fixed" in message
+    assert case.file in message
+    assert case.expected.split(" ")[0] in message
