@@ -28,6 +28,7 @@ _JS = (Path(__file__).with_name("timeline_map.js")).read_text(encoding="utf-8")
 
 MAP_CSS = """
 <style>
+path.leaflet-interactive:focus { outline: none; }
 .leaflet-container { font-family: "Source Sans Pro", "Helvetica Neue", Arial, sans-serif; }
 .map-date { background: rgba(255,255,255,0.92); padding: 6px 12px; border-radius: 6px;
             box-shadow: 0 1px 4px rgba(0,0,0,0.3); text-align: right; }

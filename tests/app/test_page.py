@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from unittest.mock import patch
-
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest

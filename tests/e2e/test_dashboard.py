@@ -1,0 +1,102 @@
+"""A person in a browser: open a link, scrub the slider, click Hama, read the source; all offline."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import map_frame, screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+GOV_COLOUR = "#D62728"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", ""}
+
+
+@pytest.fixture
+def requests_seen(page: Page) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def outside_requests(urls: list[str]) -> list[str]:
+    return [u for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")
+            and urlparse(u).hostname not in LOCAL_HOSTS]
+
+
+def open_view(page: Page, app_url: str, query: str):
+    page.goto(f"{app_url}/?{query}")
+    wait_for_app(page)
+    frame = map_frame(page)
+    frame.locator("path.place").first.wait_for(timeout=60_000)
+    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
+    return frame
+
+
+def date_slider(page: Page):
+    return page.locator('[data-testid="stSlider"]').filter(has=page.get_by_text("Date", exact=True)).get_by_role("slider")
+
+
+def test_zones_and_markers_render_offline(page: Page, app_url: str, requests_seen: list[str]):
+    frame = open_view(page, app_url, "date=2024-12-04")
+    expect(frame.locator(".map-date-day")).to_have_text(re.compile("4 December 2024"))
+    assert frame.locator("path.zone").count() >= 4
+    assert frame.locator("path.place").count() >= 40
+    assert frame.locator("path.front-line").count() >= 1
+    expect(frame.locator("path.place-hama")).to_have_attribute("fill", GOV_COLOUR)
+    screenshot(page, "dashboard-2024-12-04")
+    assert outside_requests(requests_seen) == []
+
+
+def test_slider_step_recolours_hama_without_remounting(page: Page, app_url: str, requests_seen: list[str]):
+    frame = open_view(page, app_url, "date=2024-12-04")
+    hama = frame.locator("path.place-hama")
+    expect(hama).to_have_attribute("fill", GOV_COLOUR)
+    frame.locator("body").evaluate("() => { window.__mounted_once = 'yes'; }")
+    slider = date_slider(page)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    expect(frame.locator(".map-date-day")).to_have_text(re.compile("5 December 2024"))
+    page.keyboard.press("ArrowRight")
+    expect(frame.locator(".map-date-day")).to_have_text(re.compile("6 December 2024"))
+    expect(hama).not_to_have_attribute("fill", GOV_COLOUR)
+    assert hama.get_attribute("data-controller") == "HTS"
+    assert frame.locator("body").evaluate("() => window.__mounted_once") == "yes", "the map was re-mounted"
+    expect(page).to_have_url(re.compile(r"date=2024-12-06"))
+    screenshot(page, "dashboard-2024-12-06")
+    assert outside_requests(requests_seen) == []
+
+
+def test_click_hama_shows_verbatim_excerpt_and_citation(page: Page, app_url: str, requests_seen: list[str]):
+    frame = open_view(page, app_url, "date=2024-12-06")
+    frame.locator("path.place-hama").click()
+    expect(page.get_by_role("heading", name="Hama")).to_be_visible(timeout=30_000)
+    excerpt = page.get_by_text(re.compile("completely liberated"))
+    expect(excerpt.first).to_be_visible()
+    expect(page.get_by_text("The Associated Press").first).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Syrian rebels capture strategic city"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"place=hama"))
+    screenshot(page, "dashboard-hama-panel")
+    assert outside_requests(requests_seen) == []
+
+
+def test_hover_tooltip_names_controller(page: Page, app_url: str):
+    frame = open_view(page, app_url, "date=2024-12-06")
+    frame.locator("path.place-homs").hover()
+    tooltip = frame.locator(".place-tooltip")
+    expect(tooltip).to_contain_text("Homs")
+    expect(tooltip).to_contain_text("Government")
+
+
+def test_play_animates_the_period(page: Page, app_url: str):
+    frame = open_view(page, app_url, "date=2024-11-26")
+    page.get_by_role("button", name="▶ Play").click()
+    expect(frame.locator(".map-date-day")).to_have_text(re.compile("28 November 2024"), timeout=20_000)
+    page.get_by_role("button", name="⏸ Pause").click()
+    stopped = frame.locator(".map-date-day").inner_text()
+    page.wait_for_timeout(1500)
+    assert frame.locator(".map-date-day").inner_text() == stopped
