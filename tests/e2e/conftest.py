@@ -32,15 +32,16 @@ def free_port() -> int:
 class StreamlitServer:
     """`streamlit run dashboard/app.py` on loopback, stopped when the tests are done."""
 
-    def __init__(self, geodata: Path | None = None):
+    def __init__(self, geodata: Path | None = None, script: str = "dashboard/app.py"):
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         env = dict(os.environ)
         if geodata:
             env["CONFLICT_MAP_GEODATA"] = str(geodata)
+        (ROOT / "test-results").mkdir(exist_ok=True)
         self.log = open(ROOT / "test-results" / f"streamlit-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.wait_healthy()
