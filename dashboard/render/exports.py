@@ -46,19 +46,27 @@ def export_bytes(dataset: Dataset, cells: Cells, fmt: str, day: date, options: E
         from .html_export import render_html
 
         return render_html(dataset, day, cells, bbox=options.bbox)
-    from . import static_map
-
     if fmt == "png":
-        return static_map.render_png(dataset, day, cells, bbox=options.bbox, width=options.width,
-                                     height=options.height, dpi=options.dpi)
+        from .static_map import render_png
+
+        return render_png(dataset, day, cells, bbox=options.bbox, width=options.width, height=options.height,
+                          dpi=options.dpi)
+    start, end = animation_range(dataset, options)
+    from .static_map import render_gif
+
+    return render_gif(dataset, start, end, cells, bbox=options.bbox, width=options.width, height=options.height,
+                      dpi=options.dpi, frame_ms=options.frame_ms)
+
+
+def animation_range(dataset: Dataset, options: ExportOptions) -> tuple[date, date]:
+    """The animation's first and last day: the whole period unless the options narrow it."""
     start = options.start or dataset.metadata.baseline_date
     end = options.end or dataset.metadata.end_date
     check_in_period(dataset, start)
     check_in_period(dataset, end)
     if start > end:
         raise ValueError(f"the animation's start {start} is after its end {end}")
-    return static_map.render_gif(dataset, start, end, cells, bbox=options.bbox, width=options.width,
-                                 height=options.height, dpi=options.dpi, frame_ms=options.frame_ms)
+    return start, end
 
 
 def export_filename(fmt: str, day: date, options: ExportOptions = ExportOptions()) -> str:
