@@ -110,3 +110,14 @@ def test_failed_write_never_leaves_a_partial_file(tmp_path):
         write_atomic(target, object())  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.csv"], "no temporary file is left behind"
+
+
+def test_atomic_write_keeps_ordinary_permissions(tmp_path):
+    from dashboard.core.files import write_atomic
+
+    new = write_atomic(tmp_path / "new.csv", b"x")
+    assert new.stat().st_mode & 0o044, "readable by others like any file the user creates"
+    existing = tmp_path / "existing.csv"
+    existing.write_bytes(b"a")
+    existing.chmod(0o640)
+    assert write_atomic(existing, b"b").stat().st_mode & 0o777 == 0o640
