@@ -111,12 +111,20 @@ def toggle_play(dataset: Dataset) -> None:
 
 
 def advance_if_playing(dataset: Dataset) -> None:
+    """One animation tick: the next day, or stop at the end of the period."""
     if st.session_state.playing:
         if st.session_state.day < dataset.metadata.end_date:
             st.session_state.day += timedelta(days=1)
         else:
             st.session_state.playing = False
-            st.rerun()  # a full run redefines the fragment without its timer
+
+
+def sync_timer() -> None:
+    """The page fragment's timer is fixed when the fragment is defined (a full run), so a change of
+    playing state made inside the fragment (Play, Pause, the slider, the end of the period) needs a
+    full run to start or stop the timer."""
+    if st.session_state.playing != st.session_state.get("timer_on", False):
+        st.rerun(scope="app")
 
 
 def time_controls(dataset: Dataset, prepared: Prepared) -> date:
@@ -189,6 +197,7 @@ def sync_link(day: date, place: str | None) -> None:
 
 def page(dataset: Dataset, prepared: Prepared) -> None:
     advance_if_playing(dataset)
+    sync_timer()
     for message in st.session_state.link_messages:
         st.warning(message)
     day = st.session_state.day
@@ -233,6 +242,7 @@ def main() -> None:
     dataset = load()
     prepared = prepare(dataset.fingerprint, dataset)
     init_state(dataset)
+    st.session_state.timer_on = st.session_state.playing
     run_every = PLAY_SECONDS_PER_DAY if st.session_state.playing else None
     st.fragment(run_every=run_every)(page)(dataset, prepared)
     with st.expander("About the data and the method"):

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-SCREENSHOTS = ROOT / "test-results" / "e2e"
+#: Not under test-results/: pytest-playwright empties that folder at the start of every session.
+SCREENSHOTS = ROOT / "build" / "screenshots"
+LOGS = ROOT / "build" / "logs"
 
 
 def free_port() -> int:
@@ -38,8 +40,8 @@ class StreamlitServer:
         env = dict(os.environ)
         if geodata:
             env["CONFLICT_MAP_GEODATA"] = str(geodata)
-        (ROOT / "test-results").mkdir(exist_ok=True)
-        self.log = open(ROOT / "test-results" / f"streamlit-{self.port}.log", "w")  # noqa: SIM115
+        LOGS.mkdir(parents=True, exist_ok=True)
+        self.log = open(LOGS / f"streamlit-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -82,7 +84,6 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    (ROOT / "test-results").mkdir(exist_ok=True)
     server = StreamlitServer()
     yield server.url
     server.stop()

@@ -78,7 +78,7 @@ def test_click_hama_shows_verbatim_excerpt_and_citation(page: Page, app_url: str
     excerpt = page.get_by_text(re.compile("completely liberated"))
     expect(excerpt.first).to_be_visible()
     expect(page.get_by_text("The Associated Press").first).to_be_visible()
-    expect(page.get_by_role("link", name=re.compile("Syrian rebels capture strategic city"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Syrian rebels capture strategic city")).first).to_be_visible()
     expect(page).to_have_url(re.compile(r"place=hama"))
     screenshot(page, "dashboard-hama-panel")
     assert outside_requests(requests_seen) == []
