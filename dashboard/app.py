@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,11 +29,12 @@ from dashboard.render.assets import STATIC_DIR, STATIC_URL, install_static_asset
 from dashboard.render.charts import area_chart  # noqa: E402
 from dashboard.render.exports import FORMATS, ExportOptions, export_bytes, export_filename  # noqa: E402
 from dashboard.render.folium_map import build_map, date_layer, map_payload, payload_json  # noqa: E402
-from dashboard.render.style import DEFAULT_FOCUS, FOCUS_PRESETS  # noqa: E402
+from dashboard.render.style import DEFAULT_FOCUS, DEFAULT_PLAY_SPEED, FOCUS_PRESETS, PLAY_SPEEDS  # noqa: E402
 from dashboard.render.text import long_date, md_escape, short_date  # noqa: E402
 
 GEODATA = Path(os.environ.get("CONFLICT_MAP_GEODATA", ROOT / "geodata"))
-PLAY_SECONDS_PER_DAY = 0.6
+#: The date slider's input in the page, which the map follows without a server round trip.
+DATE_SLIDER = ".st-key-day input[type=range]"
 
 st.set_page_config(page_title="Syria: who held what, Nov–Dec 2024", page_icon="🗺️", layout="wide",
                    menu_items={"Get help": None, "Report a bug": None, "About": "Conflict map dashboard (open source)."})
@@ -92,6 +93,7 @@ def init_state(dataset: Dataset) -> None:
         day=previous if previous in period else day,
         place=st.session_state.get("place") or place,
         playing=False,
+        speed=st.session_state.get("speed", DEFAULT_PLAY_SPEED),
         link_messages=[m for m in (date_message, place_message) if m],
     )
 
@@ -110,44 +112,37 @@ def toggle_play(dataset: Dataset) -> None:
     st.session_state.playing = not st.session_state.playing
 
 
-def advance_if_playing(dataset: Dataset) -> None:
-    """One animation tick: the next day, or stop at the end of the period."""
-    if st.session_state.playing:
-        if st.session_state.day < dataset.metadata.end_date:
-            st.session_state.day += timedelta(days=1)
-        else:
-            st.session_state.playing = False
-
-
-def sync_timer() -> None:
-    """The page fragment's timer is fixed when the fragment is defined (a full run), so a change of
-    playing state made inside the fragment (Play, Pause, the slider, the end of the period) needs a
-    full run to start or stop the timer."""
-    if st.session_state.playing != st.session_state.get("timer_on", False):
-        st.rerun(scope="app")
+def stop_at_end(dataset: Dataset) -> None:
+    """Play ends on the last day. (The browser steps the slider while playing; see timeline_map.js.)"""
+    if st.session_state.playing and st.session_state.day >= dataset.metadata.end_date:
+        st.session_state.playing = False
 
 
 def time_controls(dataset: Dataset, prepared: Prepared) -> date:
     period = dataset.period()
-    st.select_slider("Date", options=period, key="day", format_func=short_date,
-                     on_change=lambda: st.session_state.update(playing=False))
-    back, play, forward, _ = st.columns([1, 1, 1, 3])
+    # While playing, the map in the browser presses the slider's arrow key once per frame: the slider,
+    # the link and the panels then follow exactly as if a person were stepping through the days.
+    st.select_slider("Date", options=period, key="day", format_func=short_date)
+    back, play, forward, speed = st.columns([1.3, 1, 1.3, 1.4], vertical_alignment="bottom")
     back.button("◀ Previous change", on_click=step_to_change, args=(dataset, prepared.change_days, False),
-                width="stretch")
+                width="stretch", help="Jump to the previous day on which a control record is dated")
     play.button("⏸ Pause" if st.session_state.playing else "▶ Play", on_click=toggle_play, args=(dataset,),
                 width="stretch", type="primary")
     forward.button("Next change ▶", on_click=step_to_change, args=(dataset, prepared.change_days, True),
-                   width="stretch")
+                   width="stretch", help="Jump to the next day on which a control record is dated")
+    speed.segmented_control("Speed", PLAY_SPEEDS, key="speed", format_func=lambda v: f"{v} d/s",
+                            label_visibility="collapsed", help="Play speed, in days per second")
     return st.session_state.day
 
 
 def map_view(dataset: Dataset, prepared: Prepared, day: date) -> None:
     """The map; a click on a place selects it (the map itself is never rebuilt between runs)."""
     base = build_map(FOCUS_PRESETS[DEFAULT_FOCUS], initial_date=dataset.metadata.baseline_date,
-                     data_url=prepared.data_url)
+                     data_url=prepared.data_url, slider_selector=DATE_SLIDER)
     result = st_folium(base, key="map", height=640, use_container_width=True,
                        returned_objects=["last_active_drawing", "last_object_clicked"],
-                       feature_group_to_add=date_layer(day, st.session_state.place))
+                       feature_group_to_add=date_layer(day, st.session_state.place, st.session_state.playing,
+                                                       st.session_state.speed or DEFAULT_PLAY_SPEED))
     clicked = (result or {}).get("last_active_drawing") or {}
     signature = (clicked.get("id"), str((result or {}).get("last_object_clicked")))
     if clicked and signature != st.session_state.get("last_click"):
@@ -196,8 +191,7 @@ def sync_link(day: date, place: str | None) -> None:
 
 
 def page(dataset: Dataset, prepared: Prepared) -> None:
-    advance_if_playing(dataset)
-    sync_timer()
+    stop_at_end(dataset)
     for message in st.session_state.link_messages:
         st.warning(message)
     day = st.session_state.day
@@ -242,9 +236,7 @@ def main() -> None:
     dataset = load()
     prepared = prepare(dataset.fingerprint, dataset)
     init_state(dataset)
-    st.session_state.timer_on = st.session_state.playing
-    run_every = PLAY_SECONDS_PER_DAY if st.session_state.playing else None
-    st.fragment(run_every=run_every)(page)(dataset, prepared)
+    page(dataset, prepared)
     with st.expander("About the data and the method"):
         st.markdown(md_escape(dataset.metadata.title))
         st.markdown(

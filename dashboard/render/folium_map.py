@@ -68,19 +68,22 @@ class TimelineLayer(MacroElement):
 
 
 class SetDate(MacroElement):
-    """The per-run part: tell the already-built map which day and place to show."""
+    """The per-run part: tell the already-built map which day and place to show, and whether to play."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "if (window.conflictMap) { window.conflictMap.setDate({{ this.day | tojson }}, {{ this.place | tojson }}); }"
+        "if (window.conflictMap) { window.conflictMap.fromServer({{ this.day | tojson }}, {{ this.place | tojson }}, "
+        "{{ this.playing | tojson }}, {{ this.fps | tojson }}); }"
         "{% endmacro %}"
     )
 
-    def __init__(self, day: date, place: str | None):
+    def __init__(self, day: date, place: str | None, playing: bool = False, fps: float = 2):
         super().__init__()
         self._name = "SetDate"
         self.day = day.isoformat()
         self.place = place
+        self.playing = playing
+        self.fps = fps
 
 
 def _feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
@@ -165,21 +168,26 @@ def build_map(
     popups: bool = False,
     legend: bool = False,
     initial_place: str | None = None,
+    slider_selector: str | None = None,
 ) -> folium.Map:
-    """The base map: identical for identical arguments, so streamlit-folium never re-mounts it."""
+    """The base map: identical for identical arguments, so streamlit-folium never re-mounts it.
+
+    `slider_selector` (CSS, in the page around the map's iframe) names the date slider's input that the
+    map follows directly, so that a slider step shows without waiting for the server.
+    """
     west, south, east, north = bbox
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
                    control_scale=True, min_zoom=5, max_zoom=13, zoom_snap=0.5, prefer_canvas=False)
     m.get_root().header.add_child(Element(MAP_CSS))
-    options = {"data_url": data_url, "popups": popups, "legend": legend,
+    options = {"data_url": data_url, "popups": popups, "legend": legend, "slider": slider_selector,
                "initial_date": initial_date.isoformat(), "initial_place": initial_place}
     TimelineLayer(options, payload).add_to(m)
     m.fit_bounds([[south, west], [north, east]])
     return m
 
 
-def date_layer(day: date, place: str | None) -> folium.FeatureGroup:
-    """The only part that changes between runs: which day (and place) the map shows."""
+def date_layer(day: date, place: str | None, playing: bool = False, fps: float = 2) -> folium.FeatureGroup:
+    """The only part that changes between runs: which day (and place) the map shows, and play."""
     group = folium.FeatureGroup(name="selected date", control=False)
-    SetDate(day, place).add_to(group)
+    SetDate(day, place, playing, fps).add_to(group)
     return group

@@ -27,6 +27,9 @@ SEA_COLOUR = "#dce9f2"
 LAND_COLOUR = "#fbfaf7"
 CONTESTED_COLOUR = "#ff7f0e"
 RECENT_CHANGE_DAYS = 3
+#: Play speeds offered, in days per second; the map animates in the browser at this pace.
+PLAY_SPEEDS = (1, 2, 4, 8)
+DEFAULT_PLAY_SPEED = 2
 
 TERRITORY_CAVEAT = "Territory is approximate, derived from settlement control."
 

@@ -246,7 +246,62 @@
     L.popup({maxWidth: 420, maxHeight: 360, className: "place-popup-wrap"}).setLatLng(layer.getLatLng()).setContent(box).openOn(map);
   }
 
-  window.conflictMap = {setDate: setDate, select: select, map: map, dates: data.dates,
-                        current: function () { return current; }};
+  // ---- Following the page's date slider (in the app only) -------------------------------------
+  // A slider step would otherwise reach the map only after a full server round trip (~300 ms).
+  // The map iframe is same-origin with the page, so it watches the slider's own input and swaps
+  // layers as soon as the thumb moves; the server's SetDate arrives later and agrees. Without the
+  // page (exported HTML) or if the slider is not found, the server's SetDate alone drives the map.
+  function sliderBridge(selector) {
+    var doc = null, input = null, observer = null;
+    try { if (window.parent && window.parent !== window) { doc = window.parent.document; } } catch (err) { doc = null; }
+    function attach() {
+      if (!doc) { return false; }
+      var found = doc.querySelector(selector);
+      if (found && Number(found.max) !== data.dates.length - 1) { found = null; }  // not our period: ignore it
+      if (found !== input) {
+        if (observer) { observer.disconnect(); observer = null; }
+        input = found;
+        if (input) {
+          observer = new MutationObserver(function () { var d = day(); if (d) { setDate(d); } });
+          observer.observe(input, {attributes: true, attributeFilter: ["aria-valuetext", "value"]});
+        }
+      }
+      return !!input;
+    }
+    function day() { return input && input.isConnected ? (data.dates[Number(input.value)] || null) : null; }
+    function step() {
+      // The same key a person would press; the page then reruns and the map follows the thumb.
+      if (!attach()) { return false; }
+      input.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowRight", code: "ArrowRight", bubbles: true, cancelable: true}));
+      return true;
+    }
+    return {attach: attach, day: day, step: step};
+  }
+  var slider = options.slider ? sliderBridge(options.slider) : null;
+
+  // ---- Play: animated in the browser, so it keeps its pace however busy the server is ----------
+  var playTimer = null, playFps = 0;
+  function setPlaying(on, fps) {
+    fps = fps || 2;
+    if (playTimer && (!on || fps !== playFps)) { clearInterval(playTimer); playTimer = null; }
+    if (on && !playTimer) { playFps = fps; playTimer = setInterval(playTick, 1000 / fps); }
+    map.getContainer().setAttribute("data-playing", playTimer ? "true" : "false");
+  }
+  function playTick() {
+    var index = data.dates.indexOf(current);
+    if (index < 0 || index >= data.dates.length - 1) { setPlaying(false); return; }
+    if (slider && slider.step()) { return; }
+    setDate(data.dates[index + 1]);
+  }
+
+  // What the server sends on every run: the day and place it has, and whether to play.
+  function fromServer(day, place, playing, fps) {
+    if (slider && slider.attach()) { day = slider.day() || day; }  // the thumb is ahead while a run catches up
+    setDate(day, place);
+    setPlaying(!!playing, fps);
+  }
+
+  window.conflictMap = {setDate: setDate, fromServer: fromServer, select: select, map: map, dates: data.dates,
+                        current: function () { return current; }, playing: function () { return !!playTimer; }};
   setDate(options.initial_date, options.initial_place);
 })();

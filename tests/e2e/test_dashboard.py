@@ -96,7 +96,22 @@ def test_play_animates_the_period(page: Page, app_url: str):
     frame = open_view(page, app_url, "date=2024-11-26")
     page.get_by_role("button", name="▶ Play").click()
     expect(frame.locator(".map-date-day")).to_have_text(re.compile("28 November 2024"), timeout=20_000)
+    expect(page).to_have_url(re.compile(r"date=2024-1[12]-"))
     page.get_by_role("button", name="⏸ Pause").click()
+    expect(frame.locator(".leaflet-container")).to_have_attribute("data-playing", "false")
+    wait_for_app(page)
     stopped = frame.locator(".map-date-day").inner_text()
     page.wait_for_timeout(1500)
-    assert frame.locator(".map-date-day").inner_text() == stopped
+    assert frame.locator(".map-date-day").inner_text() == stopped, "the map kept moving after Pause"
+    assert "date=" in page.url and page.get_by_role("button", name="▶ Play").is_visible()
+
+
+def test_play_runs_to_the_end_and_stops(page: Page, app_url: str):
+    frame = open_view(page, app_url, "date=2024-12-08")
+    page.locator(".st-key-speed").get_by_text("8 d/s").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="▶ Play").click()
+    expect(frame.locator(".map-date-day")).to_have_text(re.compile("12 December 2024"), timeout=20_000)
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=20_000)
+    expect(page).to_have_url(re.compile(r"date=2024-12-12"))
+    expect(frame.locator(".leaflet-container")).to_have_attribute("data-playing", "false")
