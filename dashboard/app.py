@@ -29,7 +29,13 @@ from dashboard.render.assets import STATIC_DIR, STATIC_URL, install_static_asset
 from dashboard.render.charts import area_chart  # noqa: E402
 from dashboard.render.exports import FORMATS, ExportOptions, export_bytes, export_filename  # noqa: E402
 from dashboard.render.folium_map import build_map, date_layer, map_payload, payload_json  # noqa: E402
-from dashboard.render.style import DEFAULT_FOCUS, DEFAULT_PLAY_SPEED, FOCUS_PRESETS, PLAY_SPEEDS  # noqa: E402
+from dashboard.render.style import (  # noqa: E402
+    DEFAULT_FOCUS,
+    DEFAULT_PLAY_SPEED,
+    FOCUS_LABELS,
+    FOCUS_PRESETS,
+    PLAY_SPEEDS,
+)
 from dashboard.render.text import long_date, md_escape, short_date  # noqa: E402
 
 GEODATA = Path(os.environ.get("CONFLICT_MAP_GEODATA", ROOT / "geodata"))
@@ -123,7 +129,7 @@ def time_controls(dataset: Dataset, prepared: Prepared) -> date:
     # While playing, the map in the browser presses the slider's arrow key once per frame: the slider,
     # the link and the panels then follow exactly as if a person were stepping through the days.
     st.select_slider("Date", options=period, key="day", format_func=short_date)
-    back, play, forward, speed = st.columns([1.3, 1, 1.3, 1.4], vertical_alignment="bottom")
+    back, play, forward, speed = st.columns([1.2, 0.9, 1.2, 1.9], vertical_alignment="bottom")
     back.button("◀ Previous change", on_click=step_to_change, args=(dataset, prepared.change_days, False),
                 width="stretch", help="Jump to the previous day on which a control record is dated")
     play.button("⏸ Pause" if st.session_state.playing else "▶ Play", on_click=toggle_play, args=(dataset,),
@@ -165,7 +171,8 @@ def place_picker(dataset: Dataset) -> str | None:
 
 def export_buttons(dataset: Dataset, prepared: Prepared, day: date) -> None:
     st.markdown("#### Export this view")
-    focus = st.selectbox("Framing for images", list(FOCUS_PRESETS), index=list(FOCUS_PRESETS).index(DEFAULT_FOCUS))
+    focus = st.selectbox("Framing for images", list(FOCUS_PRESETS), index=list(FOCUS_PRESETS).index(DEFAULT_FOCUS),
+                         format_func=FOCUS_LABELS.get, width=360)
     options = ExportOptions(bbox=FOCUS_PRESETS[focus], start=dataset.metadata.baseline_date,
                             end=dataset.metadata.end_date)
     labels = {"png": "PNG image", "html": "Interactive HTML", "geojson": "GeoJSON", "csv": "CSV table",
@@ -215,7 +222,7 @@ def page(dataset: Dataset, prepared: Prepared) -> None:
                     "sources behind every change.")
     sync_link(day, place)
     st.divider()
-    areas, chart, recent = st.columns([2, 3, 3])
+    areas, chart, recent = st.columns([2.6, 3, 3.4])
     with areas:
         st.markdown("#### Area held")
         panels.area_table(dataset, area_change(prepared.areas, day))

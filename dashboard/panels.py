@@ -101,31 +101,38 @@ def area_table(dataset: Dataset, changes: pd.DataFrame) -> None:
         "Faction": [dataset.factions[c].short_name for c in changes["controller"]],
         "Area (km²)": changes["area_km2"].round(0),
         "Share": changes["area_km2"] / total * 100,
-        "Since previous day (km²)": changes["change_km2"].round(0),
+        "± day": changes["change_km2"].round(0),
     })
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
         "Area (km²)": st.column_config.NumberColumn(format="%,.0f"),
         "Share": st.column_config.NumberColumn(format="%.1f%%"),
-        "Since previous day (km²)": st.column_config.NumberColumn(format="%+,.0f"),
+        "± day": st.column_config.NumberColumn(format="%+,.0f", help="Change in km² since the previous day"),
     })
 
 
 def recent_changes(dataset: Dataset, day: date, days: int) -> None:
     """The records dated within the last `days` days up to the selected day."""
-    changes = changes_between(dataset, day - timedelta(days=days), day)
+    # Anchors only shape the zones (see geodata/README.md); they are not places a reader asks about.
+    changes = [c for c in changes_between(dataset, day - timedelta(days=days), day) if c.place.kind != "anchor"]
     if not changes:
         st.caption(f"No recorded changes in the {days} days up to {short_date(day)}.")
         return
     rows = [{
-        "Date": c.record.date.isoformat(),
+        "Date": short_date(c.record.date),
         "Place": c.place.name,
-        "From": dataset.factions[c.previous_controller].short_name if c.previous_controller else "",
-        "To": dataset.factions[c.record.controller].short_name,
-        "Status": c.record.status,
+        "Change": _change_words(dataset, c.previous_controller, c.record.controller, c.record.status),
         "Certainty": c.record.certainty,
         "Sources": ", ".join(dataset.sources[s].publisher for s in c.record.sources),
     } for c in reversed(changes)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _change_words(dataset: Dataset, before: str | None, after: str, status: str) -> str:
+    """'Government → HTS / MOC', or 'Government (contested)' when only the status changed."""
+    name = dataset.factions[after].short_name
+    if before and before != after:
+        return f"{dataset.factions[before].short_name} → {name}" + (" (contested)" if status == "contested" else "")
+    return f"{name} ({status})"
 
 
 def problems_list(problems) -> str:

@@ -19,7 +19,8 @@ def area_chart(series: pd.DataFrame, dataset: Dataset, day: date) -> alt.LayerCh
         date=pd.to_datetime(series["date"]),
     )
     colour = alt.Color("faction:N", scale=alt.Scale(domain=[f.short_name for f in factions],
-                                                    range=[f.colour for f in factions]), legend=None)
+                                                    range=[f.colour for f in factions]),
+                       legend=alt.Legend(orient="bottom", title=None, columns=4, symbolType="stroke"))
     lines = alt.Chart(frame).mark_line(point=True, strokeWidth=2).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b", labelAngle=0)),
         y=alt.Y("thousand_km2:Q", title="thousand km²"),

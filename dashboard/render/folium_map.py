@@ -176,8 +176,9 @@ def build_map(
     map follows directly, so that a slider step shows without waiting for the server.
     """
     west, south, east, north = bbox
+    # folium applies min_zoom/max_zoom to the tile layer only; with tiles=None they must be map options.
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
-                   control_scale=True, min_zoom=5, max_zoom=13, zoom_snap=0.5, prefer_canvas=False)
+                   control_scale=True, minZoom=5, maxZoom=13, zoom_snap=0.5, prefer_canvas=False)
     m.get_root().header.add_child(Element(MAP_CSS))
     options = {"data_url": data_url, "popups": popups, "legend": legend, "slider": slider_selector,
                "initial_date": initial_date.isoformat(), "initial_place": initial_place}

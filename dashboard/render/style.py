@@ -14,6 +14,13 @@ FOCUS_PRESETS: dict[str, tuple[float, float, float, float]] = {
     "north-east": (37.8, 34.2, 42.5, 37.4),
 }
 DEFAULT_FOCUS = "corridor"
+FOCUS_LABELS = {
+    "corridor": "Aleppo – Hama – Homs corridor",
+    "country": "Whole country",
+    "north-west": "North-west (Idlib, Aleppo)",
+    "south": "South (Damascus, Daraa, Suwayda)",
+    "north-east": "North-east (Euphrates, Jazira)",
+}
 
 ZONE_FILL_OPACITY = 0.35
 ZONE_OPACITY_STATIC = 0.45

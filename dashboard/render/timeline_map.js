@@ -46,6 +46,10 @@
   });
   map.getPane("labels").style.pointerEvents = "none";
   map.getContainer().style.background = style.sea;
+  // The wheel scrolls the page until the map is clicked: otherwise scrolling past it zooms it away.
+  map.scrollWheelZoom.disable();
+  map.on("click focus", function () { map.scrollWheelZoom.enable(); });
+  map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
   map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution("Boundaries: Natural Earth · Places: GeoNames");
 
