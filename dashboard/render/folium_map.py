@@ -136,6 +136,7 @@ def map_payload(dataset: Dataset, cells: Cells) -> dict[str, Any]:
         "dates": [d.isoformat() for d in dataset.period()],
         "factions": {f.id: {"short_name": f.short_name, "name": f.name, "colour": f.colour}
                      for f in dataset.factions.values()},
+        "faction_order": list(dataset.factions),  # Jinja's tojson sorts object keys; the legend keeps file order
         "sources": {s.id: s.model_dump(mode="json", exclude_none=True) for s in dataset.sources.values()},
         "places": places,
         "history": history,

@@ -139,7 +139,7 @@
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
       var div = L.DomUtil.create("div", "map-legend");
-      Object.keys(factions).forEach(function (id) {
+      (data.faction_order || Object.keys(factions)).forEach(function (id) {
         var row = el("div", "map-legend-row");
         var swatch = el("span", "map-legend-swatch");
         swatch.style.background = colour(id);
