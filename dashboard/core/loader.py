@@ -104,7 +104,7 @@ class _Reader:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            self.add(name, None, f"line {exc.lineno}, column {exc.colno}", "valid JSON", exc.msg)
+            self.add(name, None, f"line {exc.lineno}, column {exc.colno}", "valid JSON", f"a syntax error ({exc.msg})")
             return None
 
     def pydantic_problems(self, name: str, feature: str | None, prefix: str, exc: ValidationError) -> None:
