@@ -154,6 +154,19 @@ CATALOGUE: list[BadCase] = [
     BadCase("bad_colour", "factions.json", lambda d: (d["factions"][0].__setitem__("colour", "red"), d)[1],
             "GOV", "colour", "text matching"),
     BadCase("outline_missing", "boundaries/syria.geojson", None, None, None, "this file to exist", raw=b""),
+    BadCase("outline_self_intersecting", "boundaries/syria.geojson",
+            _set(["features", 0, "geometry", "coordinates"], [[[36, 33], [38, 35], [38, 33], [36, 35], [36, 33]]]),
+            "#0", "geometry", "a valid polygon (no self-intersection)"),
+    BadCase("outline_empty_geometry", "boundaries/syria.geojson",
+            _set(["features", 0, "geometry"], {"type": "Polygon", "coordinates": []}),
+            "#0", "geometry", "a non-empty Polygon or MultiPolygon"),
+    BadCase("empty_point", P, _set(["alpha", "geometry", "coordinates"], []), "alpha", "geometry.coordinates",
+            "[longitude, latitude]"),
+    BadCase("ftp_url", "sources.json", lambda d: (d["sources"][1].__setitem__("url", "ftp://example.org/x"), d)[1],
+            "N2", "url", "an http:// or https:// URL"),
+    BadCase("html_in_colour", "factions.json",
+            lambda d: (d["factions"][0].__setitem__("colour", '#fff" onmouseover="alert(1)'), d)[1],
+            "GOV", "colour", "text matching"),
 ]
 
 

@@ -188,19 +188,32 @@ def _model_list(reader: _Reader, name: str, doc: Any, key: str, model: type[Base
 
 
 def _load_outline(reader: _Reader) -> BaseGeometry | None:
+    """Syria's outline: every feature a valid, non-empty polygon, each problem named by feature."""
     doc = reader.read_json(OUTLINE_FILE)
     if doc is None:
         return None
-    try:
-        geoms = [shape(f["geometry"]) for f in doc["features"]]
-        outline = shapely.union_all(geoms)
-    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException) as exc:
-        reader.add(OUTLINE_FILE, None, "features", "GeoJSON polygon features", str(exc))
+    if not isinstance(doc, dict) or not isinstance(doc.get("features"), list) or not doc["features"]:
+        reader.add(OUTLINE_FILE, None, "features", "a GeoJSON FeatureCollection with at least one polygon feature")
         return None
-    if outline.is_empty or not outline.is_valid or outline.geom_type not in ("Polygon", "MultiPolygon"):
-        reader.add(OUTLINE_FILE, None, "geometry", "a valid, non-empty (multi)polygon", outline.geom_type)
+    polygons = []
+    for index, raw in enumerate(doc["features"]):
+        label = f"#{index}"
+        try:
+            geom = shape(raw["geometry"])
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:
+            reader.add(OUTLINE_FILE, label, "geometry", "a GeoJSON Polygon or MultiPolygon", short_repr(str(exc)))
+            continue
+        if geom.geom_type not in ("Polygon", "MultiPolygon") or geom.is_empty:
+            reader.add(OUTLINE_FILE, label, "geometry", "a non-empty Polygon or MultiPolygon",
+                       "an empty geometry" if geom.is_empty else geom.geom_type)
+        elif not geom.is_valid:
+            reader.add(OUTLINE_FILE, label, "geometry", "a valid polygon (no self-intersection)",
+                       shapely.is_valid_reason(geom))
+        else:
+            polygons.append(geom)
+    if len(polygons) != len(doc["features"]):
         return None
-    return outline
+    return shapely.union_all(polygons)
 
 
 def _optional_features(reader: _Reader, name: str) -> list[dict[str, Any]]:
