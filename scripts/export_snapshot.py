@@ -95,12 +95,12 @@ def run(argv: list[str] | None = None) -> int:
         day = parse_day(args.date, "--date") if args.date else dataset.metadata.end_date
         data = export_bytes(dataset, build_cells(dataset), args.format, day, options)
         write_atomic(out, data)
+    except GeodataError as exc:  # before ValueError, which it subclasses: bad data is not a bad argument
+        print(f"export_snapshot: error: the geodata is invalid:\n{exc}", file=sys.stderr)
+        return 1
     except (UsageError, argparse.ArgumentError, DateOutOfRange, ValueError) as exc:
         print(f"export_snapshot: error: {exc}", file=sys.stderr)
         return 2
-    except GeodataError as exc:
-        print(f"export_snapshot: error: the geodata is invalid:\n{exc}", file=sys.stderr)
-        return 1
     except OSError as exc:
         print(f"export_snapshot: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -87,7 +87,7 @@ class _Reader:
             return None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            self.add(name, None, None, f"a file of at most {MAX_FILE_BYTES // (1024 * 1024)} MB", f"{size} bytes")
+            self.add(name, None, None, f"a file of at most {_size_words(MAX_FILE_BYTES)}", _size_words(size))
             return None
         raw = path.read_bytes()
         self.digest.update(name.encode() + b"\0" + raw)
@@ -116,6 +116,11 @@ class _Reader:
             reported.add(path)
             found = None if err["type"] == "missing" else short_repr(err.get("input"))
             self.add(name, feature, path, _expected_from_error(err), found)
+
+
+def _size_words(size: int) -> str:
+    """'10 MB' or '1,000 bytes': sizes as a person reads them."""
+    return f"{size / 2**20:.3g} MB" if size >= 2**20 else f"{size:,} bytes"
 
 
 def _format_loc(prefix: str, loc: tuple[Any, ...]) -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from unittest.mock import patch
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core import loader as loader_module
+from dashboard.core import validate_dataset
 from tests.catalogue import CATALOGUE, make_bad_copy
 from tests.conftest import MINI, ROOT
 
@@ -107,18 +110,22 @@ def test_hostile_text_is_escaped(monkeypatch):
     assert "\\`backtick\\`" in body and "\\$\\{x\\}" in body
 
 
-CATEGORY_CASES = [c for c in CATALOGUE if c.name in {
-    "json_syntax_error", "wrong_type_rank", "missing_name", "outside_boundary", "swapped_coordinates",
-    "duplicate_place_id", "unknown_faction", "missing_source", "excerpt_not_verbatim", "impossible_date",
-    "two_changes_one_date", "empty_dataset", "javascript_url", "not_utf8",
-}]
-
-
-@pytest.mark.parametrize("case", CATEGORY_CASES, ids=[c.name for c in CATEGORY_CASES])
+@pytest.mark.parametrize("case", CATALOGUE, ids=[c.name for c in CATALOGUE])
 def test_invalid_geodata_shows_problems_not_traceback(monkeypatch, tmp_path, case):
-    at = run_app(monkeypatch, geodata=make_bad_copy(case, tmp_path))
+    folder = make_bad_copy(case, tmp_path)
+    expected = [str(p) for p in validate_dataset(folder)
+                if p.feature == case.feature and case.expected in p.expected]
+    assert expected, f"the catalogue case {case.name} no longer produces its problem"
+    at = run_app(monkeypatch, geodata=folder)
     assert len(at.error) == 1
     message = at.error[0].value.replace("\\", "")  # markdown escapes, as the reader sees it
     assert "cannot be shown until these problems are fixed" in message
-    assert case.file in message
-    assert case.expected.split(" ")[0] in message
+    assert expected[0] in message, "the page shows the validator's message: file, feature, field, expectation"
+    assert not at.get("component_instance"), "no map is drawn from invalid data"
+
+
+def test_oversized_file_is_refused_on_the_page(monkeypatch, tmp_path):
+    monkeypatch.setattr(loader_module, "MAX_FILE_BYTES", 1000)
+    at = run_app(monkeypatch, geodata=shutil.copytree(MINI, tmp_path / "big"))
+    message = at.error[0].value.replace("\\", "")
+    assert "places.geojson: expected a file of at most" in message
