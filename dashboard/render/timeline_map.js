@@ -294,7 +294,12 @@
   function playTick() {
     var index = data.dates.indexOf(current);
     if (index < 0 || index >= data.dates.length - 1) { setPlaying(false); return; }
-    if (slider && slider.step()) { return; }
+    if (slider && slider.attach()) {
+      // Step only once the map shows the slider's day: on a busy machine a second key press before the
+      // page has redrawn would skip a day.
+      if (slider.day() === current) { slider.step(); }
+      return;
+    }
     setDate(data.dates[index + 1]);
   }
 

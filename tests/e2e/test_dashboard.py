@@ -92,18 +92,31 @@ def test_hover_tooltip_names_controller(page: Page, app_url: str):
     expect(tooltip).to_contain_text("Government")
 
 
-def test_play_animates_the_period(page: Page, app_url: str):
+RECORD_BADGE = """() => {
+  window.__shown = [];
+  const badge = document.querySelector('.map-date-day');
+  new MutationObserver(() => window.__shown.push(badge.textContent))
+    .observe(badge, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def test_play_shows_every_day_in_order_and_pauses(page: Page, app_url: str):
     frame = open_view(page, app_url, "date=2024-11-26")
+    frame.locator("body").evaluate(RECORD_BADGE)
     page.get_by_role("button", name="▶ Play").click()
-    expect(frame.locator(".map-date-day")).to_have_text(re.compile("28 November 2024"), timeout=20_000)
-    expect(page).to_have_url(re.compile(r"date=2024-1[12]-"))
+    expect(frame.locator(".map-date-day")).to_have_text(re.compile("(29|30) November 2024"), timeout=20_000)
     page.get_by_role("button", name="⏸ Pause").click()
     expect(frame.locator(".leaflet-container")).to_have_attribute("data-playing", "false")
     wait_for_app(page)
+    shown = frame.locator("body").evaluate("() => window.__shown")
+    days = [int(re.search(r"(\d+) (November|December)", text).group(1)) for text in shown]
+    assert days[:3] == [27, 28, 29], f"play must show each day in turn, showed {shown}"
+    assert all(b - a == 1 for a, b in zip(days, days[1:]) if a < 30), shown
     stopped = frame.locator(".map-date-day").inner_text()
     page.wait_for_timeout(1500)
     assert frame.locator(".map-date-day").inner_text() == stopped, "the map kept moving after Pause"
-    assert "date=" in page.url and page.get_by_role("button", name="▶ Play").is_visible()
+    expect(page).to_have_url(re.compile(r"date=2024-1[12]-"))
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
 
 
 def test_play_runs_to_the_end_and_stops(page: Page, app_url: str):
