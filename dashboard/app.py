@@ -93,11 +93,14 @@ def init_state(dataset: Dataset) -> None:
     period = dataset.period()
     day, date_message = resolve_date(st.query_params.get("date"), dataset, period[0])
     place, place_message = resolve_place(st.query_params.get("place"), dataset)
-    previous = st.session_state.get("day")
+    previous_day = st.session_state.get("day")
+    previous_place = st.session_state.get("place")
+    if previous_place and previous_place not in {p.id for p in dataset.places}:
+        previous_place = None  # the edited data no longer has it
     st.session_state.update(
         fingerprint=dataset.fingerprint,
-        day=previous if previous in period else day,
-        place=st.session_state.get("place") or place,
+        day=previous_day if previous_day in period else day,
+        place=previous_place or place,
         playing=False,
         speed=st.session_state.get("speed", DEFAULT_PLAY_SPEED),
         link_messages=[m for m in (date_message, place_message) if m],

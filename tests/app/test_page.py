@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import date
@@ -129,3 +130,15 @@ def test_oversized_file_is_refused_on_the_page(monkeypatch, tmp_path):
     at = run_app(monkeypatch, geodata=shutil.copytree(MINI, tmp_path / "big"))
     message = at.error[0].value.replace("\\", "")
     assert "places.geojson: expected a file of at most" in message
+
+
+def test_selected_place_removed_by_a_data_edit(monkeypatch, tmp_path):
+    folder = shutil.copytree(MINI, tmp_path / "data")
+    at = run_app(monkeypatch, geodata=folder, params={"place": "beta"})
+    assert "### Beta" in texts(at)
+    doc = json.loads((folder / "places.geojson").read_text(encoding="utf-8"))
+    doc["features"] = [f for f in doc["features"] if f["id"] != "beta"]
+    (folder / "places.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert at.session_state["place"] is None and "### Beta" not in texts(at)
