@@ -183,11 +183,25 @@
     }
   }
 
+  // A place newly picked from the list or a link may be off screen: bring it into view, keeping the zoom.
+  // Checked again shortly after, because on the first render the iframe settles its size and framing
+  // after this script has run (seen in Chromium: the view snaps back to the initial bounds).
+  function reveal(where) {
+    [0, 400, 1200].forEach(function (delay) {
+      setTimeout(function () {
+        if (!map.getBounds().pad(-0.05).contains(where)) { map.panTo(where, {animate: false}); }
+      }, delay);
+    });
+  }
+
   function select(id) {
+    var previous = selected;
     selected = id && placeLayers[id] ? id : null;
     if (selected) {
-      ring.setLatLng(placeLayers[selected].getLatLng());
+      var where = placeLayers[selected].getLatLng();
+      ring.setLatLng(where);
       if (!map.hasLayer(ring)) { ring.addTo(map); }
+      if (selected !== previous) { reveal(where); }
     } else if (map.hasLayer(ring)) {
       map.removeLayer(ring);
     }
