@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -58,7 +59,27 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-async def session(browser, url: str, steps: int, latencies: dict[str, list[float]], errors: list[str]) -> None:
+def cpu_seconds(match: str | int) -> float:
+    """CPU time (user + system) used so far by one process (a pid) or by every process whose command line
+    contains `match`: tells whether the server or the browsers were the ones using the machine."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or (isinstance(match, int) and int(proc.name) != match):
+            continue
+        try:
+            if isinstance(match, str) and match not in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+async def session(browser, url: str, steps: int, latencies: dict[str, list[float]], errors: list[str],
+                  delay: float = 0.0) -> None:
+    await asyncio.sleep(delay)  # people arrive over a few seconds, not in the same millisecond
     context = await browser.new_context(viewport={"width": 1300, "height": 1000})
     page = await context.new_page()
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
@@ -95,22 +116,25 @@ def percentiles(values: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-async def level(browser, server: StreamlitServer, sessions: int, steps: int, time_limit: float) -> dict:
+async def level(browser, server: StreamlitServer, sessions: int, steps: int, time_limit: float,
+                ramp: float = 0.0) -> dict:
     latencies: dict[str, list[float]] = {"page": [], "map": []}
     errors: list[str] = []
     start = time.monotonic()
+    server_cpu, browser_cpu = cpu_seconds(server.process.pid), cpu_seconds("chromium")
     try:
-        await asyncio.wait_for(asyncio.gather(*(session(browser, server.url, steps, latencies, errors)
-                                                for _ in range(sessions))), timeout=time_limit)
+        await asyncio.wait_for(asyncio.gather(*(session(browser, server.url, steps, latencies, errors, i * ramp)
+                                                for i in range(sessions))), timeout=time_limit)
     except TimeoutError:
         errors.append(f"level did not finish within {time_limit:.0f} s")
     rss, peak = rss_mb(server.process.pid)
     return {"sessions": sessions, "steps": len(latencies["page"]), "page": percentiles(latencies["page"]),
             "map": percentiles(latencies["map"]), "errors": errors, "rss": rss, "peak": peak,
-            "seconds": time.monotonic() - start}
+            "seconds": time.monotonic() - start, "server_cpu": cpu_seconds(server.process.pid) - server_cpu,
+            "browser_cpu": cpu_seconds("chromium") - browser_cpu}
 
 
-async def main_async(levels: list[int], steps: int, time_limit: float) -> int:
+async def main_async(levels: list[int], steps: int, time_limit: float, ramp: float) -> int:
     server = StreamlitServer()
     results = []
     try:
@@ -118,17 +142,17 @@ async def main_async(levels: list[int], steps: int, time_limit: float) -> int:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             await level(browser, server, 1, 2, time_limit)  # warm the server's caches
             for count in levels:
-                results.append(await level(browser, server, count, steps, time_limit))
+                results.append(await level(browser, server, count, steps, time_limit, ramp))
             await browser.close()
     finally:
         server.stop()
     base = results[0]["page"][1] if results else float("nan")
     print(f"{'sessions':>8} {'steps':>6} {'page p50':>9} {'page p95':>9} {'p95 vs 1':>9} {'map p50':>8} {'map p95':>8} "
-          f"{'server RSS MB':>14} {'peak MB':>8} {'errors':>6} {'seconds':>8}")
+          f"{'server RSS MB':>14} {'peak MB':>8} {'errors':>6} {'seconds':>8} {'CPU s server':>13} {'CPU s browsers':>15}")
     for r in results:
         print(f"{r['sessions']:>8} {r['steps']:>6} {r['page'][0]:>9.0f} {r['page'][1]:>9.0f} {r['page'][1] / base:>8.1f}x "
               f"{r['map'][0]:>8.0f} {r['map'][1]:>8.0f} {r['rss']:>14.0f} {r['peak']:>8.0f} {len(r['errors']):>6} "
-              f"{r['seconds']:>8.1f}")
+              f"{r['seconds']:>8.1f} {r['server_cpu']:>13.1f} {r['browser_cpu']:>15.1f}")
     print("latencies in ms; 'p95 vs 1' = page p95 at this level / page p95 with one session")
     failures = [e for r in results for e in r["errors"]]
     for error in failures[:10]:
@@ -142,6 +166,7 @@ def main() -> int:
     parser.add_argument("--levels", default="1,5,20", help="comma-separated session counts")
     parser.add_argument("--steps", type=int, default=16, help="slider steps per session (16 = the whole period)")
     parser.add_argument("--time-limit", type=float, default=600, help="seconds allowed per level")
+    parser.add_argument("--ramp", type=float, default=0.5, help="seconds between session arrivals")
     parser.add_argument("--quick", action="store_true", help="1 and 3 sessions, 4 steps: fits in the test suite")
     args = parser.parse_args()
     if args.quick:
@@ -150,7 +175,7 @@ def main() -> int:
         levels, steps, limit = [int(x) for x in args.levels.split(",")], args.steps, args.time_limit
     if max(levels) > 50 or steps > 16:
         parser.error("at most 50 sessions and 16 steps: this is a bounded test")
-    return asyncio.run(main_async(levels, steps, limit))
+    return asyncio.run(main_async(levels, steps, limit, args.ramp))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -13,6 +15,8 @@ from tests.e2e.conftest import map_frame, screenshot, wait_for_app
 pytestmark = pytest.mark.e2e
 
 GOV_COLOUR = "#D62728"
+MAP_VIEW = """() => { const m = window.conflictMap.map, c = m.getCenter();
+                       return [m.getZoom(), c.lat.toFixed(4), c.lng.toFixed(4)]; }"""
 LOCAL_HOSTS = {"localhost", "127.0.0.1", ""}
 
 
@@ -57,6 +61,10 @@ def test_slider_step_recolours_hama_without_remounting(page: Page, app_url: str,
     hama = frame.locator("path.place-hama")
     expect(hama).to_have_attribute("fill", GOV_COLOUR)
     frame.locator("body").evaluate("() => { window.__mounted_once = 'yes'; }")
+    frame.locator(".leaflet-control-zoom-in").click()  # the user zooms in and pans a little
+    frame.locator("body").evaluate("() => window.conflictMap.map.panBy([40, 25], {animate: false})")
+    page.wait_for_timeout(400)  # the zoom animation
+    before = frame.locator("body").evaluate(MAP_VIEW)
     slider = date_slider(page)
     slider.focus()
     page.keyboard.press("ArrowRight")
@@ -65,7 +73,9 @@ def test_slider_step_recolours_hama_without_remounting(page: Page, app_url: str,
     expect(frame.locator(".map-date-day")).to_have_text(re.compile("6 December 2024"))
     expect(hama).not_to_have_attribute("fill", GOV_COLOUR)
     assert hama.get_attribute("data-controller") == "HTS"
+    wait_for_app(page)
     assert frame.locator("body").evaluate("() => window.__mounted_once") == "yes", "the map was re-mounted"
+    assert frame.locator("body").evaluate(MAP_VIEW) == before, "scrubbing changed the user's zoom or pan"
     expect(page).to_have_url(re.compile(r"date=2024-12-06"))
     screenshot(page, "dashboard-2024-12-06")
     assert outside_requests(requests_seen) == []
@@ -128,3 +138,19 @@ def test_play_runs_to_the_end_and_stops(page: Page, app_url: str):
     expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=20_000)
     expect(page).to_have_url(re.compile(r"date=2024-12-12"))
     expect(frame.locator(".leaflet-container")).to_have_attribute("data-playing", "false")
+
+
+@pytest.mark.parametrize("label, suffix, check", [
+    ("PNG image", ".png", lambda data: data[:8] == b"\x89PNG\r\n\x1a\n"),
+    ("GeoJSON", ".geojson", lambda data: json.loads(data)["properties"]["date"] == "2024-12-06"),
+    ("CSV table", ".csv", lambda data: "حماة" in data.decode("utf-8") and data.startswith(b"id,name,name_ar")),
+    ("Interactive HTML", ".html", lambda data: b"completely liberated" in data and b"<script src=" not in data),
+])
+def test_download_buttons_export_the_selected_date(page: Page, app_url: str, label, suffix, check):
+    open_view(page, app_url, "date=2024-12-06")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=label).click()
+    download = info.value
+    assert download.suggested_filename == f"syria-control-2024-12-06{suffix}"
+    data = Path(download.path()).read_bytes()
+    assert check(data)
