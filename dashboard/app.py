@@ -162,11 +162,13 @@ def map_view(dataset: Dataset, prepared: Prepared, day: date) -> None:
     base = build_map(FOCUS_PRESETS[DEFAULT_FOCUS], initial_date=dataset.metadata.baseline_date,
                      data_url=prepared.data_url, slider_selector=DATE_SLIDER)
     result = st_folium(base, key="map", height=640, use_container_width=True,
-                       returned_objects=["last_active_drawing", "last_object_clicked"],
+                       returned_objects=["last_active_drawing", "last_object_clicked_count"],
                        feature_group_to_add=date_layer(day, st.session_state.place, st.session_state.playing,
                                                        st.session_state.speed or DEFAULT_PLAY_SPEED))
     clicked = (result or {}).get("last_active_drawing") or {}
-    signature = (clicked.get("id"), str((result or {}).get("last_object_clicked")))
+    # The click count tells a new click from the same result returned again on the next run, even when
+    # the same place is clicked twice (after picking another one from the list in between).
+    signature = (clicked.get("id"), (result or {}).get("last_object_clicked_count"))
     if clicked and signature != st.session_state.get("last_click"):
         st.session_state.last_click = signature
         if clicked.get("id") in {p.id for p in dataset.places}:

@@ -26,7 +26,8 @@ def run_app(monkeypatch, geodata=MINI, params: dict | None = None, clicked: str 
         at.query_params[key] = value
 
     def fake_map(*_args, **_kwargs):
-        return {"last_active_drawing": {"id": clicked} if clicked else None, "last_object_clicked": None}
+        return {"last_active_drawing": {"id": clicked} if clicked else None,
+                "last_object_clicked_count": 1 if clicked else None}
 
     with patch("streamlit_folium.st_folium", fake_map):
         at.run()

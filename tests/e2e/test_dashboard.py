@@ -91,6 +91,13 @@ def test_click_hama_shows_verbatim_excerpt_and_citation(page: Page, app_url: str
     expect(page.get_by_role("link", name=re.compile("Syrian rebels capture strategic city")).first).to_be_visible()
     expect(page).to_have_url(re.compile(r"place=hama"))
     screenshot(page, "dashboard-hama-panel")
+    page.locator(".st-key-place_picker").click()  # pick another place from the searchable list
+    page.keyboard.type("Homs")
+    page.get_by_role("option", name=re.compile("^Homs")).click()
+    expect(page.get_by_role("heading", name="Homs", exact=True)).to_be_visible(timeout=30_000)
+    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
+    frame.locator("path.place-hama").click()  # and click Hama on the map again
+    expect(page.get_by_role("heading", name="Hama", exact=True)).to_be_visible(timeout=30_000)
     assert outside_requests(requests_seen) == []
 
 
