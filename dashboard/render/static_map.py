@@ -46,6 +46,7 @@ from ..core.loader import Dataset
 from ..core.state import PlaceState, state_at
 from ..core.territory import WGS84, Cells, Territory, territory_from_states
 from . import style
+from .gif import encode_gif
 from .text import long_date
 
 MERCATOR = "EPSG:3857"
@@ -829,56 +830,6 @@ def _fixed_palette(dataset: Dataset) -> list[tuple[int, int, int]]:
     return unique[:128]
 
 
-def _shared_palette(frames: list[Image.Image], fixed: list[tuple[int, int, int]]) -> np.ndarray:
-    """One palette for every frame (256 x RGB): the fixed colours, then the commonest others across all frames."""
-    sample = [f.resize((max(1, f.width // 4), max(1, f.height // 4)), Image.Resampling.NEAREST) for f in frames]
-    mosaic = Image.new("RGB", (sample[0].width, sum(s.height for s in sample)))
-    y = 0
-    for s in sample:
-        mosaic.paste(s, (0, y))
-        y += s.height
-    adaptive = mosaic.quantize(colors=256 - len(fixed), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    extra = np.asarray(adaptive.getpalette()[: 3 * (256 - len(fixed))], dtype=np.int32).reshape(-1, 3)
-    palette = np.zeros((256, 3), dtype=np.int32)
-    palette[: len(fixed)] = fixed
-    palette[len(fixed): len(fixed) + len(extra)] = extra
-    return palette
-
-
-def _cell_codes(frame: Image.Image) -> np.ndarray:
-    """Each pixel's cell in a 64x64x64 colour cube (6 bits per channel)."""
-    rgb = np.asarray(frame) >> 2
-    return (rgb[..., 0].astype(np.uint32) << 12) | (rgb[..., 1].astype(np.uint32) << 6) | rgb[..., 2]
-
-
-def _indexed(frames: list[Image.Image], palette: np.ndarray, fixed: list[tuple[int, int, int]]) -> list[Image.Image]:
-    """Frames mapped to the shared palette through a colour-cube lookup table, without dithering.
-
-    Nearest colours are computed only for the cube cells that occur (a few thousand), so a frame costs
-    one table lookup; a cell holding a fixed colour maps to it exactly, keeping flat areas flat.
-    (Pillow's own palette mapping is several times slower and nudges white to 253,252,252.)
-    """
-    present = np.zeros(1 << 18, dtype=bool)
-    for frame in frames:
-        present[_cell_codes(frame)] = True
-    cells = np.flatnonzero(present)
-    centres = np.column_stack([(cells >> 12) & 63, (cells >> 6) & 63, cells & 63]) * 4 + 1.5
-    lut = np.zeros(1 << 18, dtype=np.uint8)
-    for start in range(0, len(cells), 4096):
-        chunk = centres[start:start + 4096]
-        distances = ((chunk[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2)
-        lut[cells[start:start + 4096]] = distances.argmin(axis=1)
-    for index, (r, g, b) in enumerate(fixed):
-        lut[((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2)] = index
-    flat = palette.astype(np.uint8).ravel().tolist()
-    indexed = []
-    for frame in frames:
-        image = Image.fromarray(lut[_cell_codes(frame)], "P")
-        image.putpalette(flat)
-        indexed.append(image)
-    return indexed
-
-
 def render_gif(dataset: Dataset, start: date, end: date, cells: Cells, *, bbox=style.FOCUS_PRESETS[style.DEFAULT_FOCUS],
                width: int = 1600, height: int = 1200, dpi: int = 200, frame_ms: int = 700) -> bytes:
     """One frame per day from `start` to `end` inclusive, looping forever; the last frame is held 3x."""
@@ -889,10 +840,5 @@ def render_gif(dataset: Dataset, start: date, end: date, cells: Cells, *, bbox=s
     scene.show_day(days[0])
     scene.start_animation()
     frames = [scene.frame(day) for day in days]
-    fixed = _fixed_palette(dataset)
-    indexed = _indexed(frames, _shared_palette(frames, fixed), fixed)
-    durations = [frame_ms] * (len(indexed) - 1) + [frame_ms * 3]
-    buffer = io.BytesIO()
-    indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:], duration=durations, loop=0,
-                    optimize=True, disposal=1)
-    return buffer.getvalue()
+    durations = [frame_ms] * (len(frames) - 1) + [frame_ms * 3]
+    return encode_gif(frames, _fixed_palette(dataset), durations)
