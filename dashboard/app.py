@@ -115,6 +115,7 @@ def init_state(dataset: Dataset) -> None:
         day=previous_day if previous_day in period else day,
         place=previous_place or place,
         playing=False,
+        play_request=st.session_state.get("play_request", 0),
         speed=st.session_state.get("speed", DEFAULT_PLAY_SPEED),
         link_messages=[m for m in (date_message, place_message) if m],
     )
@@ -129,21 +130,24 @@ def step_to_change(dataset: Dataset, change_days: list[date], forward: bool) -> 
 
 
 def toggle_play(dataset: Dataset) -> None:
-    if not st.session_state.playing and st.session_state.day >= dataset.metadata.end_date:
-        st.session_state.day = dataset.metadata.baseline_date
+    """Play from here (from the start if at the end), or pause. Each Play is a new request to the map."""
+    if not st.session_state.playing:
+        if st.session_state.day >= dataset.metadata.end_date:
+            st.session_state.day = dataset.metadata.baseline_date
+        st.session_state.play_request = st.session_state.get("play_request", 0) + 1
     st.session_state.playing = not st.session_state.playing
 
 
 def stop_at_end(dataset: Dataset) -> None:
-    """Play ends on the last day. (The browser steps the slider while playing; see timeline_map.js.)"""
+    """Play ends on the last day. (The map plays in the browser and keeps the slider up with it.)"""
     if st.session_state.playing and st.session_state.day >= dataset.metadata.end_date:
         st.session_state.playing = False
 
 
 def time_controls(dataset: Dataset, prepared: Prepared) -> date:
     period = dataset.period()
-    # While playing, the map in the browser presses the slider's arrow key once per frame: the slider,
-    # the link and the panels then follow exactly as if a person were stepping through the days.
+    # While playing, the map animates in the browser and brings the slider up to its day a few times a
+    # second by pressing its arrow key: the link and the panels then follow as if a person were stepping.
     st.select_slider("Date", options=period, key="day", format_func=short_date)
     back, play, forward, speed = st.columns([1.2, 0.9, 1.2, 1.9], vertical_alignment="bottom")
     back.button("◀ Previous change", on_click=step_to_change, args=(dataset, prepared.change_days, False),
@@ -163,8 +167,10 @@ def map_view(dataset: Dataset, prepared: Prepared, day: date) -> None:
                      data_url=prepared.data_url, slider_selector=DATE_SLIDER)
     result = st_folium(base, key="map", height=640, use_container_width=True,
                        returned_objects=["last_active_drawing", "last_object_clicked_count"],
-                       feature_group_to_add=date_layer(day, st.session_state.place, st.session_state.playing,
-                                                       st.session_state.speed or DEFAULT_PLAY_SPEED))
+                       feature_group_to_add=date_layer(
+                           day, st.session_state.place,
+                           st.session_state.play_request if st.session_state.playing else None,
+                           st.session_state.speed or DEFAULT_PLAY_SPEED))
     clicked = (result or {}).get("last_active_drawing") or {}
     # The click count tells a new click from the same result returned again on the next run, even when
     # the same place is clicked twice (after picking another one from the list in between).

@@ -73,16 +73,16 @@ class SetDate(MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}"
         "if (window.conflictMap) { window.conflictMap.fromServer({{ this.day | tojson }}, {{ this.place | tojson }}, "
-        "{{ this.playing | tojson }}, {{ this.fps | tojson }}); }"
+        "{{ this.play_request | tojson }}, {{ this.fps | tojson }}); }"
         "{% endmacro %}"
     )
 
-    def __init__(self, day: date, place: str | None, playing: bool = False, fps: float = 2):
+    def __init__(self, day: date, place: str | None, play_request: int | None = None, fps: float = 2):
         super().__init__()
         self._name = "SetDate"
         self.day = day.isoformat()
         self.place = place
-        self.playing = playing
+        self.play_request = play_request
         self.fps = fps
 
 
@@ -188,8 +188,12 @@ def build_map(
     return m
 
 
-def date_layer(day: date, place: str | None, playing: bool = False, fps: float = 2) -> folium.FeatureGroup:
-    """The only part that changes between runs: which day (and place) the map shows, and play."""
+def date_layer(day: date, place: str | None, play_request: int | None = None, fps: float = 2) -> folium.FeatureGroup:
+    """The only part that changes between runs: which day (and place) the map shows, and play.
+
+    `play_request` identifies one press of Play (None when paused): the map plays in the browser and
+    starts only on a request it has not seen, so a late rerun never restarts a finished play.
+    """
     group = folium.FeatureGroup(name="selected date", control=False)
-    SetDate(day, place, playing, fps).add_to(group)
+    SetDate(day, place, play_request, fps).add_to(group)
     return group

@@ -280,7 +280,7 @@
         if (observer) { observer.disconnect(); observer = null; }
         input = found;
         if (input) {
-          observer = new MutationObserver(function () { var d = day(); if (d) { setDate(d); } });
+          observer = new MutationObserver(function () { var d = day(); if (d && !playing() && !syncing) { setDate(d); } });
           observer.observe(input, {attributes: true, attributeFilter: ["aria-valuetext", "value"]});
         }
       }
@@ -298,30 +298,61 @@
   var slider = options.slider ? sliderBridge(options.slider) : null;
 
   // ---- Play: animated in the browser, so it keeps its pace however busy the server is ----------
-  var playTimer = null, playFps = 0;
+  // Play runs here, at exactly the chosen pace whatever the server and the page are doing; every
+  // SYNC_MS the page's slider is brought up to the map's day (as if a person pressed the arrow key),
+  // so the slider, the link and the panels follow a few times a second, and all catch up on pause.
+  var SYNC_MS = 400;
+  var playTimer = null, syncTimer = null, playFps = 0;
+  function playing() { return playTimer !== null; }
   function setPlaying(on, fps) {
     fps = fps || 2;
-    if (playTimer && (!on || fps !== playFps)) { clearInterval(playTimer); playTimer = null; }
-    if (on && !playTimer) { playFps = fps; playTimer = setInterval(playTick, 1000 / fps); }
-    map.getContainer().setAttribute("data-playing", playTimer ? "true" : "false");
+    var was = playing();
+    if (was && (!on || fps !== playFps)) { clearInterval(playTimer); playTimer = null; }
+    playFps = fps;
+    if (on && !playing()) {
+      playTimer = setInterval(playTick, 1000 / fps);
+      if (syncTimer === null) { syncTimer = setInterval(syncSlider, SYNC_MS); }
+    }
+    if (!on && syncTimer !== null) { clearInterval(syncTimer); syncTimer = null; }
+    if (was && !on) { syncSlider(); }
+    map.getContainer().setAttribute("data-playing", playing() ? "true" : "false");
   }
   function playTick() {
     var index = data.dates.indexOf(current);
     if (index < 0 || index >= data.dates.length - 1) { setPlaying(false); return; }
-    if (slider && slider.attach()) {
-      // Step only once the map shows the slider's day: on a busy machine a second key press before the
-      // page has redrawn would skip a day.
-      if (slider.day() === current) { slider.step(); }
-      return;
-    }
     setDate(data.dates[index + 1]);
+    if (index + 1 === data.dates.length - 1) { setPlaying(false); }  // the last day: stop, and sync
+  }
+  // One key press per task: the page's slider computes each step from its last drawn value, so two
+  // presses in the same task would count once. Until it has caught up, server runs do not move the map.
+  var syncing = false;
+  function syncSlider() {
+    syncing = false;
+    if (!slider || !slider.attach() || !slider.day()) { return; }
+    if (data.dates.indexOf(current) > data.dates.indexOf(slider.day())) {
+      syncing = true;
+      slider.step();
+      setTimeout(syncSlider, 0);
+    }
   }
 
   // What the server sends on every run: the day and place it has, and whether to play.
-  function fromServer(day, place, playing, fps) {
-    if (slider && slider.attach()) { day = slider.day() || day; }  // the thumb is ahead while a run catches up
-    setDate(day, place);
-    setPlaying(!!playing, fps);
+  // What the server sends on every run: its day and place, the play request (a number that changes at
+  // each press of Play, or null for paused) and the speed. While playing, the map's own day leads: the
+  // server's is a step or more behind. A play request is acted on once, so a late run of the page
+  // cannot restart a play that has already reached the end.
+  var lastPlayRequest = null;
+  function fromServer(day, place, playRequest, fps) {
+    var start = playRequest !== null && playRequest !== lastPlayRequest;
+    lastPlayRequest = playRequest;
+    if (playing()) {
+      select(place);
+      if (playRequest === null) { setPlaying(false); } else if (fps !== playFps) { setPlaying(true, fps); }
+      return;
+    }
+    if (syncing) { day = current; } else if (slider && slider.attach()) { day = slider.day() || day; }
+    setDate(day, place);  // (the thumb is ahead of the server while a run catches up)
+    if (start) { setPlaying(true, fps); }
   }
 
   window.conflictMap = {setDate: setDate, fromServer: fromServer, select: select, map: map, dates: data.dates,
