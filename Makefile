@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+# Only this machine can open the app by default; `make run ADDRESS=0.0.0.0` shares it on the network.
+ADDRESS ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test setup setup-dev browser lint validate bench clean
 
 run: setup ## Start the dashboard on the bundled data at http://localhost:$(PORT)
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: setup-dev browser ## Lint, validate the data, and run every test (unit, AppTest, Chromium end-to-end)
 	$(BIN)/ruff check .
