@@ -277,6 +277,8 @@ def main() -> None:
             "are listed). Territory is derived from settlement control and is approximate.")
         if dataset.metadata.attribution:
             st.caption(md_escape(dataset.metadata.attribution))
+    with st.expander(f"All {len(dataset.sources)} sources"):
+        panels.sources_table(dataset)
 
 
 main()

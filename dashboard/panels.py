@@ -127,6 +127,26 @@ def recent_changes(dataset: Dataset, day: date, days: int) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
+def sources_table(dataset: Dataset) -> None:
+    """Every cited source with how often it is cited, so a reader can weigh who says what."""
+    cited: dict[str, int] = {}
+    for place in dataset.places:
+        for record in place.control:
+            for source_id in record.sources:
+                cited[source_id] = cited.get(source_id, 0) + 1
+    rows = [{
+        "Id": source.id,
+        "Publisher": source.publisher + (f" (from {source.original_publisher})" if source.original_publisher else ""),
+        "Title": source.title + ("" if source.title_captured else " (title not captured)"),
+        "Published": source.published.isoformat() + (" (approx.)" if source.date_approximate else ""),
+        "Copy": source.access,
+        "Cited by records": cited.get(source.id, 0),
+        "Link": source.url,  # validated http(s) only
+    } for source in sorted(dataset.sources.values(), key=lambda s: (s.published, s.publisher))]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                 column_config={"Link": st.column_config.LinkColumn(display_text="open")})
+
+
 def _change_words(dataset: Dataset, before: str | None, after: str, status: str) -> str:
     """'Government → HTS / MOC', or 'Government (contested)' when only the status changed."""
     name = dataset.factions[after].short_name

@@ -143,3 +143,13 @@ def test_selected_place_removed_by_a_data_edit(monkeypatch, tmp_path):
     at.run()
     assert not at.exception
     assert at.session_state["place"] is None and "### Beta" not in texts(at)
+
+
+def test_all_sources_are_listed_with_links(monkeypatch):
+    at = run_app(monkeypatch)
+    frames = [d.value for d in at.dataframe if "Link" in d.value.columns]
+    assert len(frames) == 1
+    table = frames[0].set_index("Id")
+    assert set(table.index) == {"W1", "N2"}
+    assert table.loc["W1", "Link"] == "https://example.org/wire" and table.loc["W1", "Cited by records"] == 1
+    assert table.loc["N2", "Publisher"] == "Test News (from Agency)"
