@@ -15,7 +15,6 @@ from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard.core import build_cells, load_dataset, state_at, territory_from_states  # noqa: E402
 from dashboard.render.assets import install_static_assets, use_local_assets  # noqa: E402
-from dashboard.render.folium_map import MAP_CSS  # noqa: E402
 from dashboard.render.style import DEFAULT_FOCUS, FOCUS_PRESETS  # noqa: E402
 from dashboard.render.text import long_date  # noqa: E402
 
@@ -36,7 +35,6 @@ territory = territory_from_states(states, cells, day)
 colours = {f.id: f.colour for f in dataset.factions.values()}
 west, south, east, north = FOCUS_PRESETS[DEFAULT_FOCUS]
 m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None)
-m.get_root().header.add_child(folium.Element(MAP_CSS))
 folium.GeoJson({"type": "FeatureCollection", "features": dataset.neighbours},
                style_function=lambda f: {"color": "#b5b1a6", "weight": 1, "fillColor": "#f1efe9", "fillOpacity": 1}).add_to(m)
 folium.GeoJson({"type": "FeatureCollection", "features": dataset.governorates},

@@ -1,4 +1,4 @@
-"""Leaflet and jQuery from pip packages (XStatic), so no map ever needs a CDN.
+"""Leaflet and jQuery from pip packages (XStatic), and this project's map script and style: no CDN, ever.
 
 Two uses: the Streamlit app serves them from `dashboard/static/vendor/` (Streamlit static serving), and
 exported HTML inlines them. `python -m dashboard.render.assets` copies them into place (run by `make`).
@@ -24,13 +24,16 @@ STATIC_URL = "/app/static"
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 JQUERY_DIR = Path(xjquery.BASE_DIR)
 
-#: name -> (file on disk, path under vendor/). jQuery is needed by folium's Popup code.
+#: name -> (file on disk, URL path under STATIC_URL). jQuery is needed by folium's Popup code; the last
+#: two are this project's map code and style, which live in dashboard/static/ itself.
 JS_FILES = {
-    "leaflet": (LEAFLET_DIR / "leaflet.js", "leaflet/leaflet.js"),
-    "jquery": (JQUERY_DIR / "jquery.min.js", "jquery/jquery.min.js"),
+    "leaflet": (LEAFLET_DIR / "leaflet.js", "vendor/leaflet/leaflet.js"),
+    "jquery": (JQUERY_DIR / "jquery.min.js", "vendor/jquery/jquery.min.js"),
+    "conflict_map": (STATIC_DIR / "timeline_map.js", "timeline_map.js"),
 }
 CSS_FILES = {
-    "leaflet_css": (LEAFLET_DIR / "leaflet.css", "leaflet/leaflet.css"),
+    "leaflet_css": (LEAFLET_DIR / "leaflet.css", "vendor/leaflet/leaflet.css"),
+    "conflict_map_css": (STATIC_DIR / "conflict_map.css", "conflict_map.css"),
 }
 
 
@@ -51,13 +54,13 @@ def _differs(source: Path, copy: Path) -> bool:
     return not copy.is_file() or copy.stat().st_size != source.stat().st_size
 
 
-def use_local_assets(prefix: str = f"{STATIC_URL}/vendor") -> None:
+def use_local_assets(prefix: str = STATIC_URL) -> None:
     """Point folium's Map at the locally served files instead of CDNs (class-level, so call once)."""
     folium.Map.default_js = [(name, f"{prefix}/{path}") for name, (_, path) in JS_FILES.items()]
     folium.Map.default_css = [(name, f"{prefix}/{path}") for name, (_, path) in CSS_FILES.items()]
 
 
-def inline_assets(html: str, prefix: str = f"{STATIC_URL}/vendor") -> str:
+def inline_assets(html: str, prefix: str = STATIC_URL) -> str:
     """Replace links to the local assets by the files' contents, so the page needs no server at all."""
     for _name, (path, rel) in JS_FILES.items():
         code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")

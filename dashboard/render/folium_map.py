@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -24,47 +23,38 @@ from ..core.territory import Cells, territory_from_states
 from . import style as st_style
 from .snapshot import COORD_DECIMALS
 
-_JS = (Path(__file__).with_name("timeline_map.js")).read_text(encoding="utf-8")
 
-MAP_CSS = """
-<style>
-path.leaflet-interactive:focus { outline: none; }
-.leaflet-container { font-family: "Source Sans Pro", "Helvetica Neue", Arial, sans-serif; }
-.map-date { background: rgba(255,255,255,0.92); padding: 6px 12px; border-radius: 6px;
-            box-shadow: 0 1px 4px rgba(0,0,0,0.3); text-align: right; }
-.map-date-day { font-size: 22px; font-weight: 700; color: #111; line-height: 1.2; }
-.map-date-note { font-size: 11px; color: #555; }
-.map-error { background: #fff3f3; color: #8a1111; padding: 8px 12px; border: 1px solid #d99; border-radius: 4px; }
-.place-label { font-size: 13px; font-weight: 700; color: #111; white-space: nowrap;
-               text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 4px #fff; }
-.place-tooltip-ar, .place-popup-ar { font-weight: 400; color: #444; margin-left: 6px; }
-.place-popup { font-size: 13px; line-height: 1.35; }
-.place-popup-title { font-size: 16px; margin-bottom: 4px; }
-.place-popup-now { font-weight: 600; margin-bottom: 6px; }
-.place-popup-record { border-top: 1px solid #ddd; padding: 4px 0; }
-.place-popup-head { font-weight: 600; }
-.place-popup-note { color: #444; }
-.place-popup-excerpt { margin: 4px 0; padding-left: 8px; border-left: 3px solid #999; font-style: italic; }
-.place-popup-source { color: #333; font-size: 12px; }
-.map-legend { background: rgba(255,255,255,0.92); padding: 6px 10px; border-radius: 6px; font-size: 12px;
-              box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
-.map-legend-row { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
-.map-legend-swatch { width: 14px; height: 14px; border: 1px solid #555; display: inline-block; opacity: 0.8; }
-.map-legend-line { width: 18px; height: 4px; display: inline-block; }
-</style>
-"""
+class _RawScript(Element):
+    """Script text added to the page as is. branca would wrap it in an Element, which compiles its text
+    as a Jinja template: this map's script on every run, or 0.6 MB of embedded data in an export."""
+
+    def __init__(self, code: str):
+        super().__init__()
+        self.code = code
+
+    def render(self, **kwargs) -> str:
+        return self.code
 
 
 class TimelineLayer(MacroElement):
-    """All days' layers plus the `conflictMap.setDate` API, loaded from a URL or embedded inline."""
+    """All days' layers plus the `conflictMap` API (static/timeline_map.js), from a URL or embedded data."""
 
-    _template = Template("{% macro script(this, kwargs) %}" + _JS + "{% endmacro %}")
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "conflictMapInit({{ this._parent.get_name() }}, {{ this.options | tojson }}, {{ this.payload | tojson }});"
+        "{% endmacro %}"
+    )
 
     def __init__(self, options: dict[str, Any], payload: dict[str, Any] | None = None):
         super().__init__()
         self._name = "TimelineLayer"
         self.options = options
         self.payload = payload
+
+    def render(self, **kwargs) -> None:
+        # streamlit-folium reads the script macro directly; this path serves folium's own rendering.
+        code = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_RawScript(code), name=self.get_name())
 
 
 class SetDate(MacroElement):
@@ -180,7 +170,6 @@ def build_map(
     # folium applies min_zoom/max_zoom to the tile layer only; with tiles=None they must be map options.
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
                    control_scale=True, minZoom=5, maxZoom=13, zoom_snap=0.5, prefer_canvas=False)
-    m.get_root().header.add_child(Element(MAP_CSS))
     options = {"data_url": data_url, "popups": popups, "legend": legend, "slider": slider_selector,
                "initial_date": initial_date.isoformat(), "initial_place": initial_place}
     TimelineLayer(options, payload).add_to(m)

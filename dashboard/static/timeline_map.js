@@ -1,11 +1,11 @@
 // The conflict map's client side: every day's zones, front lines and place states arrive once,
 // and changing the date only swaps layers and restyles markers (no map rebuild, no flash).
 // All text from the data reaches the page through textContent, never innerHTML.
-(function () {
+//
+// Loaded as a file like Leaflet itself (served by the app, inlined in exported HTML); each map calls
+// conflictMapInit(map, options, data) once. `data` is null when it is to be fetched from options.data_url.
+window.conflictMapInit = function (map, options, data) {
   "use strict";
-  var map = {{ this._parent.get_name() }};
-  var options = {{ this.options | tojson }};
-  var data = {{ this.payload | tojson }};
   if (!data) {
     var request = new XMLHttpRequest();
     // Synchronous on purpose: streamlit-folium binds its click handlers to the layers that exist
@@ -358,4 +358,4 @@
   window.conflictMap = {setDate: setDate, fromServer: fromServer, select: select, map: map, dates: data.dates,
                         current: function () { return current; }, playing: function () { return !!playTimer; }};
   setDate(options.initial_date, options.initial_place);
-})();
+};
