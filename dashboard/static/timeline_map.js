@@ -288,7 +288,7 @@ window.conflictMapInit = function (map, options, data) {
     }
     function day() { return input && input.isConnected ? (data.dates[Number(input.value)] || null) : null; }
     function step() {
-      // The same key a person would press; the page then reruns and the map follows the thumb.
+      // The same key a person would press; the page then reruns with the new day.
       if (!attach()) { return false; }
       input.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowRight", code: "ArrowRight", bubbles: true, cancelable: true}));
       return true;
@@ -297,8 +297,8 @@ window.conflictMapInit = function (map, options, data) {
   }
   var slider = options.slider ? sliderBridge(options.slider) : null;
 
-  // ---- Play: animated in the browser, so it keeps its pace however busy the server is ----------
-  // Play runs here, at exactly the chosen pace whatever the server and the page are doing; every
+  // ---- Play: animated here, so it keeps its pace however busy the server is ---------------------
+  // The map steps at exactly the chosen pace whatever the server and the page are doing; every
   // SYNC_MS the page's slider is brought up to the map's day (as if a person pressed the arrow key),
   // so the slider, the link and the panels follow a few times a second, and all catch up on pause.
   var SYNC_MS = 400;
@@ -336,7 +336,6 @@ window.conflictMapInit = function (map, options, data) {
     }
   }
 
-  // What the server sends on every run: the day and place it has, and whether to play.
   // What the server sends on every run: its day and place, the play request (a number that changes at
   // each press of Play, or null for paused) and the speed. While playing, the map's own day leads: the
   // server's is a step or more behind. A play request is acted on once, so a late run of the page
