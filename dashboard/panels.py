@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.core import Dataset, changes_between, history, place_state
 from dashboard.core.model import ControlRecord
+from dashboard.core.stats import citation_counts
 from dashboard.render.text import citation_markdown, long_date, md_escape, short_date
 
 CERTAINTY_WORDS = {
@@ -129,11 +130,7 @@ def recent_changes(dataset: Dataset, day: date, days: int) -> None:
 
 def sources_table(dataset: Dataset) -> None:
     """Every cited source with how often it is cited, so a reader can weigh who says what."""
-    cited: dict[str, int] = {}
-    for place in dataset.places:
-        for record in place.control:
-            for source_id in record.sources:
-                cited[source_id] = cited.get(source_id, 0) + 1
+    cited = citation_counts(record for place in dataset.places for record in place.control)
     rows = [{
         "Id": source.id,
         "Publisher": source.publisher + (f" (from {source.original_publisher})" if source.original_publisher else ""),

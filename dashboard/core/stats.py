@@ -1,12 +1,15 @@
-"""Area statistics over time: how much each faction holds, and how that changed."""
+"""Statistics: how much each faction holds and how that changed, and how often each source is cited."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pandas as pd
 
 from .loader import Dataset
+from .model import ControlRecord
 from .state import state_at
 from .territory import Cells, Territory, territory_from_states
 
@@ -35,3 +38,11 @@ def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:
     out = pd.DataFrame({"area_km2": today, "change_km2": today - yesterday})
     out = out[(out["area_km2"] > 0) | (out["change_km2"] != 0)]
     return out.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+
+
+def citation_counts(records: Iterable[ControlRecord]) -> Counter[str]:
+    """How many of `records` cite each source id, in first-cited order (a Counter keeps insertion order)."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        counts.update(dict.fromkeys(record.sources, 1))
+    return counts

@@ -11,6 +11,7 @@ from shapely.geometry import mapping
 
 from ..core.loader import Dataset
 from ..core.state import PlaceState, state_at, state_frame
+from ..core.stats import citation_counts
 from ..core.territory import Cells, Territory, territory_from_states
 
 #: 5 decimals of a degree is about 1 m: finer than the data, small enough to keep files light.
@@ -26,15 +27,6 @@ def _geometry(geom) -> dict[str, Any]:
     return mapping(shapely.set_precision(geom, 10 ** -COORD_DECIMALS))
 
 
-def cited_source_ids(states: list[PlaceState]) -> list[str]:
-    """Sources behind the records in force on the day, in first-cited order."""
-    seen: dict[str, None] = {}
-    for state in states:
-        for source_id in state.record.sources:
-            seen.setdefault(source_id, None)
-    return list(seen)
-
-
 def snapshot_geojson(dataset: Dataset, day: date, cells: Cells) -> dict[str, Any]:
     """One FeatureCollection: places, zones and front lines on `day`, with the sources' metadata."""
     states = state_at(dataset, day)
@@ -42,7 +34,7 @@ def snapshot_geojson(dataset: Dataset, day: date, cells: Cells) -> dict[str, Any
     features = [_place_feature(s) for s in states]
     features += _zone_features(territory)
     features += _front_line_features(territory)
-    sources = [dataset.sources[s].model_dump(mode="json", exclude_none=True) for s in cited_source_ids(states)]
+    sources = [dataset.sources[s].model_dump(mode="json", exclude_none=True) for s in citation_counts(s.record for s in states)]
     return {
         "type": "FeatureCollection",
         "properties": {

@@ -44,6 +44,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..core.loader import Dataset
 from ..core.state import PlaceState, state_at
+from ..core.stats import citation_counts
 from ..core.territory import WGS84, Cells, Territory, territory_from_states
 from . import style
 from .gif import encode_gif
@@ -259,15 +260,11 @@ def _publishers(dataset: Dataset, states: list[PlaceState]) -> list[str]:
     Places the reader can see (not anchors) count; the footer can only name a few, so it names those
     that carry most of the map. Ties keep first-cited order.
     """
-    counts: Counter[str] = Counter()
-    for state in states:
-        if state.place.kind == "anchor":
-            continue
-        for source_id in state.record.sources:
-            source = dataset.sources.get(source_id)
-            if source is not None:
-                counts[source.original_publisher or source.publisher] += 1
-    return [name for name, _ in counts.most_common()]
+    by_publisher: Counter[str] = Counter()
+    for source_id, count in citation_counts(s.record for s in states if s.place.kind != "anchor").items():
+        source = dataset.sources[source_id]
+        by_publisher[source.original_publisher or source.publisher] += count
+    return [name for name, _ in by_publisher.most_common()]
 
 
 # ---------------------------------------------------------------------------------------------- the scene
