@@ -2,8 +2,9 @@
 
 Why this shape: streamlit-folium re-mounts the map (losing pan, zoom and the last click, and
 flashing) whenever the map's script changes. So the base map is identical on every run, and the
-date travels in a tiny `feature_group_to_add` whose script only calls `conflictMap.setDate(day)`.
-The browser then swaps prebuilt layers: a slider step costs a layer swap, not a map rebuild.
+date travels in a tiny `feature_group_to_add` whose script only calls `conflictMap.fromServer(...)`
+(day, place, play request). The browser then swaps prebuilt layers: a slider step costs a layer
+swap, not a map rebuild; the map code itself is static/timeline_map.js.
 """
 
 from __future__ import annotations
