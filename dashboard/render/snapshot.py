@@ -1,7 +1,8 @@
 """The state at a date (or the changes between two dates) as GeoJSON: places, zones, front lines.
 
-Geometry follows RFC 7946 (see `geojson.py`); the collection's foreign members carry the date, the
-method, the factions and every cited source, so the file stands on its own.
+Geometry follows RFC 7946 (see `geojson.py`); the collection's `properties` member (a foreign member,
+which RFC 7946 allows) carries the date, the method, the factions and every cited source, so the file
+stands on its own.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ def snapshot_geojson(days: Days, day: date) -> dict[str, Any]:
     features = [_place_feature(s) for s in today.states if s.place.is_shown]
     features += _zone_features(today)
     features += _front_line_features(today)
-    return feature_collection(features, **_about(dataset, today.states), date=day.isoformat(),
-                              outline_area_km2=round(today.territory.outline_area_km2, 1),
-                              unlocated_places=[s.place.id for s in today.states if not s.place.is_shown])
+    about = _about(dataset, today.states) | {
+        "date": day.isoformat(), "outline_area_km2": round(today.territory.outline_area_km2, 1),
+        "unassessed_km2": round(today.territory.unassessed_km2, 1),
+        "unlocated_places": [s.place.id for s in today.states if not s.place.is_shown]}
+    return feature_collection(features, properties=about)
 
 
 def comparison_geojson(days: Days, comparison: Comparison) -> dict[str, Any]:
@@ -49,10 +52,10 @@ def comparison_geojson(days: Days, comparison: Comparison) -> dict[str, Any]:
                            "date": change.after.since.isoformat(), "certainty": change.after.certainty,
                            "sources": list(change.after.record.sources)},
         })
-    states = [c.after for c in comparison.places]
-    return feature_collection(features, **_about(days.dataset, states), date_from=comparison.start.isoformat(),
-                              date_to=comparison.end.isoformat(),
-                              balance=comparison.balance.round(1).to_dict(orient="records"))
+    about = _about(days.dataset, [c.after for c in comparison.places]) | {
+        "date_from": comparison.start.isoformat(), "date_to": comparison.end.isoformat(),
+        "balance": comparison.balance.round(1).to_dict(orient="records")}
+    return feature_collection(features, properties=about)
 
 
 def _about(dataset: Dataset, states: list[PlaceState] | tuple[PlaceState, ...]) -> dict[str, Any]:

@@ -167,13 +167,14 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
                      help="Drag, or focus the slider and use the arrow keys")
     day = st.session_state.day
     back, play, forward, speed = st.columns([1.3, 1, 1.3, 1.8], vertical_alignment="bottom")
-    back.button("Previous change", icon=":material/skip_previous:", on_click=step_to_change,
+    back.button("Previous change", icon=":material/skip_previous:", on_click=step_to_change, key="previous_change",
                 args=(ready.change_days, False), width="stretch", disabled=day <= ready.change_days[0] if ready.change_days
                 else True, help="Jump to the previous day on which a control record is dated")
     playing = st.session_state.playing
     play.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
                 on_click=toggle_play, args=(dataset,), width="stretch", type="primary", key="play")
-    forward.button("Next change", icon=":material/skip_next:", on_click=step_to_change, args=(ready.change_days, True),
+    forward.button("Next change", icon=":material/skip_next:", on_click=step_to_change, key="next_change",
+                   args=(ready.change_days, True),
                    width="stretch", disabled=day >= ready.change_days[-1] if ready.change_days else True,
                    help="Jump to the next day on which a control record is dated")
     speed.segmented_control("Play speed (days per second)", PLAY_SPEEDS, key="speed", format_func=lambda v: f"{v} d/s",
