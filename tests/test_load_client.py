@@ -12,6 +12,7 @@ import pytest
 from scripts.devkit.server import StreamlitServer, process_cpu_seconds, process_rss_bytes
 from scripts.devkit.st_client import (
     FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+    OptionMarkers,
     StreamlitClient,
     UnknownOption,
     WidgetNotFound,
@@ -35,6 +36,7 @@ APP = textwrap.dedent('''
         st.session_state.again = True
         st.rerun()
     st.session_state.again = False
+    st.markdown(f"### {day:%A} {day.day} {day:%B %Y}")
     st.markdown(f"day: {short(day)}; place: {place}; clicks: {st.session_state.get('clicks', 0)}")
     if st.query_params.get("date") != day.isoformat():  # only then is page_info_changed sent
         st.query_params["date"] = day.isoformat()
@@ -129,6 +131,26 @@ def test_wrong_option_text_is_an_error(server):
             assert any("not an option" in e for e in sent.errors)
             assert any("does not show" in e for e in sent.errors)  # the page fell back to the default
             assert sent.shows("day: 26 Nov;")
+    run(scenario())
+
+
+def test_learned_markers_tell_which_day_a_page_shows(server):
+    """The load test's check, which knows nothing of how the app writes dates."""
+    async def scenario():
+        async with StreamlitClient(server.url) as learner:
+            await learner.rerun()
+            markers = await OptionMarkers.learn(learner, "day")
+        assert markers.unmarked == []
+        assert markers.markers["1 Dec"] == {"### Sunday 1 December 2024", "day: 1 Dec; place: None; clicks: 0"}
+        assert not any(text.startswith("big") for texts in markers.markers.values() for text in texts)
+        async with StreamlitClient(server.url, verify=markers) as client:
+            await client.rerun()
+            await client.select("place_picker", "Homs")  # other widgets' runs are not checked
+            assert (await client.set_slider("day", "2 Dec")).ok  # the place line differs; the heading is enough
+            wrong = await client.set_slider("day", "2024-12-01", check=False)
+            assert not wrong.ok and any("2024-12-01" in e for e in wrong.errors)
+            days = client.widget("day")
+            assert markers(wrong, days, "26 Nov") is None and markers(wrong, days, "2 Dec")  # shows the default
     run(scenario())
 
 

@@ -533,3 +533,47 @@ class StreamlitClient:
             problem = self.verify(result, after, text)
             if problem:
                 result.errors.append(problem)
+
+
+class OptionMarkers:
+    """A `verify` hook that tells whether a run shows the option asked for, without knowing the page.
+
+    `learn()` steps one session through every option of a widget and keeps, per option, the texts
+    (markdown and heading bodies) that only that option's run showed: for a date slider, the heading
+    with the long date, a "changes up to <day>" caption, and so on. Afterwards a run asked for option X
+    that shows none of X's texts is an error ("the page does not show X"). Runs of other widgets are
+    not checked. Texts other widgets add (a place panel) do not matter: one of X's texts is enough.
+    """
+
+    def __init__(self, name: str, texts_by_option: dict[str, set[str]]):
+        self.name = name
+        self.markers: dict[str, set[str]] = {}
+        for option, texts in texts_by_option.items():
+            others = set().union(*(t for o, t in texts_by_option.items() if o != option))
+            self.markers[option] = texts - others
+        #: Options whose run showed no text of its own: they cannot be checked (each is an error).
+        self.unmarked = [o for o, m in self.markers.items() if not m]
+
+    @classmethod
+    async def learn(cls, client: StreamlitClient, name: str) -> OptionMarkers:
+        """Step `client` (page loaded, nothing else going on) through every option of widget `name`."""
+        widget = client.widget(name)
+        texts: dict[str, set[str]] = {}
+        for option in widget.options:
+            result = await client.set_value(name, [option] if widget.is_select_slider else option)
+            if not result.ok:
+                raise ProtocolError(f"learning what {name!r} = {option!r} shows: {result.errors[0]}")
+            texts[option] = set(result.markdown)
+        return cls(name, texts)
+
+    def __call__(self, result: RunResult, widget: Widget, option: str) -> str | None:
+        if self.name not in (widget.key, widget.label):
+            return None
+        if option not in self.markers:
+            return f"{option!r} was not an option of {self.name!r} when its texts were learned"
+        markers = self.markers[option]
+        if not markers:
+            return f"cannot tell whether the page shows {option!r}: no text of its own when learned"
+        if markers.isdisjoint(result.markdown):
+            return f"the page does not show {option!r}"
+        return None
