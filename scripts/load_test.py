@@ -29,17 +29,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import json
-import socket
-import subprocess
 import sys
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devkit.server import ROOT, StreamlitServer, process_cpu_seconds, process_rss_bytes
+from devkit.server import ROOT, StreamlitServer, describe_commit, process_cpu_seconds, process_rss_bytes, require_loopback
 from devkit.st_client import OptionMarkers, RunResult, StreamlitClient, WidgetNotFound
 from devkit.stats import summary
 
@@ -195,21 +191,6 @@ def report(levels: list[Level], learn_errors: list[str]) -> int:
     return 1 if failures else 0
 
 
-def check_loopback(url: str) -> None:
-    host = urllib.parse.urlsplit(url).hostname or ""
-    addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    if not addresses or not all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses):
-        raise SystemExit(f"--url must be on this machine (loopback); {host} is {sorted(addresses)}")
-
-
-def commit_of(directory: Path) -> str:
-    try:
-        return subprocess.run(["git", "-C", str(directory), "log", "-1", "--format=%h %s"], capture_output=True,
-                              text=True, timeout=10).stdout.strip()[:80]
-    except OSError:
-        return "?"
-
-
 async def main_async(args: argparse.Namespace, levels: list[int], cfg: Config) -> int:
     server = None
     pid = args.server_pid
@@ -218,7 +199,7 @@ async def main_async(args: argparse.Namespace, levels: list[int], cfg: Config) -
         root = Path(args.root).resolve() if args.root else ROOT
         server = StreamlitServer(script=args.app, cwd=root, env=env)
         cfg.url, pid = server.url, server.pid
-        print(f"server: {args.app} from {root} ({commit_of(root)}), pid {pid}, log {server.log_path}")
+        print(f"server: {args.app} from {root} ({describe_commit(root)}), pid {pid}, log {server.log_path}")
     else:
         print(f"server: {cfg.url}" + (f", pid {pid}" if pid else " (no --server-pid: no server CPU or memory)"))
     print(f"levels {levels}, {cfg.steps} steps per session every {cfg.interval:g} s, ramp {cfg.ramp:g} s, "
@@ -278,7 +259,7 @@ def main() -> int:
     if args.interval < 0.05 or args.time_limit <= 0 or any("=" not in e for e in args.env):
         parser.error("--interval of at least 0.05 s, a positive --time-limit, --env NAME=VALUE")
     if args.url:
-        check_loopback(args.url)
+        require_loopback(args.url)
     cfg = Config(url=args.url or "", steps=args.steps, interval=args.interval, ramp=args.ramp,
                  time_limit=args.time_limit, place_every=args.place_every, query=args.query,
                  quickack=not args.no_quickack, cache=not args.no_cache)

@@ -13,11 +13,13 @@ threads), so one pid covers the whole server.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -99,6 +101,27 @@ class StreamlitServer:
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+
+def require_loopback(url: str) -> None:
+    """Refuse (SystemExit) a server address that is not on this machine: load goes to loopback only."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError as exc:
+        raise SystemExit(f"cannot resolve {host!r}: {exc}") from None
+    if not addresses or not all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses):
+        raise SystemExit(f"{url} is not on this machine (loopback only): {host} is {sorted(addresses)}")
+
+
+def describe_commit(directory: Path | str) -> str:
+    """"<short hash> <subject>" of the checkout's HEAD (for reports), or "?"."""
+    try:
+        out = subprocess.run(["git", "-C", str(directory), "log", "-1", "--format=%h %s"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    return (out[:77] + "...") if len(out) > 80 else out or "?"
 
 
 def process_cpu_seconds(pid: int) -> float:
