@@ -5,7 +5,9 @@ the page, then once per --interval seconds takes a step: moves the date slider o
 the period and back), every --place-every steps picks another place in the place box instead, and once
 per session presses Play. (Play reruns the page on the server; in a browser the map then animates by
 itself and moves the slider along, which this test does not imitate: its steps continue at the same pace.)
-Sessions arrive over --ramp seconds. Every session checks every run: an exception element, a run that
+Sessions arrive at random moments within --ramp seconds, and each step waits the interval +-20% (random,
+seeded by --seed): people are not in step with each other, and sessions locked to one beat would queue
+behind each other every second and measure that instead. Every session checks every run: an exception element, a run that
 does not show the day asked for (the texts each day shows are learned first from one session stepping
 through the whole period, so nothing here depends on how dates are written), or a session that fails
 are errors.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import sys
 import time
 from dataclasses import dataclass, field
@@ -57,6 +60,7 @@ class Config:
     quickack: bool = True
     cache: bool = True
     step_timeout: float = 60.0
+    seed: int = 1
 
 
 @dataclass
@@ -95,11 +99,12 @@ async def session(cfg: Config, index: int, level: Level, markers: OptionMarkers,
         places = client.widget(cfg.place).options
         play_at = 1 + index % max(1, cfg.steps - 1) if cfg.steps > 1 else 0  # spread the Play presses
         direction = 1
+        rng = random.Random(f"{cfg.seed}-{level.sessions}-{index}")
         loop = asyncio.get_running_loop()
         next_step = loop.time()
         for step in range(cfg.steps):
-            next_step += cfg.interval
-            await asyncio.sleep(max(0.0, next_step - loop.time()))  # a fixed pace; late steps go at once
+            next_step += cfg.interval * rng.uniform(0.8, 1.2)
+            await asyncio.sleep(max(0.0, next_step - loop.time()))  # a steady pace; a late step goes at once
             if step == play_at:
                 record(level, index, "play", await client.click(cfg.play))
             elif cfg.place_every and step % cfg.place_every == cfg.place_every - 1:
@@ -139,8 +144,9 @@ async def run_level(cfg: Config, sessions: int, markers: OptionMarkers, pid: int
     cpu = process_cpu_seconds(pid) if pid else None
     level.rss_start = process_rss_bytes(pid) if pid else None
     own, start = time.process_time(), time.monotonic()
-    spacing = cfg.ramp / sessions if sessions > 1 else 0.0
-    tasks = [asyncio.create_task(session(cfg, i, level, markers, i * spacing)) for i in range(sessions)]
+    rng = random.Random(f"{cfg.seed}-{sessions}")
+    arrivals = sorted(rng.uniform(0, cfg.ramp) for _ in range(sessions)) if sessions > 1 else [0.0]
+    tasks = [asyncio.create_task(session(cfg, i, level, markers, arrivals[i])) for i in range(sessions)]
     done, pending = await asyncio.wait(tasks, timeout=cfg.time_limit)
     for task in pending:
         task.cancel()
@@ -167,17 +173,18 @@ def report(levels: list[Level], learn_errors: list[str]) -> int:
     base_level = next((lv for lv in levels if lv.sessions == 1), levels[0] if levels else None)
     base = summary(base_level.step_latencies)["p95"] if base_level else float("nan")
     print(f"{'sessions':>8} {'steps':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'p95/1':>6} {'errors':>6} "
-          f"{'CPU s':>6} {'CPU ms/run':>10} {'RSS MB start':>12} {'end':>5} {'seconds':>7} {'client CPU s':>12}")
+          f"{'CPU s':>6} {'CPU ms/run':>10} {'RSS MB start':>12} {'end':>5} {'seconds':>7} {'runs/s':>6} {'client CPU s':>12}")
     for lv in levels:
         s = summary(lv.step_latencies)
         cpu = "-" if lv.server_cpu is None else f"{lv.server_cpu:.1f}"
         per_run = "-" if lv.server_cpu is None or not lv.runs else f"{lv.server_cpu / lv.runs * 1000:.1f}"
         print(f"{lv.sessions:>8} {s['n']:>6} {ms(s['p50']):>7} {ms(s['p95']):>7} {ms(s['max']):>7} "
               f"{s['p95'] / base:>5.1f}x {len(lv.errors):>6} {cpu:>6} {per_run:>10} {mb(lv.rss_start):>12} "
-              f"{mb(lv.rss_end):>5} {lv.seconds:>7.1f} {lv.own_cpu:>12.1f}")
+              f"{mb(lv.rss_end):>5} {lv.seconds:>7.1f} {lv.runs / lv.seconds:>6.1f} {lv.own_cpu:>12.1f}")
     print("Step latency: request sent -> script_finished received, over every step (slider, place, Play).\n"
           "p95/1: p95 at this level / p95 with one session. CPU: server process (utime+stime from /proc) during "
-          "the level;\nCPU ms/run = that / every run it served (steps + one page load per session).")
+          "the level;\nCPU ms/run = that / every run it served (steps + one page load per session); runs/s = those runs / the\n"
+          "level's wall time; client CPU = this load generator's own CPU time (it shares the machine).")
     for lv in levels:
         parts = [f"{kind} p50/p95 {ms(summary(v)['p50'])}/{ms(summary(v)['p95'])} ms (n={len(v)})"
                  for kind, v in lv.latencies.items() if v]
@@ -202,7 +209,7 @@ async def main_async(args: argparse.Namespace, levels: list[int], cfg: Config) -
         print(f"server: {args.app} from {root} ({describe_commit(root)}), pid {pid}, log {server.log_path}")
     else:
         print(f"server: {cfg.url}" + (f", pid {pid}" if pid else " (no --server-pid: no server CPU or memory)"))
-    print(f"levels {levels}, {cfg.steps} steps per session every {cfg.interval:g} s, ramp {cfg.ramp:g} s, "
+    print(f"levels {levels}, {cfg.steps} steps per session every {cfg.interval:g} s (+-20%), ramp {cfg.ramp:g} s, "
           f"place every {cfg.place_every} steps, one Play per session, quickack {'on' if cfg.quickack else 'off'}, "
           f"cached hashes {'sent' if cfg.cache else 'not sent'}")
     results: list[Level] = []
@@ -236,6 +243,7 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=20, help="steps per session")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between a session's steps")
     parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which a level's sessions arrive")
+    parser.add_argument("--seed", type=int, default=1, help="for the random arrivals and step intervals")
     parser.add_argument("--place-every", type=int, default=4, help="every Nth step picks a place (0: never)")
     parser.add_argument("--time-limit", type=float, default=300, help="seconds allowed per level")
     parser.add_argument("--pause", type=float, default=2.0, help="seconds between levels")
@@ -262,7 +270,7 @@ def main() -> int:
         require_loopback(args.url)
     cfg = Config(url=args.url or "", steps=args.steps, interval=args.interval, ramp=args.ramp,
                  time_limit=args.time_limit, place_every=args.place_every, query=args.query,
-                 quickack=not args.no_quickack, cache=not args.no_cache)
+                 quickack=not args.no_quickack, cache=not args.no_cache, seed=args.seed)
     return asyncio.run(main_async(args, levels, cfg))
 
 
