@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -37,7 +38,7 @@ from devkit.stats import summary
 
 class Phase:
     def __init__(self, name: str):
-        self.name, self.latencies, self.errors, self.cpu = name, [], [], 0.0
+        self.name, self.latencies, self.errors, self.cpu, self.windows = name, [], [], 0.0, 0
 
     def add(self, result: RunResult) -> RunResult:
         self.latencies.append(result.latency)
@@ -81,6 +82,7 @@ class Bench:
         before = process_cpu_seconds(self.pid)
         await work
         phase.cpu += process_cpu_seconds(self.pid) - before
+        phase.windows += 1
 
     async def idle_reruns(self, name: str, count: int) -> None:
         phase = self.measured(name)
@@ -150,10 +152,12 @@ async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
     print(f"{days} days: a round is {steps_per_round} slider steps (forward then back); {args.rounds} rounds after "
           f"{1 + args.warmup} warm-up passes; {args.pause * 1000:.0f} ms between requests; "
           f"quickack {'off' if args.no_quickack else 'on'}; cached hashes {'not sent' if args.no_cache else 'sent'}")
-    print(f"{'':22}{'runs':>6}{'CPU ms/run':>12}{'wall p50':>10}{'p95':>7}{'max':>7}  (ms)")
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    print(f"{'':22}{'runs':>6}{'CPU ms/run':>12}{'+-':>6}{'wall p50':>10}{'p95':>7}{'max':>7}  (ms)")
     for phase in b.phases:
         s = summary(phase.latencies)
-        print(f"{phase.name:22}{s['n']:>6}{phase.cpu / max(1, s['n']) * 1000:>12.1f}"
+        runs = max(1, s["n"])
+        print(f"{phase.name:22}{s['n']:>6}{phase.cpu / runs * 1000:>12.1f}{phase.windows * tick_ms / runs:>6.1f}"
               f"{s['p50'] * 1000:>10.1f}{s['p95'] * 1000:>7.1f}{s['max'] * 1000:>7.1f}")
     by_name = {p.name: p for p in b.phases}
     idle = [by_name["idle rerun (before)"], by_name["idle rerun (after)"]]
@@ -166,6 +170,7 @@ async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
     print(f"server CPU with no requests: {quiet_rate * 1000:.1f} ms per second (already inside the figures above); "
           f"server RSS at the end {rss / 1e6:.0f} MB")
     print("CPU: the server process's utime+stime from /proc/<pid>/stat (all its threads), divided by the runs; "
+          f"+-: one clock tick ({tick_ms:.0f} ms) per timed stretch, divided by the runs; "
           "wall: request sent -> script_finished received.")
     for note in b.notes[:1]:
         print(f"note: {note}")
