@@ -74,8 +74,9 @@ def chart_spec(dataset_id: str, fingerprint: str, _ready: Prepared) -> dict:
 # ---------------------------------------------------------------------------------------------- dataset and link
 
 
-def current_dataset(catalog: Catalog) -> Dataset:
-    """The dataset this session shows; stops the page with the validator's problems if it has none."""
+def current_dataset(catalog: Catalog, *, report: bool = True) -> Dataset:
+    """The dataset this session shows; stops the page with the validator's problems if it has none.
+    `report=False` (inside the day's fragment) leaves the warning about an invalid edit to the page."""
     known = list(catalog.folders)
     if "dataset" not in st.session_state:
         chosen, message = resolve_dataset(st.query_params.get("dataset"), known, catalog.default)
@@ -86,7 +87,7 @@ def current_dataset(catalog: Catalog) -> Dataset:
         st.error(f"The data in {catalog.folder(st.session_state.dataset)} cannot be shown until these problems are "
                  "fixed:\n\n" + panels.problems_list(snapshot.problems))
         st.stop()
-    if snapshot.stale:
+    if snapshot.stale and report:
         st.warning("The data files were edited and are now invalid; still showing the last valid version. "
                    "Problems:\n\n" + panels.problems_list(snapshot.problems))
     return snapshot.dataset
@@ -236,7 +237,7 @@ def place_panel(dataset: Dataset, place_id: str, today: Day) -> None:
 @st.fragment
 def day_view(catalog: Catalog) -> None:
     """Everything that depends on the date: controls, map, place panel, areas, recent changes, exports."""
-    dataset = current_dataset(catalog)
+    dataset = current_dataset(catalog, report=False)
     if dataset.fingerprint != st.session_state.get("fingerprint"):
         st.rerun(scope="app")  # the data changed on disk: the whole page follows
     ready = prepared(dataset.id, dataset.fingerprint, dataset)
