@@ -184,10 +184,11 @@ def load_dataset(directory: str | Path) -> Dataset:
     outline = _load_outline(reader)
     divisions = _features(reader, DIVISIONS_FILE, required=False) or []
     neighbours = _features(reader, NEIGHBOURS_FILE, required=False) or []
-    place_features = _validated_items(reader, PLACES_FILE, _features(reader, PLACES_FILE, need_items=True) or [], PlaceFeature)
+    raw_places = _features(reader, PLACES_FILE) or []
+    place_features = _validated_items(reader, PLACES_FILE, raw_places, PlaceFeature)
     area_features = _validated_items(reader, AREAS_FILE, _features(reader, AREAS_FILE, required=False) or [], AreaFeature)
     context = validate.Context(reader.add, manifest, factions, sources, texts, outline, divisions)
-    validate.check_manifest(context, {f.id for f in place_features})
+    validate.check_manifest(context, {_item_label(raw, i) for i, raw in enumerate(raw_places)})
     validate.check_places(context, place_features)
     area_geometries = validate.check_areas(context, area_features, {f.id for f in place_features})
     if reader.problems or manifest is None or outline is None:

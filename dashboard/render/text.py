@@ -40,14 +40,19 @@ def day_words(day: date, precision: str = "day") -> str:
     return f"by {text}" if precision == "by" else text
 
 
+def title_markdown(source: Source) -> str:
+    """'[Title](url)' as escaped markdown, marked when the title was reconstructed from the URL."""
+    title = md_escape(source.title) + ("" if source.title_captured else " \\(title not captured\\)")
+    url = safe_url(source.url)
+    return f"[{title}]({url})" if url else title
+
+
 def citation_markdown(source: Source) -> str:
     """'Publisher (from Agency), [Title](url), 2024-12-05 · syndication' as escaped markdown."""
     publisher = md_escape(source.publisher)
     if source.original_publisher:
         publisher += f" \\(from {md_escape(source.original_publisher)}\\)"
-    title = md_escape(source.title) + ("" if source.title_captured else " \\(title not captured\\)")
-    url = safe_url(source.url)
-    linked = f"[{title}]({url})" if url else title
+    linked = title_markdown(source)
     published = source.published.isoformat() + (" \\(approx\\.\\)" if source.date_approximate else "")
     access = "" if source.access == "original" else f" · {source.access}"
     return f"{publisher}, {linked}, {published}{access}"
