@@ -27,7 +27,7 @@ from . import panels
 from .exports_view import export_section
 from .links import resolve_dataset, resolve_date, resolve_place
 from .map_view import MapComponent, day_script, last_click, map_component, show_map
-from .prepare import Prepared, area_rows, prepare_dataset
+from .prepare import Prepared, area_rows, prepare_dataset, publish_payload
 
 PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
 #: The date slider's input in the page, which the map follows without a server round trip.
@@ -241,6 +241,7 @@ def day_view(catalog: Catalog) -> None:
     if dataset.fingerprint != st.session_state.get("fingerprint"):
         st.rerun(scope="app")  # the data changed on disk: the whole page follows
     ready = prepared(dataset.id, dataset.fingerprint, dataset)
+    publish_payload(ready.days)
     map_ = component(dataset.id, dataset.fingerprint, ready)
     take_click(dataset, map_)
     map_column, side = st.columns([3, 2], gap="medium")

@@ -58,14 +58,24 @@ def prepare_dataset(dataset: Dataset) -> Prepared:
     )
 
 
+def payload_path(dataset: Dataset) -> Path:
+    """Where a dataset version's browser data is published (a name that changes with the data)."""
+    return DATA_DIR / f"map-{dataset.id}-{dataset.fingerprint[:16]}.json"
+
+
 def publish_payload(days: Days) -> str:
-    """Write the browser's data to `static/data/` (removing older versions of it) and return its URL."""
+    """Write the browser's data to `static/data/` (removing older versions of it) and return its URL.
+
+    Called on every run: a stat when the file is there. It is written again when missing, because an edit
+    that was later undone removed this version's file while the prepared data stayed cached.
+    """
     dataset = days.dataset
+    target = payload_path(dataset)
+    name = target.name
+    if target.is_file():
+        return f"{STATIC_URL}/data/{name}"
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    name = f"map-{dataset.id}-{dataset.fingerprint[:16]}.json"
-    target = DATA_DIR / name
-    if not target.is_file():
-        write_atomic(target, payload_json(build_payload(days)))
+    write_atomic(target, payload_json(build_payload(days)))
     for old in DATA_DIR.glob(f"map-{dataset.id}-*.json"):
         if old.name != name:
             _remove_quietly(old)
