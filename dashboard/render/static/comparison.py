@@ -1,0 +1,2 @@
+def comparison_png(days, comparison, frame, lang="en"):
+    raise NotImplementedError
