@@ -44,6 +44,7 @@ class Words:
     compare_subtitle: str  # with {end}
     compare_place: str
     compare_unassessed: str
+    compare_unchanged: str
 
     @property
     def rtl(self) -> bool:
@@ -82,6 +83,7 @@ ENGLISH = Words(
                       "faint: control on {end}."),
     compare_place="Changed hands (ring: previous holder)",
     compare_unassessed="No longer assessed",
+    compare_unchanged="Did not change hands",
 )
 
 ARABIC = Words(
@@ -114,6 +116,7 @@ ARABIC = Words(
     compare_subtitle="الأراضي التي تغيّرت السيطرة عليها بلون من كسبها، وحدودها بلون من خسرها؛ والتظليل الباهت: السيطرة في {end}.",
     compare_place="تغيّرت السيطرة عليه (الحلقة: الجهة السابقة)",
     compare_unassessed="لم تعد مُقيَّمة",
+    compare_unchanged="لم تتغيّر السيطرة عليه",
 )
 
 LANGUAGES = {"en": ENGLISH, "ar": ARABIC}

@@ -43,7 +43,8 @@ def draw_subtitle(canvas: Canvas, subtitle: str, label: str | None, below: float
     props = canvas.font(8)
     artists = [canvas.fig.text(_x_start(canvas), y, subtitle, ha=canvas.language.start, va="top", fontproperties=props,
                                color=STYLE.muted_text, parse_math=False)]
-    if canvas.language.suits(label):
+    room = (MAP_RECT[2] - MAP_RECT[0]) * canvas.frame.width - canvas.text_size(subtitle, props)[0]
+    if canvas.language.suits(label) and canvas.text_size(label, props)[0] + canvas.px(12) < room:
         artists.append(canvas.fig.text(_x_end(canvas), y, label, ha=canvas.language.end, va="top", fontproperties=props,
                                        color=STYLE.muted_text, style="italic", parse_math=False))
     return artists
@@ -99,9 +100,11 @@ class Footer:
 
     def draw_sources(self, publishers: list[str]):
         """'Sources: A, B, … (+N more; …)', as many names as fit on one line."""
-        w = self.canvas.language.words
+        language = self.canvas.language
+        w = language.words
         if publishers:
-            text = fit_list(publishers, self.width, self.measure, f"{w.sources}: ", w.more_sources)
+            text = fit_list(publishers, self.width, self.measure, f"{w.sources}: ", f"{language.mark} {w.more_sources}",
+                            language.separator)
         else:
             text = w.sources_elsewhere
         y = self.y - self.line_h * len(self.lines) - self.line_h * 0.15

@@ -31,7 +31,7 @@ def draw_place_labels(canvas: Canvas, layout, obstacles: list, ranks=(1, 2), req
         major = place.rank in required_ranks
         props = canvas.font(8.2 if place.rank == 1 else 6.6, "bold" if place.rank == 1 else "normal")
         text = canvas.language.place_name(place)
-        requests.append(LabelRequest(tuple(layout.centres[i]), layout.radius_px[i] + canvas.px(2.5),
+        requests.append(LabelRequest(tuple(layout.centres[i]), layout.reach_px[i] + canvas.px(1.5),
                                      canvas.text_size(text, props), required=major))
         texts.append(text)
         props_of.append(props)

@@ -48,6 +48,17 @@ class Language:
     def end(self) -> str:
         return "left" if self.rtl else "right"
 
+    @property
+    def separator(self) -> str:
+        """Between list items. In Arabic a right-to-left mark follows each comma, so a list of Latin names
+        (publishers) is ordered right to left instead of running together as one left-to-right phrase."""
+        return "\u060c\u200f " if self.rtl else ", "
+
+    @property
+    def mark(self) -> str:
+        """Ends a Latin run inside Arabic text (RLM), so what follows keeps right-to-left order."""
+        return "\u200f" if self.rtl else ""
+
     def place_name(self, place: Place) -> str:
         """The label: 'Palmyra (Tadmur)' → 'Palmyra'; the Arabic name on Arabic maps when the data has one."""
         name = place.name_ar if self.rtl and place.name_ar else place.name

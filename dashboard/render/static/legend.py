@@ -143,7 +143,7 @@ def corner_costs(canvas: Canvas, boxes, layout, outline) -> list[float]:
 
 def marker_circles(layout) -> list[tuple[float, float, float, float]]:
     return [(x, y, r, RANK_WEIGHT.get(p.rank, 1.0))
-            for (x, y), r, p, v in zip(layout.centres, layout.radius_px, layout.places, layout.visible) if v]
+            for (x, y), r, p, v in zip(layout.centres, layout.reach_px, layout.places, layout.visible) if v]
 
 
 def _two_columns(handles: list, labels: list[str], rtl: bool) -> tuple[list, list[str]]:

@@ -62,11 +62,14 @@ class PlaceLayout:
     """The shown places in Web Mercator with their marker radii, which do not change with the date."""
 
     def __init__(self, canvas: Canvas, dataset: Dataset):
-        self.places = [p for p in dataset.places if p.is_shown]
+        # Anchors are points that shape territory in older data, not places a reader would look for.
+        self.places = [p for p in dataset.places if p.is_shown and p.kind != "anchor"]
         xs, ys = mercator_xy([p.lon for p in self.places], [p.lat for p in self.places])
         self.xy = np.column_stack([xs, ys]) if self.places else np.zeros((0, 2))
         self.radius_pt = np.asarray([canvas.css(STYLE.radius(p.rank)) for p in self.places])
         self.radius_px = self.radius_pt * canvas.frame.dpi / 72
+        #: How far a marker may reach with its recent-change ring: labels keep clear of it on every date.
+        self.reach_px = (self.radius_pt + recent_ring_gap(canvas) + recent_ring_width(canvas)) * canvas.frame.dpi / 72
         margin = float(self.radius_px.max()) * canvas.metres_per_pixel() if self.places else 0.0
         self.visible = canvas.in_view(self.xy, margin) if self.places else np.zeros(0, dtype=bool)
         self.index = {p.id: i for i, p in enumerate(self.places)}
@@ -74,7 +77,15 @@ class PlaceLayout:
 
     def boxes(self) -> list[tuple[float, float, float, float]]:
         """Display boxes of the visible markers."""
-        return [(x - r, y - r, x + r, y + r) for (x, y), r, v in zip(self.centres, self.radius_px, self.visible) if v]
+        return [(x - r, y - r, x + r, y + r) for (x, y), r, v in zip(self.centres, self.reach_px, self.visible) if v]
+
+
+def recent_ring_gap(canvas: Canvas) -> float:
+    return canvas.css(1.5)
+
+
+def recent_ring_width(canvas: Canvas) -> float:
+    return canvas.css(STYLE.recent_weight) * 0.8
 
 
 def markers_of(layout: PlaceLayout, states, day: date, dataset: Dataset) -> list[Marker]:
@@ -106,8 +117,8 @@ def draw_markers(canvas: Canvas, layout: PlaceLayout, markers: list[Marker], dat
                                  linewidths=[r[4] for r in rows], linestyles=[r[5] for r in rows], zorder=MARKERS_Z)]
     recent = [layout.index[m.place.id] for m in markers if m.recent]
     if recent:
-        width = canvas.css(STYLE.recent_weight) * 0.8
-        outer = layout.radius_pt[recent] + canvas.css(1.5) + width / 2
+        width = recent_ring_width(canvas)
+        outer = layout.radius_pt[recent] + recent_ring_gap(canvas) + width / 2
         artists.append(canvas.ax.scatter(layout.xy[recent, 0], layout.xy[recent, 1], s=(outer * 2) ** 2, marker="o",
                                          facecolors="none", edgecolors=STYLE.recent_edge, linewidths=width,
                                          zorder=MARKERS_Z - 0.5))

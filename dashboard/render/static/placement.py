@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import product
 
 Box = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -83,10 +84,13 @@ def place_labels(requests: Sequence[LabelRequest], obstacles: Sequence[Box], mar
         best, best_cost = None, float("inf")
         w, h = request.size
         cx, cy = request.anchor
-        for dx, dy, ha, va, preference in _AROUND:
+        # A required label may also stand further out when every near spot covers another marker.
+        reaches = ((1.0, 0.0), (1.9, 1.5)) if request.required else ((1.0, 0.0),)
+        for (dx, dy, ha, va, preference), (reach, penalty) in product(_AROUND, reaches):
             if rtl:
                 dx, ha = -dx, _MIRROR[ha]
-            x, y = cx + dx * request.gap, cy + dy * request.gap
+            preference += penalty
+            x, y = cx + dx * request.gap * reach, cy + dy * request.gap * reach
             candidate = text_box(x, y, w, h, ha, va)
             others = [i for i, c in enumerate(centres) if abs(c[0] - cx) > 1e-6 or abs(c[1] - cy) > 1e-6]
             on_centre = any(covers_point(candidate, centres[i]) for i in others)
@@ -119,12 +123,13 @@ def best_corner(candidates: Sequence[Box], circles: Sequence[tuple[float, float,
 
 
 def fit_list(items: Sequence[str], width: float, measure, head: str, tail: str, separator: str = ", ") -> str:
-    """'head A, B, C' with as many items as fit in `width`; when some are left out, `tail` (with {n}) follows."""
+    """'head A, B, C' with as many items as fit in `width`; when some are left out, `tail` (with {n}) follows
+    directly (give it its leading space)."""
     full = head + separator.join(items)
     if not items or measure(full) <= width:
         return full
     for n in range(len(items) - 1, 0, -1):
-        text = head + separator.join(items[:n]) + " " + tail.format(n=len(items) - n)
+        text = head + separator.join(items[:n]) + tail.format(n=len(items) - n)
         if measure(text) <= width:
             return text
-    return head + tail.format(n=len(items))
+    return head + tail.format(n=len(items)).lstrip()
