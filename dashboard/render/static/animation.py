@@ -22,6 +22,7 @@ from ..style import STYLE
 from .frame import Frame
 from .layers import ZONES_Z
 from .markers import pale
+from .metadata import Provenance
 from .scene import DayScene
 
 OVERLAY_Z = 25  # labels, scale bar, legend and the map's border from here up
@@ -78,12 +79,17 @@ class Animator:
         return scene.canvas.sized(rgb.reshape(buffer.shape[0], buffer.shape[1], 3))
 
 
-def animated_frames(days: Days, dates: list[date], frame: Frame, lang: str = "en") -> Iterator[Image.Image]:
+def animation(days: Days, dates: list[date], frame: Frame, lang: str = "en") -> tuple[Iterator[Image.Image], Provenance]:
+    """The frames (drawn lazily, one per date) and the provenance of the whole animation."""
     if not dates:
         raise ValueError("an animation needs at least one date")
     scene = DayScene(days, frame, lang, dates, animated=True)
     animator = Animator(scene, dates[0])
-    return (animator.frame(day) for day in dates)
+    return (animator.frame(day) for day in dates), scene.provenance(dates)
+
+
+def animated_frames(days: Days, dates: list[date], frame: Frame, lang: str = "en") -> Iterator[Image.Image]:
+    return animation(days, dates, frame, lang)[0]
 
 
 def fixed_palette(dataset) -> list[tuple[int, int, int]]:
@@ -99,11 +105,7 @@ def fixed_palette(dataset) -> list[tuple[int, int, int]]:
 
 
 def gif_bytes(days: Days, dates: list[date], frame: Frame, lang: str = "en", frame_ms: int = 700) -> bytes:
-    if not dates:
-        raise ValueError("an animation needs at least one date")
-    scene = DayScene(days, frame, lang, dates, animated=True)
-    animator = Animator(scene, dates[0])
-    frames = [animator.frame(day) for day in dates]
+    images, provenance = animation(days, dates, frame, lang)
+    frames = list(images)
     durations = [frame_ms] * (len(frames) - 1) + [frame_ms * 3]
-    comment = scene.provenance(dates).gif_comment()
-    return encode_gif(frames, fixed_palette(days.dataset), durations, comment=comment)
+    return encode_gif(frames, fixed_palette(days.dataset), durations, comment=provenance.gif_comment())

@@ -52,7 +52,7 @@ def draw_subtitle(canvas: Canvas, subtitle: str, label: str | None, below: float
 
 def draw_badge(canvas: Canvas, text: str):
     """The animation's date: large, white on dark, in the top corner opposite the title's start."""
-    size = canvas.pt(17)
+    size = canvas.pt(14)
     pad_in = 0.28 * size / 72
     x = MAP_RECT[0] + pad_in / canvas.frame.inches[0] if canvas.language.rtl else MAP_RECT[2] - pad_in / canvas.frame.inches[0]
     y = _top(canvas) - pad_in / canvas.frame.inches[1]
