@@ -232,7 +232,7 @@ def test_uncertain_zone_is_pale_and_hatched(mini_days):
 
 
 def test_unassessed_land_is_neutral(mini_days):
-    dataset, frame, day = mini_days.dataset, Frame(MINI_BBOX, W, H, 100), date(2024, 12, 6)
+    frame, day = Frame(MINI_BBOX, W, H, 100), date(2024, 12, 6)
     territory = mini_days[day].territory
     assert territory.unassessed_km2 > 0
     largest = max(shapely.get_parts(territory.unassessed), key=lambda g: g.area)
@@ -358,9 +358,9 @@ def test_gif_shows_each_change_of_hands(syria_days):
         before, after = syria_days[dates[i - 1]], syria_days[dates[i]]
         for b, a in zip(before.states, after.states):
             x, y = pixel_of(a.place.lon or 0, a.place.lat or 0, bbox=frame.bbox, width=400, height=300)
-            if b.controller != a.controller and a.place.is_shown and 20 < x < 380 and 40 < y < 250:
-                if close(frames[i][y, x], fill_of(a, dataset), 8):
-                    shown += 1
+            inside = a.place.is_shown and 20 < x < 380 and 40 < y < 250
+            if b.controller != a.controller and inside and close(frames[i][y, x], fill_of(a, dataset), 8):
+                shown += 1
     assert shown >= 5
 
 

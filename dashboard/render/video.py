@@ -10,8 +10,8 @@ each and repeated by ffmpeg's fps filter; `tpad` holds the last.
 from __future__ import annotations
 
 import tempfile
-from fractions import Fraction
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np

@@ -42,7 +42,7 @@ def render_comparison(days: Days, comparison: Comparison, frame: Frame, lang: st
     """(image, legend rows, provenance)."""
     dataset = days.dataset
     canvas = Canvas(frame, Language.of(lang))
-    language, w = canvas.language, canvas.language.words
+    w = canvas.language.words
     basemap = basemap_for(dataset)
     draw_basemap(canvas, basemap)
     end = days[comparison.end]

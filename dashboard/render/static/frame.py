@@ -27,6 +27,7 @@ class Frame:
     label: str | None = None  # the framing's name, e.g. "Whole country": printed small beside the subtitle
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "bbox", tuple(float(v) for v in self.bbox))  # a list from JSON is fine too
         west, south, east, north = self.bbox
         if not (west < east and south < north):
             raise ValueError(f"bbox must be (west, south, east, north) with west < east and south < north: {self.bbox}")

@@ -3,7 +3,6 @@ attribution, cited sources), and the scale bar with its north arrow. Mirrored on
 
 from __future__ import annotations
 
-
 import numpy as np
 from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle
 
