@@ -81,10 +81,11 @@ def render_comparison(days: Days, comparison: Comparison, frame: Frame, lang: st
     draw_title(canvas, title)
     draw_subtitle(canvas, w.compare_subtitle.format(end=medium_date(comparison.end, lang)), frame.label)
     records = [c.after.record for c in changed.values()] + [r for r in end.area_records if r is not None]
-    footer = Footer(canvas, [" ".join(caveats(dataset, lang)), dataset.manifest.attribution])
+    footer = Footer(canvas, " ".join(caveats(dataset, lang)), dataset.manifest.attribution)
     footer.draw_sources(publishers(dataset, records))
     when = f"{medium_date(comparison.start, lang)} \N{EN DASH} {medium_date(comparison.end, lang)}"
-    provenance = Provenance(lang, title, f"{when}. {method_note(dataset, lang)}", dataset.manifest.attribution,
+    note = " ".join([method_note(dataset, lang), *caveats(dataset, lang)])
+    provenance = Provenance(lang, title, f"{when}. {note}", dataset.manifest.attribution,
                             source_lines(cited(dataset, records)))
     return canvas.image(), rows, provenance
 

@@ -76,23 +76,31 @@ def wrap(text: str, width: float, measure) -> list[str]:
 class Footer:
     """The caveat and attribution (date-independent) and, below them, the sources cited on the day."""
 
-    def __init__(self, canvas: Canvas, paragraphs: list[str], max_lines: int = 3):
+    def __init__(self, canvas: Canvas, caveat: str, attribution: str):
         self.canvas = canvas
         self.width = (MAP_RECT[2] - MAP_RECT[0]) * canvas.frame.width
         size = 6.4
-        while True:  # shrink until the fixed band holds the text and the sources line
+        while True:  # shrink until the fixed band holds the text (and the sources line below it)
             self.props = canvas.font(size)
-            lines = [ln for p in paragraphs for ln in wrap(p, self.width, self.measure)]
-            if len(lines) <= max_lines or size <= 4.6:
+            caveat_lines, credit_lines = wrap(caveat, self.width, self.measure), wrap(attribution, self.width, self.measure)
+            max_lines = 3 if size >= 5.8 else 4
+            if len(caveat_lines) + len(credit_lines) <= max_lines or size <= 5.2:
                 break
             size -= 0.3
-        self.lines = lines[:max_lines]
+        # The attribution always stays (it is a licence condition); a caveat too long for the band is cut with an
+        # ellipsis: the full text is in the image's Description metadata.
+        keep = max(1, max_lines - len(credit_lines))
+        if len(caveat_lines) > keep:
+            caveat_lines = caveat_lines[:keep]
+            while caveat_lines[-1] and self.measure(caveat_lines[-1] + " \N{HORIZONTAL ELLIPSIS}") > self.width:
+                caveat_lines[-1] = caveat_lines[-1].rsplit(" ", 1)[0]
+            caveat_lines[-1] += " \N{HORIZONTAL ELLIPSIS}"
+        self.lines = (caveat_lines + credit_lines)[:max_lines]
         self.line_h = self.props.get_size_in_points() * 1.42 / 72 / canvas.frame.inches[1]
         self.y = MAP_RECT[1] - canvas.fig_y(FOOTER_GAP * 72)
         canvas.fig.text(_x_start(canvas), self.y, "\n".join(self.lines), ha=canvas.language.start, va="top",
                         multialignment=canvas.language.start, fontproperties=self.props, color=STYLE.text,
                         linespacing=1.42 * 0.86, parse_math=False)
-        self._widths: dict[str, float] = {}
 
     def measure(self, text: str) -> float:
         return self.canvas.text_size(text, self.props)[0]

@@ -56,7 +56,7 @@ class DayScene:
         if animated:
             draw_title(canvas, self.map_title, size=16)
         draw_subtitle(canvas, self.language.words.subtitle_static, frame.label, below=0.36 if animated else 0.33)
-        self.footer = Footer(canvas, [" ".join(caveats(self.dataset, lang)), self.dataset.manifest.attribution])
+        self.footer = Footer(canvas, " ".join(caveats(self.dataset, lang)), self.dataset.manifest.attribution)
         self.day_artists: list = []
 
     def projected(self, territory) -> ProjectedTerritory:
@@ -95,7 +95,8 @@ class DayScene:
             when = f"{long_date(first, lang)} \N{EN DASH} {long_date(last, lang)}"
             title = f"{self.map_title} \N{EM DASH} {when}"
         records = [r for day in sorted(set(dates)) for r in records_in_force(self.days[day])]
-        return Provenance(lang, title, f"{when}. {method_note(self.dataset, lang)}", self.dataset.manifest.attribution,
+        note = " ".join([method_note(self.dataset, lang), *caveats(self.dataset, lang)])
+        return Provenance(lang, title, f"{when}. {note}", self.dataset.manifest.attribution,
                           source_lines(cited(self.dataset, records)))
 
 
