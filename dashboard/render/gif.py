@@ -13,12 +13,17 @@ import numpy as np
 from PIL import Image
 
 
-def encode_gif(frames: list[Image.Image], fixed: list[tuple[int, int, int]], durations: list[int]) -> bytes:
-    """RGB frames of one size as a GIF that loops forever; `fixed` colours (at most 128) are kept exactly."""
+def encode_gif(frames: list[Image.Image], fixed: list[tuple[int, int, int]], durations: list[int],
+               comment: bytes | None = None) -> bytes:
+    """RGB frames of one size as a GIF that loops forever; `fixed` colours (at most 128) are kept exactly;
+    `comment` (UTF-8 provenance text) goes into a comment extension."""
+    if not frames:
+        raise ValueError("a GIF needs at least one frame")
     indexed = _indexed(frames, _shared_palette(frames, fixed), fixed)
     buffer = io.BytesIO()
+    extra = {"comment": comment} if comment else {}
     indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:], duration=durations, loop=0,
-                    optimize=True, disposal=1)
+                    optimize=True, disposal=1, **extra)
     return buffer.getvalue()
 
 

@@ -34,6 +34,17 @@ class Words:
     weekdays: tuple[str, ...]
     compare_title: str  # with {start}, {end}
     gained: str
+    # Static maps (PNG, GIF, MP4): no `legend_` prefix where a placeholder other than {days}/{reach} is used.
+    legend_title: str
+    besieged_by: str  # with {faction}
+    split_with: str  # with {faction}
+    km: str
+    north: str  # the north arrow's letter
+    lost: str
+    compare_subtitle: str  # with {end}
+    compare_place: str
+    compare_unassessed: str
+    compare_unchanged: str
 
     @property
     def rtl(self) -> bool:
@@ -62,6 +73,17 @@ ENGLISH = Words(
     weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     compare_title="What changed hands, {start} to {end}",
     gained="Gained by",
+    legend_title="Control",
+    besieged_by="Besieged by {faction}",
+    split_with="Split with {faction}",
+    km="km",
+    north="N",
+    lost="Lost by",
+    compare_subtitle=("Land that changed hands, in the colour of who gained it and outlined in the colour of who lost it; "
+                      "faint: control on {end}."),
+    compare_place="Changed hands (ring: previous holder)",
+    compare_unassessed="No longer assessed",
+    compare_unchanged="Did not change hands",
 )
 
 ARABIC = Words(
@@ -85,6 +107,16 @@ ARABIC = Words(
     weekdays=("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
     compare_title="ما تغيّر بين {start} و{end}",
     gained="كسبها",
+    legend_title="السيطرة",
+    besieged_by="محاصَرة من {faction}",
+    split_with="مقسّمة مع {faction}",
+    km="كم",
+    north="ش",
+    lost="خسرها",
+    compare_subtitle="الأراضي التي تغيّرت السيطرة عليها بلون من كسبها، وحدودها بلون من خسرها؛ والتظليل الباهت: السيطرة في {end}.",
+    compare_place="تغيّرت السيطرة عليه (الحلقة: الجهة السابقة)",
+    compare_unassessed="لم تعد مُقيَّمة",
+    compare_unchanged="لم تتغيّر السيطرة عليه",
 )
 
 LANGUAGES = {"en": ENGLISH, "ar": ARABIC}
@@ -132,6 +164,17 @@ def long_date(day: date, lang: str = "en") -> str:
 def medium_date(day: date, lang: str = "en") -> str:
     """'6 December 2024'."""
     return f"{day.day} {words(lang).months[day.month - 1]} {day.year}"
+
+
+def date_span(start: date, end: date, lang: str = "en") -> tuple[str, str]:
+    """The two ends of a date range without repeating what they share: ('26 November', '8 December 2024'),
+    ('3', '7 December 2024') within a month, full dates across years (for `compare_title`)."""
+    months = words(lang).months
+    if start.year != end.year:
+        return medium_date(start, lang), medium_date(end, lang)
+    if start.month != end.month:
+        return f"{start.day} {months[start.month - 1]}", medium_date(end, lang)
+    return f"{start.day}", medium_date(end, lang)
 
 
 def _number(value: float) -> str:
