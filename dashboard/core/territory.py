@@ -67,6 +67,8 @@ def build_partition(dataset: Dataset) -> Partition:
     for index, area in enumerate(dataset.areas):
         shape = shapely.intersection(projection.forward(shapely.segmentize(area.geometry, 0.05)), outline,
                                      grid_size=_GRID_M)
+        # Clipping can leave slivers of boundary as lines or points beside the polygons: keep the land.
+        shape = shapely.union_all(_polygon_parts(shape), grid_size=_GRID_M)
         pieces = _split_by_area(pieces, shape, index, area.kind)
     pieces = [p for p in pieces if p[0].area / 1e6 >= MIN_PIECE_KM2]
     polygons = np.asarray([p[0] for p in pieces], dtype=object)

@@ -7,6 +7,7 @@ the text of each place's history are all computed here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..render.assets import STATIC_DIR, STATIC_URL, install_static_assets
 from ..render.payload import build_payload, payload_json
 
 DATA_DIR = STATIC_DIR / "data"
+_OLD_NAME = re.compile(r"map-[0-9a-f]{16}\.json")
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,9 @@ def publish_payload(days: Days) -> str:
         return f"{STATIC_URL}/data/{name}"
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     write_atomic(target, payload_json(build_payload(days)))
-    for old in DATA_DIR.glob(f"map-{dataset.id}-*.json"):
-        if old.name != name:
+    for old in DATA_DIR.glob("map-*.json"):
+        # this dataset's older versions, and files named the way earlier releases named them (map-<hash>.json)
+        if old.name != name and (old.name.startswith(f"map-{dataset.id}-") or _OLD_NAME.fullmatch(old.name)):
             _remove_quietly(old)
     return f"{STATIC_URL}/data/{name}"
 

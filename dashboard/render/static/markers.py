@@ -63,7 +63,7 @@ class PlaceLayout:
 
     def __init__(self, canvas: Canvas, dataset: Dataset):
         # Anchors are points that shape territory in older data, not places a reader would look for.
-        self.places = [p for p in dataset.places if p.is_shown and p.kind != "anchor"]
+        self.places = [p for p in dataset.places if p.is_shown]
         xs, ys = mercator_xy([p.lon for p in self.places], [p.lat for p in self.places])
         self.xy = np.column_stack([xs, ys]) if self.places else np.zeros((0, 2))
         self.radius_pt = np.asarray([canvas.css(STYLE.radius(p.rank)) for p in self.places])

@@ -54,7 +54,7 @@ class Provenance:
 
 def records_in_force(day) -> list[ControlRecord]:
     """The records a day's map rests on: shown places' and the areas' that claim something."""
-    return ([s.record for s in day.states if s.place.is_shown and s.place.kind != "anchor"]
+    return ([s.record for s in day.states if s.place.is_shown]
             + [r for r in day.area_records if r is not None and r.controller is not None])
 
 
