@@ -37,7 +37,7 @@ class _RawScript(Element):
 class MapOptions:
     """How the browser map behaves: where its data is, what it shows first, which page parts it drives."""
 
-    initial_date: str
+    initial_date: str | None = None  # None: wait for the page's first fromServer() call
     data_url: str | None = None
     initial_place: str | None = None
     #: CSS selector of the page's date slider, which the map follows directly (the app only).

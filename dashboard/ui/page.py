@@ -54,8 +54,7 @@ def component(dataset_id: str, fingerprint: str, _ready: Prepared) -> MapCompone
     """The map's fixed arguments, once per dataset version."""
     dataset = _ready.dataset
     framing = dataset.manifest.framing(dataset.manifest.default_view.framing)
-    options = MapOptions(initial_date=dataset.manifest.default_view.date.isoformat(), data_url=_ready.data_url,
-                         slider=DATE_SLIDER)
+    options = MapOptions(data_url=_ready.data_url, slider=DATE_SLIDER)
     return map_component(framing.bbox, options)
 
 

@@ -152,6 +152,7 @@ RECORD_BADGE = """() => {
 
 def test_play_shows_every_day_in_order_and_pauses(page: Page, app_url: str):
     frame = open_view(page, app_url, "date=2024-11-26")
+    expect(frame.locator(".map-date-day")).to_have_text(re.compile("26 November 2024"))
     frame.locator("body").evaluate(RECORD_BADGE)
     page.get_by_role("button", name=PLAY).click()
     expect(frame.locator(".map-date-day")).to_have_text(re.compile("(29|30) November 2024"), timeout=20_000)
