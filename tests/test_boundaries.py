@@ -217,7 +217,11 @@ def test_sudan_border_decisions(dataset):
         pytest.skip("Sudan only")
     outline = geoms(dataset, "outline.geojson")[0]
     divisions = {f["properties"]["id"]: shape(f["geometry"]) for f in load(dataset, "divisions.geojson")["features"]}
-    egypt = [shape(f["geometry"]) for f in load(dataset, "neighbours.geojson")["features"] if f["properties"]["name"] == "Egypt"]
+    egypt = [
+        shape(f["geometry"])
+        for f in load(dataset, "neighbours.geojson")["features"]
+        if f["properties"]["name"] == "Egypt"
+    ]
     assert not outline.contains(Point(36.64, 22.22)) and egypt[0].contains(Point(36.64, 22.22))  # Hala'ib: Egypt
     assert divisions["SD-RS"].contains(Point(33.75, 21.87))  # Bir Tawil: in Sudan's Red Sea state, as NE draws it
     assert divisions["SD-KS"].contains(Point(28.4349, 9.5953))  # Abyei: South Kordofan
@@ -227,8 +231,12 @@ def test_sudan_border_decisions(dataset):
     assert "SD-GK" not in divisions  # no West Kordofan in NE 10m admin-1
     assert len(divisions) == 17
     assert set(load(dataset, "PROVENANCE.json")["border_decisions"]) >= {
-        "halaib_triangle", "bir_tawil", "abyei", "kafia_kingi", "state_layout"}
-
+        "halaib_triangle",
+        "bir_tawil",
+        "abyei",
+        "kafia_kingi",
+        "state_layout",
+    }
 
 
 # ---------------------------------------------------------------- the module's own helpers (no files, no npm)
@@ -240,7 +248,12 @@ def test_iso_3166_1_table():
     assert len(ISO_3166_1) == 249
     assert len({a3 for a3, _ in ISO_3166_1.values()}) == len({n for _, n in ISO_3166_1.values()}) == 249
     assert all(re.fullmatch(r"[A-Z]{3}", a3) and re.fullmatch(r"\d{3}", n) for a3, n in ISO_3166_1.values())
-    assert (numeric_code("SY"), numeric_code("sd"), numeric_code("SS"), numeric_code("EG")) == ("760", "729", "728", "818")
+    assert (numeric_code("SY"), numeric_code("sd"), numeric_code("SS"), numeric_code("EG")) == (
+        "760",
+        "729",
+        "728",
+        "818",
+    )
     with pytest.raises(BuildError):
         numeric_code("XK")
 

@@ -109,8 +109,11 @@ def interior_points(geom, n=40, seed=1):
 
 
 def away_from_places(points, dataset, frame: Frame, clearance=40):
-    places = [pixel_of(p.lon, p.lat, bbox=frame.bbox, width=frame.width, height=frame.height)
-              for p in dataset.places if p.is_shown]
+    places = [
+        pixel_of(p.lon, p.lat, bbox=frame.bbox, width=frame.width, height=frame.height)
+        for p in dataset.places
+        if p.is_shown
+    ]
     out = []
     for lon, lat in points:
         x, y = pixel_of(lon, lat, bbox=frame.bbox, width=frame.width, height=frame.height)
@@ -225,7 +228,7 @@ def test_uncertain_zone_is_pale_and_hatched(mini_days):
     pale_tint = over(gov, STYLE.uncertain_opacity, STYLE.land)
     hatch = np.asarray(to_rgb(gov)) * 255 * STYLE.hatch_opacity + pale_tint * (1 - STYLE.hatch_opacity)
     for x, y in away_from_places(interior_points(zone, 10), dataset, frame, clearance=25)[:5]:
-        window = pixels[y - 8:y + 9, x - 8:x + 9].reshape(-1, 3)
+        window = pixels[y - 8 : y + 9, x - 8 : x + 9].reshape(-1, 3)
         n_pale = sum(close(p, pale_tint) for p in window)
         n_hatch = sum(close(p, hatch, 12) for p in window)
         assert n_pale >= 40 and n_hatch >= 8, f"at ({x}, {y}): {n_pale} pale and {n_hatch} hatch pixels"
@@ -238,8 +241,11 @@ def test_unassessed_land_is_neutral(mini_days):
     largest = max(shapely.get_parts(territory.unassessed), key=lambda g: g.area)
     pixels = png_array(render_png(mini_days, day, frame))
     tint, dot = over(STYLE.unassessed, STYLE.unassessed_opacity, STYLE.land), rgb(STYLE.unassessed)
-    spots = [(x, y) for lon, lat in interior_points(largest, 20, seed=3)
-             for x, y in [pixel_of(lon, lat, bbox=frame.bbox, width=W, height=H)]]
+    spots = [
+        (x, y)
+        for lon, lat in interior_points(largest, 20, seed=3)
+        for x, y in [pixel_of(lon, lat, bbox=frame.bbox, width=W, height=H)]
+    ]
     neutral = [p for p in (pixels[y, x] for x, y in spots) if max(p) - min(p) < 20]  # grey, not a faction's hue
     assert len(neutral) == len(spots)
     assert sum(close(p, tint) for p in neutral) >= 0.6 * len(spots)
@@ -254,10 +260,10 @@ def faction_pixels_outside_legend(rendered, dataset, frame: Frame) -> set[str]:
     pixels = np.asarray(rendered.image).astype(int)
     left, top, right, bottom = (round(v) for v in map_rect_pixels(frame.width, frame.height))
     mask = np.zeros(pixels.shape[:2], dtype=bool)
-    mask[top + 2:bottom - 2, left + 2:right - 2] = True
+    mask[top + 2 : bottom - 2, left + 2 : right - 2] = True
     if rendered.legend_box:
         x0, y0, x1, y1 = rendered.legend_box  # display space: y up
-        mask[max(0, int(frame.height - y1) - 2):int(frame.height - y0) + 2, max(0, int(x0) - 2):int(x1) + 2] = False
+        mask[max(0, int(frame.height - y1) - 2) : int(frame.height - y0) + 2, max(0, int(x0) - 2) : int(x1) + 2] = False
     region = pixels[mask]
     found = set()
     for faction_id, faction in dataset.factions.items():
@@ -267,15 +273,17 @@ def faction_pixels_outside_legend(rendered, dataset, frame: Frame) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("framing_id, day", [("country", date(2024, 12, 6)), ("south", date(2024, 12, 10)),
-                                             ("north-east", date(2024, 12, 1))])
+@pytest.mark.parametrize(
+    "framing_id, day",
+    [("country", date(2024, 12, 6)), ("south", date(2024, 12, 10)), ("north-east", date(2024, 12, 1))],
+)
 def test_legend_lists_every_colour_drawn(syria_days, framing_id, day):
     frame = framing(syria_days, framing_id)
     rendered = render_day(syria_days, day, frame)
     listed = {row.faction for row in rendered.legend if row.kind == "faction"}
     drawn = faction_pixels_outside_legend(rendered, syria_days.dataset, frame)
     assert drawn <= listed, f"drawn but not in the legend: {drawn - listed}"
-    assert listed <= drawn | {z for z, in syria_days[day].territory.zones[["controller"]].itertuples(index=False)}
+    assert listed <= drawn | {z for (z,) in syria_days[day].territory.zones[["controller"]].itertuples(index=False)}
     kinds = {row.kind for row in rendered.legend}
     assert {"front", "uncertain"} <= kinds
 
@@ -290,11 +298,18 @@ def test_a_single_israeli_point_gets_its_legend_entry(syria_days):
 
 def with_rings(dataset):
     """The mini data with gamma besieged by GOV and delta split with GOV on every date."""
+
     def restyle(place, **changes):
         return dataclasses.replace(place, control=tuple(r.model_copy(update=changes) for r in place.control))
-    places = tuple(restyle(p, status="besieged", besieged_by=["GOV"]) if p.id == "gamma"
-                   else restyle(p, status="split", shared_with=["GOV"], controller="KUR") if p.id == "delta" else p
-                   for p in dataset.places)
+
+    places = tuple(
+        restyle(p, status="besieged", besieged_by=["GOV"])
+        if p.id == "gamma"
+        else restyle(p, status="split", shared_with=["GOV"], controller="KUR")
+        if p.id == "delta"
+        else p
+        for p in dataset.places
+    )
     return dataclasses.replace(dataset, places=places, fingerprint=dataset.fingerprint + "-rings")
 
 
@@ -302,7 +317,7 @@ def ring_colours(pixels, place, frame: Frame, radius_px: float) -> np.ndarray:
     x, y = pixel_of(place.lon, place.lat, bbox=frame.bbox, width=frame.width, height=frame.height)
     yy, xx = np.mgrid[-12:13, -12:13]
     ring = (np.hypot(xx, yy) > radius_px - 3) & (np.hypot(xx, yy) < radius_px)
-    return pixels[y - 12:y + 13, x - 12:x + 13][ring]
+    return pixels[y - 12 : y + 13, x - 12 : x + 13][ring]
 
 
 def test_status_rings_and_their_legend_rows(mini_days):
@@ -385,9 +400,11 @@ def test_arabic_map_is_mirrored_and_says_so_in_its_metadata(syria_days):
     assert title.lang == "ar" and any("\u0600" <= c <= "\u06ff" for c in title), title
     assert "2024" in title and "6" in title  # Western digits, deliberately
     pixels = np.asarray(image.convert("RGB")).astype(int)
-    band = pixels[int(0.02 * H):int(0.09 * H)].min(axis=2) < 80  # the title's ink
+    band = pixels[int(0.02 * H) : int(0.09 * H)].min(axis=2) < 80  # the title's ink
     columns = np.flatnonzero(band.any(axis=0))
-    assert 0.95 * W < columns.max() <= 0.985 * W and columns.min() > 0.1 * W, "the Arabic title ends at the right margin"
+    assert 0.95 * W < columns.max() <= 0.985 * W and columns.min() > 0.1 * W, (
+        "the Arabic title ends at the right margin"
+    )
     rendered = render_day(syria_days, day, frame, lang="ar")
     labels = [row.label for row in rendered.legend]
     assert any(any("\u0600" <= c <= "\u06ff" for c in label) for label in labels if label)
@@ -462,8 +479,9 @@ def test_required_label_is_always_placed_and_rtl_prefers_the_left():
     [ltr] = place_labels([LabelRequest((50, 50), 4, (20, 6))], [], [], (0, 0, 100, 100))
     [rtl] = place_labels([LabelRequest((50, 50), 4, (20, 6))], [], [], (0, 0, 100, 100), rtl=True)
     assert ltr.box[0] > 50 and rtl.box[2] < 50
-    first, second = place_labels([LabelRequest((50, 50), 4, (20, 6)), LabelRequest((50, 50), 4, (20, 6))], [], [],
-                                 (0, 0, 100, 100))
+    first, second = place_labels(
+        [LabelRequest((50, 50), 4, (20, 6)), LabelRequest((50, 50), 4, (20, 6))], [], [], (0, 0, 100, 100)
+    )
     assert overlap(first.box, second.box) == 0, "later labels avoid earlier ones"
 
 

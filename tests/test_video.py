@@ -49,7 +49,7 @@ def test_mp4_frames_pace_hold_and_codec(days):
     # Alpha changes hands on 5 December: its colour changes after the first date's frames and not before.
     dataset, frame = days.dataset, Frame(BBOX, 401, 301, 50)
     x, y = pixel_of(dataset.place("alpha").lon, dataset.place("alpha").lat, bbox=BBOX, width=401, height=301)
-    reb = np.asarray([int(dataset.factions["REB"].colour[i:i + 2], 16) for i in (1, 3, 5)])
+    reb = np.asarray([int(dataset.factions["REB"].colour[i : i + 2], 16) for i in (1, 3, 5)])
     first, second, last = frames[2][y, x].astype(int), frames[7][y, x].astype(int), frames[-1][y, x].astype(int)
     assert np.abs(second - reb).max() <= 16 and np.abs(last - reb).max() <= 16
     assert np.abs(first - reb).max() > 40
@@ -57,8 +57,14 @@ def test_mp4_frames_pace_hold_and_codec(days):
 
 
 def test_mp4_carries_its_provenance(days):
-    data = render_mp4(days, [date(2024, 12, 5), date(2024, 12, 6)], Frame(BBOX, 320, 240, 40), lang="ar",
-                      seconds_per_frame=0.3, hold_last_s=0.3)
+    data = render_mp4(
+        days,
+        [date(2024, 12, 5), date(2024, 12, 6)],
+        Frame(BBOX, 320, 240, 40),
+        lang="ar",
+        seconds_per_frame=0.3,
+        hold_last_s=0.3,
+    )
     tags = mp4_tags(data)
     assert "ديسمبر" in tags["title"] and "2024" in tags["title"], tags
     assert days.dataset.manifest.attribution in tags["copyright"]

@@ -25,8 +25,14 @@ from .style import STYLE
 VIDEO_FPS = 10
 
 
-def render_mp4(days: Days, dates: list[date], frame: Frame, lang: str = "en", seconds_per_frame: float = 0.8,
-               hold_last_s: float = 2.4) -> bytes:
+def render_mp4(
+    days: Days,
+    dates: list[date],
+    frame: Frame,
+    lang: str = "en",
+    seconds_per_frame: float = 0.8,
+    hold_last_s: float = 2.4,
+) -> bytes:
     """One map frame per date, each shown `seconds_per_frame`, the last held `hold_last_s` longer."""
     import imageio_ffmpeg  # an optional export dependency: imported only when a video is asked for
 
@@ -39,11 +45,29 @@ def render_mp4(days: Days, dates: list[date], frame: Frame, lang: str = "en", se
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "map.mp4"
         writer = imageio_ffmpeg.write_frames(
-            str(path), (width, height), fps=rate, codec="libx264", pix_fmt_in="rgb24", pix_fmt_out="yuv420p",
-            macro_block_size=1, ffmpeg_log_level="error", quality=None,
-            output_params=["-vf", f"fps={VIDEO_FPS},tpad=stop_mode=clone:stop_duration={hold_last_s:g}",
-                           "-crf", "20", "-preset", "veryfast", "-tune", "stillimage", "-movflags", "+faststart",
-                           *provenance.ffmpeg_args()])
+            str(path),
+            (width, height),
+            fps=rate,
+            codec="libx264",
+            pix_fmt_in="rgb24",
+            pix_fmt_out="yuv420p",
+            macro_block_size=1,
+            ffmpeg_log_level="error",
+            quality=None,
+            output_params=[
+                "-vf",
+                f"fps={VIDEO_FPS},tpad=stop_mode=clone:stop_duration={hold_last_s:g}",
+                "-crf",
+                "20",
+                "-preset",
+                "veryfast",
+                "-tune",
+                "stillimage",
+                "-movflags",
+                "+faststart",
+                *provenance.ffmpeg_args(),
+            ],
+        )
         writer.send(None)  # start the encoder
         for image in images:
             writer.send(_even(image, width, height).tobytes())

@@ -48,14 +48,17 @@ class Words:
 
     @property
     def rtl(self) -> bool:
+        """True for right-to-left scripts."""
         return self.lang == "ar"
 
 
 ENGLISH = Words(
     lang="en",
-    method=("Territory is approximate: each listed place colours the land nearer to it than to any other place, "
-            "up to {reach} km away; land beyond every place's reach is unassessed. Front lines are where land of "
-            "two different controllers meets."),
+    method=(
+        "Territory is approximate: each listed place colours the land nearer to it than to any other place, "
+        "up to {reach} km away; land beyond every place's reach is unassessed. Front lines are where land of "
+        "two different controllers meets."
+    ),
     method_short="Territory approximate: derived from the places listed",
     legend_front="Front line",
     legend_contested="Contested",
@@ -68,8 +71,20 @@ ENGLISH = Words(
     more_sources="(+{n} more; full list in the GeoJSON export)",
     sources_elsewhere="Sources: see the GeoJSON export.",
     credits="Boundaries: Natural Earth. Places: GeoNames.",
-    months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December"),
+    months=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
     weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     compare_title="What changed hands, {start} to {end}",
     gained="Gained by",
@@ -79,8 +94,10 @@ ENGLISH = Words(
     km="km",
     north="N",
     lost="Lost by",
-    compare_subtitle=("Land that changed hands, in the colour of who gained it and outlined in the colour of who lost it; "
-                      "faint: control on {end}."),
+    compare_subtitle=(
+        "Land that changed hands, in the colour of who gained it and outlined in the colour of who lost it; "
+        "faint: control on {end}."
+    ),
     compare_place="Changed hands (ring: previous holder)",
     compare_unassessed="No longer assessed",
     compare_unchanged="Did not change hands",
@@ -88,8 +105,10 @@ ENGLISH = Words(
 
 ARABIC = Words(
     lang="ar",
-    method=("المناطق تقريبية: كل موقع مُدرج يلوّن الأرض الأقرب إليه من أي موقع آخر حتى مسافة {reach} كم؛ "
-            "وما يتجاوز ذلك غير مُقيَّم. خطوط الجبهة حيث تلتقي أراضي طرفين مختلفين."),
+    method=(
+        "المناطق تقريبية: كل موقع مُدرج يلوّن الأرض الأقرب إليه من أي موقع آخر حتى مسافة {reach} كم؛ "
+        "وما يتجاوز ذلك غير مُقيَّم. خطوط الجبهة حيث تلتقي أراضي طرفين مختلفين."
+    ),
     method_short="المناطق تقريبية: مستمدة من المواقع المدرجة",
     legend_front="خط الجبهة",
     legend_contested="متنازع عليها",
@@ -102,8 +121,20 @@ ARABIC = Words(
     more_sources="(و{n} أخرى؛ القائمة كاملة في ملف GeoJSON)",
     sources_elsewhere="المصادر: انظر ملف GeoJSON.",
     credits="الحدود: Natural Earth. المواقع: GeoNames.",
-    months=("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
-            "ديسمبر"),
+    months=(
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ),
     weekdays=("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
     compare_title="ما تغيّر بين {start} و{end}",
     gained="كسبها",
@@ -113,7 +144,9 @@ ARABIC = Words(
     km="كم",
     north="ش",
     lost="خسرها",
-    compare_subtitle="الأراضي التي تغيّرت السيطرة عليها بلون من كسبها، وحدودها بلون من خسرها؛ والتظليل الباهت: السيطرة في {end}.",
+    compare_subtitle=(
+        "الأراضي التي تغيّرت السيطرة عليها بلون من كسبها، وحدودها بلون من خسرها؛ والتظليل الباهت: السيطرة في {end}."
+    ),
     compare_place="تغيّرت السيطرة عليه (الحلقة: الجهة السابقة)",
     compare_unassessed="لم تعد مُقيَّمة",
     compare_unchanged="لم تتغيّر السيطرة عليه",

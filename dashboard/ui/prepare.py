@@ -7,6 +7,7 @@ the text of each place's history are all computed here.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,6 +41,7 @@ class Prepared:
 
     @property
     def dataset(self) -> Dataset:
+        """The dataset these results belong to."""
         return self.days.dataset
 
 
@@ -86,10 +88,8 @@ def publish_payload(days: Days) -> str:
 
 
 def _remove_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # another process serving the same folder removed it first
         path.unlink()
-    except OSError:  # another process serving the same folder removed it first
-        pass
 
 
 def place_labels(dataset: Dataset) -> dict[str, str]:

@@ -7,8 +7,15 @@ import os
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 #: Root needs --no-sandbox; the rest stop Chromium calling home on a machine with no internet.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 #: The map's current view, for checking that scrubbing keeps the user's zoom and pan.
@@ -18,8 +25,9 @@ MAP_VIEW = """() => { const m = window.conflictMap.map, c = m.getCenter();
 
 def wait_for_app(page, timeout: float = 90_000) -> None:
     """Until the page's script has finished running (connected, not running)."""
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached",
-                                                                                       timeout=timeout)
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        state="attached", timeout=timeout
+    )
 
 
 def map_frame(page):

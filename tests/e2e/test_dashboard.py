@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from devkit.browser import MAP_IFRAME, MAP_VIEW, map_frame, wait_for_app
 from playwright.sync_api import Page, expect
 
-from devkit.browser import MAP_IFRAME, MAP_VIEW, map_frame, wait_for_app
 from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
@@ -29,8 +29,11 @@ def requests_seen(page: Page) -> list[str]:
 
 
 def outside_requests(urls: list[str]) -> list[str]:
-    return [u for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")
-            and urlparse(u).hostname not in LOCAL_HOSTS]
+    return [
+        u
+        for u in urls
+        if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname not in LOCAL_HOSTS
+    ]
 
 
 def open_view(page: Page, app_url: str, query: str):
@@ -43,7 +46,9 @@ def open_view(page: Page, app_url: str, query: str):
 
 
 def date_slider(page: Page):
-    return page.locator('[data-testid="stSlider"]').filter(has=page.get_by_text("Date", exact=True)).get_by_role("slider")
+    return (
+        page.locator('[data-testid="stSlider"]').filter(has=page.get_by_text("Date", exact=True)).get_by_role("slider")
+    )
 
 
 def test_zones_and_markers_render_offline(page: Page, app_url: str, requests_seen: list[str]):
@@ -181,14 +186,27 @@ def test_play_runs_to_the_end_and_stops(page: Page, app_url: str):
     expect(frame.locator(".leaflet-container")).to_have_attribute("data-playing", "false")
 
 
-@pytest.mark.parametrize("label, name, check", [
-    ("PNG image", "syria-2024-country-2024-12-06.png", lambda data: data[:8] == b"\x89PNG\r\n\x1a\n"),
-    ("GeoJSON", "syria-2024-2024-12-06.geojson", lambda data: json.loads(data)["properties"]["date"] == "2024-12-06"),
-    ("CSV table", "syria-2024-2024-12-06.csv",
-     lambda data: "حماة" in data.decode("utf-8-sig") and data.startswith(b"\xef\xbb\xbfid,name,name_ar")),
-    ("Interactive HTML (whole period)", "syria-2024-country-2024-12-06.html",
-     lambda data: b"completely liberated" in data and b"<script src=" not in data),
-])
+@pytest.mark.parametrize(
+    "label, name, check",
+    [
+        ("PNG image", "syria-2024-country-2024-12-06.png", lambda data: data[:8] == b"\x89PNG\r\n\x1a\n"),
+        (
+            "GeoJSON",
+            "syria-2024-2024-12-06.geojson",
+            lambda data: json.loads(data)["properties"]["date"] == "2024-12-06",
+        ),
+        (
+            "CSV table",
+            "syria-2024-2024-12-06.csv",
+            lambda data: "حماة" in data.decode("utf-8-sig") and data.startswith(b"\xef\xbb\xbfid,name,name_ar"),
+        ),
+        (
+            "Interactive HTML (whole period)",
+            "syria-2024-country-2024-12-06.html",
+            lambda data: b"completely liberated" in data and b"<script src=" not in data,
+        ),
+    ],
+)
 def test_download_buttons_export_the_selected_date(page: Page, app_url: str, label, name, check):
     open_view(page, app_url, "date=2024-12-06")
     with page.expect_download(timeout=60_000) as info:

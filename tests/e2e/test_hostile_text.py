@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from devkit.browser import MAP_IFRAME, map_frame, wait_for_app
 from devkit.server import StreamlitServer
+from playwright.sync_api import Page, expect
 
 from dashboard.core import Days, load_dataset
 from dashboard.render.exports import ExportRequest, export_bytes

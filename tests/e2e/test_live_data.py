@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from devkit.browser import map_frame, wait_for_app
+from devkit.server import StreamlitServer
 from playwright.sync_api import Page, expect
 
 from dashboard.core.files import write_atomic
 from tests.conftest import MINI
-from devkit.browser import map_frame, wait_for_app
-from devkit.server import StreamlitServer
-
 from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e

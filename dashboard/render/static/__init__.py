@@ -21,7 +21,15 @@ from .frame import Frame, map_rect_pixels
 from .projection import pixel_of
 from .scene import day_png
 
-__all__ = ["Frame", "animation_frames", "map_rect_pixels", "pixel_of", "render_comparison_png", "render_gif", "render_png"]
+__all__ = [
+    "Frame",
+    "animation_frames",
+    "map_rect_pixels",
+    "pixel_of",
+    "render_comparison_png",
+    "render_gif",
+    "render_png",
+]
 
 
 def render_png(days: Days, day: date, frame: Frame, lang: str = "en") -> bytes:

@@ -47,8 +47,13 @@ class Animator:
             canvas.draw()
             self.background = canvas.copy_from_bbox(fig.bbox)
             for artist in everything:
-                artist.set_visible(saved[artist] and artist.get_zorder() >= OVERLAY_Z and artist is not ax.patch
-                                   and artist not in fig.texts and artist is not fig.patch)
+                artist.set_visible(
+                    saved[artist]
+                    and artist.get_zorder() >= OVERLAY_Z
+                    and artist is not ax.patch
+                    and artist not in fig.texts
+                    and artist is not fig.patch
+                )
             canvas.draw()
             overlay = np.asarray(canvas.buffer_rgba()).astype(np.float32)
         finally:
@@ -65,8 +70,11 @@ class Animator:
         fig, ax = scene.canvas.fig, scene.canvas.ax
         scene.show_day(day)
         fig.canvas.restore_region(self.background)
-        middle = [a for a in (*ax.collections, *ax.patches, *ax.texts, *ax.lines)
-                  if ZONES_Z <= a.get_zorder() < OVERLAY_Z and a.get_visible()]
+        middle = [
+            a
+            for a in (*ax.collections, *ax.patches, *ax.texts, *ax.lines)
+            if ZONES_Z <= a.get_zorder() < OVERLAY_Z and a.get_visible()
+        ]
         for artist in sorted(middle, key=lambda a: a.get_zorder()):
             ax.draw_artist(artist)
         for text in fig.texts:
@@ -79,7 +87,9 @@ class Animator:
         return scene.canvas.sized(rgb.reshape(buffer.shape[0], buffer.shape[1], 3))
 
 
-def animation(days: Days, dates: list[date], frame: Frame, lang: str = "en") -> tuple[Iterator[Image.Image], Provenance]:
+def animation(
+    days: Days, dates: list[date], frame: Frame, lang: str = "en"
+) -> tuple[Iterator[Image.Image], Provenance]:
     """The frames (drawn lazily, one per date) and the provenance of the whole animation."""
     if not dates:
         raise ValueError("an animation needs at least one date")
@@ -94,12 +104,31 @@ def animated_frames(days: Days, dates: list[date], frame: Frame, lang: str = "en
 
 def fixed_palette(dataset) -> list[tuple[int, int, int]]:
     """Colours that must survive GIF quantization exactly: faction fills, tints and pale fills, the basemap."""
-    colours = [STYLE.paper, STYLE.text, STYLE.muted_text, STYLE.marker_edge, STYLE.recent_edge, STYLE.sea, STYLE.land,
-               STYLE.neighbour_fill, STYLE.neighbour_edge, STYLE.outline, STYLE.division, STYLE.contested, STYLE.front,
-               STYLE.swatch_fill, STYLE.unassessed, pale(STYLE.unassessed, STYLE.unassessed_opacity, STYLE.land)]
+    colours = [
+        STYLE.paper,
+        STYLE.text,
+        STYLE.muted_text,
+        STYLE.marker_edge,
+        STYLE.recent_edge,
+        STYLE.sea,
+        STYLE.land,
+        STYLE.neighbour_fill,
+        STYLE.neighbour_edge,
+        STYLE.outline,
+        STYLE.division,
+        STYLE.contested,
+        STYLE.front,
+        STYLE.swatch_fill,
+        STYLE.unassessed,
+        pale(STYLE.unassessed, STYLE.unassessed_opacity, STYLE.land),
+    ]
     for faction in dataset.factions.values():
-        colours += [faction.colour, pale(faction.colour), pale(faction.colour, STYLE.zone_opacity, STYLE.land),
-                    pale(faction.colour, STYLE.uncertain_opacity, STYLE.land)]
+        colours += [
+            faction.colour,
+            pale(faction.colour),
+            pale(faction.colour, STYLE.zone_opacity, STYLE.land),
+            pale(faction.colour, STYLE.uncertain_opacity, STYLE.land),
+        ]
     unique = list(dict.fromkeys(tuple(round(v * 255) for v in to_rgb(c)) for c in colours))
     return unique[:128]
 

@@ -85,8 +85,12 @@ class Canvas:
     def in_view(self, xy: np.ndarray, margin_m: float = 0.0) -> np.ndarray:
         x0, x1, y0, y1 = self.extent
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-        return ((xy[:, 0] >= x0 - margin_m) & (xy[:, 0] <= x1 + margin_m)
-                & (xy[:, 1] >= y0 - margin_m) & (xy[:, 1] <= y1 + margin_m))
+        return (
+            (xy[:, 0] >= x0 - margin_m)
+            & (xy[:, 0] <= x1 + margin_m)
+            & (xy[:, 1] >= y0 - margin_m)
+            & (xy[:, 1] <= y1 + margin_m)
+        )
 
     def metres_per_pixel(self) -> float:
         x0, x1, _, _ = self.extent

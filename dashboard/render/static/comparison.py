@@ -63,9 +63,15 @@ def render_comparison(days: Days, comparison: Comparison, frame: Frame, lang: st
         canvas.ax.add_patch(PathPatch(path, facecolor=fill, edgecolor="none", alpha=alpha, zorder=GAIN_Z))
         if row.from_controller:
             shown_losers.add(row.from_controller)
-            canvas.ax.add_collection(LineCollection(line_segments([geom]), colors=dataset.factions[row.from_controller].colour,
-                                                    linewidths=canvas.css(STYLE.compare_loss_weight), zorder=GAIN_Z + 0.1,
-                                                    joinstyle="round"))
+            canvas.ax.add_collection(
+                LineCollection(
+                    line_segments([geom]),
+                    colors=dataset.factions[row.from_controller].colour,
+                    linewidths=canvas.css(STYLE.compare_loss_weight),
+                    zorder=GAIN_Z + 0.1,
+                    joinstyle="round",
+                )
+            )
     layout = PlaceLayout(canvas, dataset)
     changed = {c.place_id: c for c in comparison.places if c.after.place.is_shown}
     _draw_places(canvas, layout, changed, dataset)
@@ -74,7 +80,9 @@ def render_comparison(days: Days, comparison: Comparison, frame: Frame, lang: st
     taken, obstacles = ((placed[0],), [placed[1]]) if placed else ((), [])
     obstacles.append(draw_scale_bar(canvas, layout, basemap.outline, taken)[1])
     obstacles += draw_place_labels(canvas, layout, obstacles, ranks=(1, 2, 3), required_ranks=(1,), only=set(changed))
-    obstacles += draw_place_labels(canvas, layout, obstacles, ranks=(1,), only={p.id for p in layout.places} - set(changed))
+    obstacles += draw_place_labels(
+        canvas, layout, obstacles, ranks=(1,), only={p.id for p in layout.places} - set(changed)
+    )
     draw_neighbour_labels(canvas, basemap, obstacles)
     start_text, end_text = date_span(comparison.start, comparison.end, lang)
     title = w.compare_title.format(start=start_text, end=end_text)
@@ -85,8 +93,9 @@ def render_comparison(days: Days, comparison: Comparison, frame: Frame, lang: st
     footer.draw_sources(publishers(dataset, records))
     when = f"{medium_date(comparison.start, lang)} \N{EN DASH} {medium_date(comparison.end, lang)}"
     note = " ".join([method_note(dataset, lang), *caveats(dataset, lang)])
-    provenance = Provenance(lang, title, f"{when}. {note}", dataset.manifest.attribution,
-                            source_lines(cited(dataset, records)))
+    provenance = Provenance(
+        lang, title, f"{when}. {note}", dataset.manifest.attribution, source_lines(cited(dataset, records))
+    )
     return canvas.image(), rows, provenance
 
 
@@ -100,7 +109,10 @@ def _draw_places(canvas: Canvas, layout: PlaceLayout, changed: dict, dataset) ->
         change = changed.get(place.id)
         r = layout.radius_pt[i]
         if change is not None:
-            fill, edge = dataset.factions[change.after.controller].colour, dataset.factions[change.before.controller].colour
+            fill, edge = (
+                dataset.factions[change.after.controller].colour,
+                dataset.factions[change.before.controller].colour,
+            )
             width = min(canvas.css(STYLE.besieged_weight), 0.55 * r)
         elif place.rank <= 2:
             r, fill, edge, width = r * 0.6, STYLE.swatch_fill, STYLE.marker_edge, canvas.css(1.0)
@@ -116,37 +128,81 @@ def _draw_places(canvas: Canvas, layout: PlaceLayout, changed: dict, dataset) ->
         canvas.ax.scatter(xs, ys, s=sizes, facecolors=fills, edgecolors=edges, linewidths=widths, zorder=MARKERS_Z)
 
 
-def _legend(canvas: Canvas, dataset, comparison: Comparison, faint: set[str], shown: set[str], unassessed_gain: bool,
-            changed: dict):
+def _legend(
+    canvas: Canvas,
+    dataset,
+    comparison: Comparison,
+    faint: set[str],
+    shown: set[str],
+    unassessed_gain: bool,
+    changed: dict,
+):
     language, w = canvas.language, canvas.language.words
     name = lambda f: language.faction_name(dataset.factions[f])  # noqa: E731
     balance = comparison.balance.set_index("controller")
     rows, handles = [], []
     gains = balance[balance["gained_km2"] > 0].sort_values("gained_km2", ascending=False)
     for faction_id, row in gains.iterrows():
-        rows.append(Entry("gain", f"{w.gained} {name(faction_id)}: {language.km2(round_area(row.gained_km2))}", faction_id))
-        handles.append(Rectangle((0, 0), 1, 1, facecolor=dataset.factions[faction_id].colour,
-                                 alpha=STYLE.compare_gain_opacity, edgecolor="none"))
+        rows.append(
+            Entry("gain", f"{w.gained} {name(faction_id)}: {language.km2(round_area(row.gained_km2))}", faction_id)
+        )
+        handles.append(
+            Rectangle(
+                (0, 0),
+                1,
+                1,
+                facecolor=dataset.factions[faction_id].colour,
+                alpha=STYLE.compare_gain_opacity,
+                edgecolor="none",
+            )
+        )
     if unassessed_gain:
         rows.append(Entry("unassessed", w.compare_unassessed))
         handles.append(Rectangle((0, 0), 1, 1, facecolor=STYLE.unassessed, alpha=0.5, edgecolor="none"))
     losses = balance[balance["lost_km2"] > 0].sort_values("lost_km2", ascending=False)
     for faction_id, row in losses.iterrows():
         rows.append(Entry("loss", f"{w.lost} {name(faction_id)}: {language.km2(round_area(row.lost_km2))}", faction_id))
-        handles.append(Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=dataset.factions[faction_id].colour,
-                                 linewidth=canvas.css(STYLE.compare_loss_weight)))
+        handles.append(
+            Rectangle(
+                (0, 0),
+                1,
+                1,
+                facecolor="none",
+                edgecolor=dataset.factions[faction_id].colour,
+                linewidth=canvas.css(STYLE.compare_loss_weight),
+            )
+        )
     listed = set(gains.index) | set(losses.index)
     for faction_id in dataset.factions:  # every other colour drawn: factions only in the faint background
         if faction_id in faint - listed or faction_id in shown - listed:
             rows.append(Entry("faction", name(faction_id), faction_id))
-            handles.append(Rectangle((0, 0), 1, 1, facecolor=pale(dataset.factions[faction_id].colour, 0.3),
-                                     edgecolor="none"))
+            handles.append(
+                Rectangle((0, 0), 1, 1, facecolor=pale(dataset.factions[faction_id].colour, 0.3), edgecolor="none")
+            )
     ring = dict(linestyle="none", marker="o", markersize=canvas.pt(7))
     if changed:
         rows.append(Entry("changed", w.compare_place))
-        handles.append(Line2D([], [], markerfacecolor=STYLE.swatch_fill, markeredgecolor=STYLE.marker_edge,
-                              markeredgewidth=canvas.pt(2.2), **ring))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                markerfacecolor=STYLE.swatch_fill,
+                markeredgecolor=STYLE.marker_edge,
+                markeredgewidth=canvas.pt(2.2),
+                **ring,
+            )
+        )
     rows.append(Entry("unchanged", w.compare_unchanged))
-    handles.append(Line2D([], [], markerfacecolor=STYLE.swatch_fill, markeredgecolor=STYLE.marker_edge,
-                          markeredgewidth=canvas.pt(0.8), linestyle="none", marker="o", markersize=canvas.pt(4.5)))
+    handles.append(
+        Line2D(
+            [],
+            [],
+            markerfacecolor=STYLE.swatch_fill,
+            markeredgecolor=STYLE.marker_edge,
+            markeredgewidth=canvas.pt(0.8),
+            linestyle="none",
+            marker="o",
+            markersize=canvas.pt(4.5),
+        )
+    )
     return rows, handles

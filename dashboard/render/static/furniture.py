@@ -32,20 +32,49 @@ def _top(canvas: Canvas) -> float:
 
 
 def draw_title(canvas: Canvas, title: str, size: float = 14.5):
-    return canvas.fig.text(_x_start(canvas), _top(canvas), title, ha=canvas.language.start, va="top",
-                           fontproperties=canvas.font(size, "bold"), color=STYLE.text, parse_math=False)
+    return canvas.fig.text(
+        _x_start(canvas),
+        _top(canvas),
+        title,
+        ha=canvas.language.start,
+        va="top",
+        fontproperties=canvas.font(size, "bold"),
+        color=STYLE.text,
+        parse_math=False,
+    )
 
 
 def draw_subtitle(canvas: Canvas, subtitle: str, label: str | None, below: float = 0.33):
     """The subtitle under the title; the framing's name, small, at the other end of the line."""
     y = _top(canvas) - canvas.fig_y(below * 72)
     props = canvas.font(8)
-    artists = [canvas.fig.text(_x_start(canvas), y, subtitle, ha=canvas.language.start, va="top", fontproperties=props,
-                               color=STYLE.muted_text, parse_math=False)]
+    artists = [
+        canvas.fig.text(
+            _x_start(canvas),
+            y,
+            subtitle,
+            ha=canvas.language.start,
+            va="top",
+            fontproperties=props,
+            color=STYLE.muted_text,
+            parse_math=False,
+        )
+    ]
     room = (MAP_RECT[2] - MAP_RECT[0]) * canvas.frame.width - canvas.text_size(subtitle, props)[0]
     if canvas.language.suits(label) and canvas.text_size(label, props)[0] + canvas.px(12) < room:
-        artists.append(canvas.fig.text(_x_end(canvas), y, label, ha=canvas.language.end, va="top", fontproperties=props,
-                                       color=STYLE.muted_text, style="italic", parse_math=False))
+        artists.append(
+            canvas.fig.text(
+                _x_end(canvas),
+                y,
+                label,
+                ha=canvas.language.end,
+                va="top",
+                fontproperties=props,
+                color=STYLE.muted_text,
+                style="italic",
+                parse_math=False,
+            )
+        )
     return artists
 
 
@@ -53,11 +82,25 @@ def draw_badge(canvas: Canvas, text: str):
     """The animation's date: large, white on dark, in the top corner opposite the title's start."""
     size = canvas.pt(14)
     pad_in = 0.28 * size / 72
-    x = MAP_RECT[0] + pad_in / canvas.frame.inches[0] if canvas.language.rtl else MAP_RECT[2] - pad_in / canvas.frame.inches[0]
+    x = (
+        MAP_RECT[0] + pad_in / canvas.frame.inches[0]
+        if canvas.language.rtl
+        else MAP_RECT[2] - pad_in / canvas.frame.inches[0]
+    )
     y = _top(canvas) - pad_in / canvas.frame.inches[1]
-    return canvas.fig.text(x, y, text, ha=canvas.language.end, va="top", fontsize=size, family=FONT, weight="bold",
-                           color=STYLE.paper, parse_math=False,
-                           bbox=dict(boxstyle="round,pad=0.28", facecolor=STYLE.text, edgecolor="none"))
+    return canvas.fig.text(
+        x,
+        y,
+        text,
+        ha=canvas.language.end,
+        va="top",
+        fontsize=size,
+        family=FONT,
+        weight="bold",
+        color=STYLE.paper,
+        parse_math=False,
+        bbox=dict(boxstyle="round,pad=0.28", facecolor=STYLE.text, edgecolor="none"),
+    )
 
 
 def wrap(text: str, width: float, measure) -> list[str]:
@@ -82,7 +125,10 @@ class Footer:
         size = 6.4
         while True:  # shrink until the fixed band holds the text (and the sources line below it)
             self.props = canvas.font(size)
-            caveat_lines, credit_lines = wrap(caveat, self.width, self.measure), wrap(attribution, self.width, self.measure)
+            caveat_lines, credit_lines = (
+                wrap(caveat, self.width, self.measure),
+                wrap(attribution, self.width, self.measure),
+            )
             max_lines = 3 if size >= 5.8 else 4
             if len(caveat_lines) + len(credit_lines) <= max_lines or size <= 5.2:
                 break
@@ -98,9 +144,18 @@ class Footer:
         self.lines = (caveat_lines + credit_lines)[:max_lines]
         self.line_h = self.props.get_size_in_points() * 1.42 / 72 / canvas.frame.inches[1]
         self.y = MAP_RECT[1] - canvas.fig_y(FOOTER_GAP * 72)
-        canvas.fig.text(_x_start(canvas), self.y, "\n".join(self.lines), ha=canvas.language.start, va="top",
-                        multialignment=canvas.language.start, fontproperties=self.props, color=STYLE.text,
-                        linespacing=1.42 * 0.86, parse_math=False)
+        canvas.fig.text(
+            _x_start(canvas),
+            self.y,
+            "\n".join(self.lines),
+            ha=canvas.language.start,
+            va="top",
+            multialignment=canvas.language.start,
+            fontproperties=self.props,
+            color=STYLE.text,
+            linespacing=1.42 * 0.86,
+            parse_math=False,
+        )
 
     def measure(self, text: str) -> float:
         return self.canvas.text_size(text, self.props)[0]
@@ -110,13 +165,27 @@ class Footer:
         language = self.canvas.language
         w = language.words
         if publishers:
-            text = fit_list(publishers, self.width, self.measure, f"{w.sources}: ", f"{language.mark} {w.more_sources}",
-                            language.separator)
+            text = fit_list(
+                publishers,
+                self.width,
+                self.measure,
+                f"{w.sources}: ",
+                f"{language.mark} {w.more_sources}",
+                language.separator,
+            )
         else:
             text = w.sources_elsewhere
         y = self.y - self.line_h * len(self.lines) - self.line_h * 0.15
-        return self.canvas.fig.text(_x_start(self.canvas), y, text, ha=self.canvas.language.start, va="top",
-                                    fontproperties=self.props, color=STYLE.muted_text, parse_math=False)
+        return self.canvas.fig.text(
+            _x_start(self.canvas),
+            y,
+            text,
+            ha=self.canvas.language.start,
+            va="top",
+            fontproperties=self.props,
+            color=STYLE.muted_text,
+            parse_math=False,
+        )
 
 
 def nice_km(canvas: Canvas) -> tuple[float, float]:
@@ -124,7 +193,7 @@ def nice_km(canvas: Canvas) -> tuple[float, float]:
     x0, x1, _, _ = canvas.extent
     stretch = 1 / metres_per_map_metre(canvas.extent)
     target = (x1 - x0) / stretch / 1000 / 5
-    steps = [m * 10 ** e for e in range(0, 4) for m in (1, 2, 2.5, 5)]
+    steps = [m * 10**e for e in range(0, 4) for m in (1, 2, 2.5, 5)]
     return max((n for n in steps if n <= target), default=1), stretch
 
 
@@ -139,34 +208,90 @@ def draw_scale_bar(canvas: Canvas, layout, outline, taken: tuple[str, ...]):
     fx = lambda points: canvas.px(points) / (ax1 - ax0)  # noqa: E731
     fy = lambda points: canvas.px(points) / (ay1 - ay0)  # noqa: E731
     block_w, block_h, pad_x, pad_y = bar_w + fx(44), fy(34), fx(8), fy(8)
-    options = {"lower left": (pad_x, pad_y), "lower right": (1 - pad_x - block_w, pad_y),
-               "upper left": (pad_x, 1 - pad_y - block_h), "upper right": (1 - pad_x - block_w, 1 - pad_y - block_h)}
+    options = {
+        "lower left": (pad_x, pad_y),
+        "lower right": (1 - pad_x - block_w, pad_y),
+        "upper left": (pad_x, 1 - pad_y - block_h),
+        "upper right": (1 - pad_x - block_w, 1 - pad_y - block_h),
+    }
     names = [n for n in options if n not in taken]
-    boxes = [(ax0 + options[n][0] * (ax1 - ax0), ay0 + options[n][1] * (ay1 - ay0),
-              ax0 + (options[n][0] + block_w) * (ax1 - ax0), ay0 + (options[n][1] + block_h) * (ay1 - ay0)) for n in names]
+    boxes = [
+        (
+            ax0 + options[n][0] * (ax1 - ax0),
+            ay0 + options[n][1] * (ay1 - ay0),
+            ax0 + (options[n][0] + block_w) * (ax1 - ax0),
+            ay0 + (options[n][1] + block_h) * (ay1 - ay0),
+        )
+        for n in names
+    ]
     costs = np.asarray(corner_costs(canvas, boxes, layout, outline)) + np.arange(len(boxes)) * 0.01
     best = best_corner(boxes, marker_circles(layout), list(costs))
     bx, by = options[names[best]]
     t, z = ax.transAxes, FURNITURE_Z
-    ax.add_patch(FancyBboxPatch((bx, by), block_w, block_h, boxstyle="square,pad=0", transform=t, facecolor=STYLE.paper,
-                                edgecolor="none", alpha=0.75, zorder=z - 1))
+    ax.add_patch(
+        FancyBboxPatch(
+            (bx, by),
+            block_w,
+            block_h,
+            boxstyle="square,pad=0",
+            transform=t,
+            facecolor=STYLE.paper,
+            edgecolor="none",
+            alpha=0.75,
+            zorder=z - 1,
+        )
+    )
     arrow_left = canvas.language.rtl  # the arrow sits where a reader's eye ends the bar
     bar_x = bx + (fx(30) if arrow_left else fx(8))
     bar_y, bar_h = by + fy(8), fy(4)
     for i in range(2):
-        ax.add_patch(Rectangle((bar_x + i * bar_w / 2, bar_y), bar_w / 2, bar_h, transform=t,
-                               facecolor=STYLE.text if i == 0 else STYLE.paper, edgecolor=STYLE.text,
-                               linewidth=0.6 * k, zorder=z))
-    text = dict(transform=t, fontproperties=canvas.font(6.5), color=STYLE.text, zorder=z, ha="center", va="bottom",
-                parse_math=False)
+        ax.add_patch(
+            Rectangle(
+                (bar_x + i * bar_w / 2, bar_y),
+                bar_w / 2,
+                bar_h,
+                transform=t,
+                facecolor=STYLE.text if i == 0 else STYLE.paper,
+                edgecolor=STYLE.text,
+                linewidth=0.6 * k,
+                zorder=z,
+            )
+        )
+    text = dict(
+        transform=t,
+        fontproperties=canvas.font(6.5),
+        color=STYLE.text,
+        zorder=z,
+        ha="center",
+        va="bottom",
+        parse_math=False,
+    )
     ax.text(bar_x, bar_y + bar_h + fy(2), "0", **text)
     ax.text(bar_x + bar_w / 2, bar_y + bar_h + fy(2), f"{km / 2:g}", **text)
     ax.text(bar_x + bar_w, bar_y + bar_h + fy(2), f"{km:g} {canvas.language.words.km}", **text)
     # Web Mercator keeps north straight up everywhere on the map.
     arrow_x, arrow_y = (bx + fx(14)) if arrow_left else (bx + block_w - fx(14)), by + fy(6)
-    arrow = [(arrow_x, arrow_y + fy(16)), (arrow_x - fx(5), arrow_y), (arrow_x, arrow_y + fy(4)), (arrow_x + fx(5), arrow_y)]
-    ax.add_patch(Polygon(arrow, closed=True, transform=t, facecolor=STYLE.text, edgecolor=STYLE.text, linewidth=0.5 * k,
-                         zorder=z))
-    ax.text(arrow_x, arrow_y + fy(17), canvas.language.words.north, transform=t, fontproperties=canvas.font(7.5, "bold"),
-            color=STYLE.text, ha="center", va="bottom", zorder=z, parse_math=False)
+    arrow = [
+        (arrow_x, arrow_y + fy(16)),
+        (arrow_x - fx(5), arrow_y),
+        (arrow_x, arrow_y + fy(4)),
+        (arrow_x + fx(5), arrow_y),
+    ]
+    ax.add_patch(
+        Polygon(
+            arrow, closed=True, transform=t, facecolor=STYLE.text, edgecolor=STYLE.text, linewidth=0.5 * k, zorder=z
+        )
+    )
+    ax.text(
+        arrow_x,
+        arrow_y + fy(17),
+        canvas.language.words.north,
+        transform=t,
+        fontproperties=canvas.font(7.5, "bold"),
+        color=STYLE.text,
+        ha="center",
+        va="bottom",
+        zorder=z,
+        parse_math=False,
+    )
     return names[best], boxes[best]

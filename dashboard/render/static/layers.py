@@ -35,8 +35,11 @@ class ProjectedTerritory:
 
 
 def project_territory(territory: Territory) -> ProjectedTerritory:
-    zones = tuple((row.controller, bool(row.certain), to_mercator(row.geometry))
-                  for row in territory.zones.itertuples() if row.geometry is not None and not row.geometry.is_empty)
+    zones = tuple(
+        (row.controller, bool(row.certain), to_mercator(row.geometry))
+        for row in territory.zones.itertuples()
+        if row.geometry is not None and not row.geometry.is_empty
+    )
     unassessed = to_mercator(territory.unassessed) if not territory.unassessed.is_empty else territory.unassessed
     fronts = line_segments(to_mercator(g) for g in territory.front_lines.geometry)
     return ProjectedTerritory(zones, unassessed, fronts)
@@ -49,21 +52,45 @@ def draw_basemap(canvas: Canvas, basemap: Basemap) -> None:
     if beyond is not None:
         ax.add_patch(PathPatch(beyond, facecolor=STYLE.neighbour_fill, edgecolor="none", zorder=1))
     if basemap.neighbour_paths:
-        ax.add_collection(PatchCollection([PathPatch(p) for p in basemap.neighbour_paths],
-                                          facecolors=STYLE.neighbour_fill, edgecolors="none", zorder=1))
-        ax.add_collection(LineCollection(basemap.neighbour_borders, colors=STYLE.neighbour_edge,
-                                         linewidths=0.6 * k, zorder=1.5))
+        ax.add_collection(
+            PatchCollection(
+                [PathPatch(p) for p in basemap.neighbour_paths],
+                facecolors=STYLE.neighbour_fill,
+                edgecolors="none",
+                zorder=1,
+            )
+        )
+        ax.add_collection(
+            LineCollection(basemap.neighbour_borders, colors=STYLE.neighbour_edge, linewidths=0.6 * k, zorder=1.5)
+        )
     if basemap.outline_path is not None:
         ax.add_patch(PathPatch(basemap.outline_path, facecolor=STYLE.land, edgecolor="none", zorder=2))
     if basemap.division_segments:
-        ax.add_collection(LineCollection(basemap.division_segments, colors=STYLE.division, linewidths=0.5 * k,
-                                         linestyles=(0, (4, 3)), alpha=0.8, zorder=DIVISIONS_Z))
-    ax.add_collection(LineCollection(basemap.outline_segments, colors=STYLE.outline, linewidths=1.1 * k,
-                                     zorder=OUTLINE_Z, capstyle="round", joinstyle="round"))
+        ax.add_collection(
+            LineCollection(
+                basemap.division_segments,
+                colors=STYLE.division,
+                linewidths=0.5 * k,
+                linestyles=(0, (4, 3)),
+                alpha=0.8,
+                zorder=DIVISIONS_Z,
+            )
+        )
+    ax.add_collection(
+        LineCollection(
+            basemap.outline_segments,
+            colors=STYLE.outline,
+            linewidths=1.1 * k,
+            zorder=OUTLINE_Z,
+            capstyle="round",
+            joinstyle="round",
+        )
+    )
 
 
-def draw_zones(canvas: Canvas, dataset: Dataset, territory: ProjectedTerritory, *, opacity: float | None = None,
-               hatch: bool = True) -> list:
+def draw_zones(
+    canvas: Canvas, dataset: Dataset, territory: ProjectedTerritory, *, opacity: float | None = None, hatch: bool = True
+) -> list:
     """Confirmed land in the faction's tint; reported/disputed land paler and hatched in the faction's colour."""
     artists = []
     for controller, certain, geom in territory.zones:
@@ -89,8 +116,14 @@ def draw_hatch(canvas: Canvas, path, bounds, colour: str, spacing_css: float, wi
     # Lines x - y = c: phase-locked to the origin so neighbouring zones' hatches line up.
     cs = np.arange(np.floor((x0 - y1) / step), np.ceil((x1 - y0) / step) + 1) * step
     segments = [((c + y0, y0), (c + y1, y1)) for c in cs]
-    lines = LineCollection(segments, colors=colour, linewidths=canvas.css(width_css), zorder=zorder,
-                           capstyle="butt", alpha=STYLE.hatch_opacity)
+    lines = LineCollection(
+        segments,
+        colors=colour,
+        linewidths=canvas.css(width_css),
+        zorder=zorder,
+        capstyle="butt",
+        alpha=STYLE.hatch_opacity,
+    )
     canvas.ax.add_collection(lines)
     lines.set_clip_path(path, canvas.ax.transData)
     return lines
@@ -101,19 +134,30 @@ def draw_unassessed(canvas: Canvas, unassessed: BaseGeometry) -> list:
     path = polygon_path(unassessed.intersection(canvas.view.buffer(canvas.metres_per_pixel() * 20)))
     if path is None:
         return []
-    patch = PathPatch(path, facecolor=STYLE.unassessed, edgecolor="none", alpha=STYLE.unassessed_opacity, zorder=ZONES_Z)
+    patch = PathPatch(
+        path, facecolor=STYLE.unassessed, edgecolor="none", alpha=STYLE.unassessed_opacity, zorder=ZONES_Z
+    )
     canvas.ax.add_patch(patch)
     step = canvas.px(STYLE.unassessed_dot_spacing * 0.75) * canvas.metres_per_pixel()
     x0, x1, y0, y1 = canvas.extent
-    xs, ys = np.meshgrid(np.arange(np.floor(x0 / step), np.ceil(x1 / step)) * step,
-                         np.arange(np.floor(y0 / step), np.ceil(y1 / step)) * step)
+    xs, ys = np.meshgrid(
+        np.arange(np.floor(x0 / step), np.ceil(x1 / step)) * step,
+        np.arange(np.floor(y0 / step), np.ceil(y1 / step)) * step,
+    )
     xs[1::2] += step / 2  # staggered rows
     inside = shapely.contains_xy(unassessed, xs.ravel(), ys.ravel())
     if not inside.any():
         return [patch]
     size = (2 * canvas.css(STYLE.unassessed_dot_radius)) ** 2
-    dots = canvas.ax.scatter(xs.ravel()[inside], ys.ravel()[inside], s=size, c=STYLE.unassessed, marker="o",
-                             linewidths=0, zorder=ZONES_Z + 0.2)
+    dots = canvas.ax.scatter(
+        xs.ravel()[inside],
+        ys.ravel()[inside],
+        s=size,
+        c=STYLE.unassessed,
+        marker="o",
+        linewidths=0,
+        zorder=ZONES_Z + 0.2,
+    )
     return [patch, dots]
 
 
@@ -122,10 +166,18 @@ def draw_fronts(canvas: Canvas, segments: list[np.ndarray]) -> list:
     if not segments:
         return []
     width = canvas.css(STYLE.front_weight)
-    casing = LineCollection(segments, colors=STYLE.front_casing, linewidths=width + canvas.css(STYLE.front_casing_extra),
-                            alpha=0.9, zorder=FRONT_Z, capstyle="round", joinstyle="round")
-    line = LineCollection(segments, colors=STYLE.front, linewidths=width, zorder=FRONT_Z + 1, capstyle="round",
-                          joinstyle="round")
+    casing = LineCollection(
+        segments,
+        colors=STYLE.front_casing,
+        linewidths=width + canvas.css(STYLE.front_casing_extra),
+        alpha=0.9,
+        zorder=FRONT_Z,
+        capstyle="round",
+        joinstyle="round",
+    )
+    line = LineCollection(
+        segments, colors=STYLE.front, linewidths=width, zorder=FRONT_Z + 1, capstyle="round", joinstyle="round"
+    )
     canvas.ax.add_collection(casing)
     canvas.ax.add_collection(line)
     return [casing, line]

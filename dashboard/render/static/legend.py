@@ -57,10 +57,13 @@ def content_of(canvas: Canvas, territory, markers: list[Marker]) -> Content:
         if shapely.intersection(geom, canvas.view).area > min_area:
             content.factions.add(controller)
             content.uncertain |= not certain
-    content.unassessed = (not territory.unassessed.is_empty
-                          and shapely.intersection(territory.unassessed, canvas.view).area > min_area)
+    content.unassessed = (
+        not territory.unassessed.is_empty and shapely.intersection(territory.unassessed, canvas.view).area > min_area
+    )
     if territory.fronts:
-        content.fronts = any(shapely.intersects(shapely.LineString(s), canvas.view) for s in territory.fronts if len(s) > 1)
+        content.fronts = any(
+            shapely.intersects(shapely.LineString(s), canvas.view) for s in territory.fronts if len(s) > 1
+        )
     for m in markers:
         content.factions.add(m.controller)
         content.uncertain |= not m.certain
@@ -96,8 +99,14 @@ def entries(content: Content, dataset: Dataset, language) -> list[Entry]:
         rows.append(Entry("unassessed", w.legend_unassessed.format(reach=f"{manifest.territory.reach_km:g}")))
     if content.contested:
         rows.append(Entry("contested", w.legend_contested))
-    rows += [Entry("besieged", w.besieged_by.format(faction=name(f)), f) for f in dataset.factions if f in content.besieged_by]
-    rows += [Entry("split", w.split_with.format(faction=name(f)), f) for f in dataset.factions if f in content.split_with]
+    rows += [
+        Entry("besieged", w.besieged_by.format(faction=name(f)), f)
+        for f in dataset.factions
+        if f in content.besieged_by
+    ]
+    rows += [
+        Entry("split", w.split_with.format(faction=name(f)), f) for f in dataset.factions if f in content.split_with
+    ]
     if content.recent:
         rows.append(Entry("recent", w.legend_recent.format(days=manifest.recent_change_days)))
     return rows
@@ -109,19 +118,50 @@ def handle(canvas: Canvas, entry: Entry, dataset: Dataset):
     ring = dict(linestyle="none", marker="o", markersize=canvas.pt(7), markerfacecolor=STYLE.swatch_fill)
     if entry.kind == "faction":
         zone = Rectangle((0, 0), 1, 1, facecolor=colour, alpha=STYLE.zone_opacity, edgecolor="none")
-        dot = Line2D([], [], linestyle="none", marker="o", markersize=canvas.pt(6.5), markerfacecolor=colour,
-                     markeredgecolor=STYLE.marker_edge, markeredgewidth=canvas.pt(0.8))
+        dot = Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=canvas.pt(6.5),
+            markerfacecolor=colour,
+            markeredgecolor=STYLE.marker_edge,
+            markeredgewidth=canvas.pt(0.8),
+        )
         return zone, dot
     if entry.kind == "uncertain":
-        zone = Rectangle((0, 0), 1, 1, facecolor=pale(STYLE.muted_text, STYLE.uncertain_opacity), hatch="////",
-                         hatchcolor=STYLE.muted_text, edgecolor="none", linewidth=0)
-        dot = Line2D([], [], linestyle="none", marker="o", markersize=canvas.pt(6.5),
-                     markerfacecolor=pale(STYLE.muted_text), markeredgecolor=STYLE.marker_edge,
-                     markeredgewidth=canvas.pt(0.8))
+        zone = Rectangle(
+            (0, 0),
+            1,
+            1,
+            facecolor=pale(STYLE.muted_text, STYLE.uncertain_opacity),
+            hatch="////",
+            hatchcolor=STYLE.muted_text,
+            edgecolor="none",
+            linewidth=0,
+        )
+        dot = Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=canvas.pt(6.5),
+            markerfacecolor=pale(STYLE.muted_text),
+            markeredgecolor=STYLE.marker_edge,
+            markeredgewidth=canvas.pt(0.8),
+        )
         return zone, dot
     if entry.kind == "unassessed":
-        return Rectangle((0, 0), 1, 1, facecolor=pale(STYLE.unassessed, STYLE.unassessed_opacity, STYLE.land),
-                         hatch="..", hatchcolor=STYLE.unassessed, edgecolor="none", linewidth=0)
+        return Rectangle(
+            (0, 0),
+            1,
+            1,
+            facecolor=pale(STYLE.unassessed, STYLE.unassessed_opacity, STYLE.land),
+            hatch="..",
+            hatchcolor=STYLE.unassessed,
+            edgecolor="none",
+            linewidth=0,
+        )
     if entry.kind == "front":
         return Line2D([], [], color=STYLE.front, linewidth=canvas.css(STYLE.front_weight), solid_capstyle="round")
     if entry.kind == "contested":
@@ -142,8 +182,11 @@ def corner_costs(canvas: Canvas, boxes, layout, outline) -> list[float]:
 
 
 def marker_circles(layout) -> list[tuple[float, float, float, float]]:
-    return [(x, y, r, RANK_WEIGHT.get(p.rank, 1.0))
-            for (x, y), r, p, v in zip(layout.centres, layout.reach_px, layout.places, layout.visible) if v]
+    return [
+        (x, y, r, RANK_WEIGHT.get(p.rank, 1.0))
+        for (x, y), r, p, v in zip(layout.centres, layout.reach_px, layout.places, layout.visible)
+        if v
+    ]
 
 
 def _two_columns(handles: list, labels: list[str], rtl: bool) -> tuple[list, list[str]]:
@@ -151,15 +194,18 @@ def _two_columns(handles: list, labels: list[str], rtl: bool) -> tuple[list, lis
     left column first, so an Arabic legend gets its first half second."""
     half = (len(labels) + 1) // 2
     blank = Line2D([], [], linestyle="none", marker="none")
-    columns = [(handles[:half], labels[:half]), (handles[half:] + [blank] * (2 * half - len(labels)),
-                                                 labels[half:] + [""] * (2 * half - len(labels)))]
+    columns = [
+        (handles[:half], labels[:half]),
+        (handles[half:] + [blank] * (2 * half - len(labels)), labels[half:] + [""] * (2 * half - len(labels))),
+    ]
     if rtl:
         columns.reverse()
     return columns[0][0] + columns[1][0], columns[0][1] + columns[1][1]
 
 
-def draw_legend(canvas: Canvas, rows: list[Entry], handles: list, title: str, layout, outline,
-                taken: tuple[str, ...] = ()) -> tuple[str, tuple[float, float, float, float]] | None:
+def draw_legend(
+    canvas: Canvas, rows: list[Entry], handles: list, title: str, layout, outline, taken: tuple[str, ...] = ()
+) -> tuple[str, tuple[float, float, float, float]] | None:
     """Draw the legend in the best free corner; returns (corner, display box), or None with no rows."""
     if not rows:
         return None
@@ -169,20 +215,40 @@ def draw_legend(canvas: Canvas, rows: list[Entry], handles: list, title: str, la
     if ncols == 2:  # factions first (left column, or right on Arabic maps), then the symbols
         handles, labels = _two_columns(handles, labels, rtl)
     legend = canvas.ax.legend(
-        handles, labels, loc="lower left", ncols=ncols, columnspacing=1.2, handler_map={tuple: HandlerTuple(ndivide=1, pad=0)},
-        prop={"family": FONT, "size": canvas.pt(7)}, title=title,
-        title_fontproperties={"family": FONT, "size": canvas.pt(7.5), "weight": "bold"}, frameon=True,
-        framealpha=0.93, edgecolor=STYLE.legend_edge, facecolor=STYLE.paper, fancybox=False, borderpad=0.6,
-        labelspacing=0.45, handlelength=1.6, handleheight=1.0, borderaxespad=0.6, markerfirst=not rtl,
-        alignment="right" if rtl else "left")
+        handles,
+        labels,
+        loc="lower left",
+        ncols=ncols,
+        columnspacing=1.2,
+        handler_map={tuple: HandlerTuple(ndivide=1, pad=0)},
+        prop={"family": FONT, "size": canvas.pt(7)},
+        title=title,
+        title_fontproperties={"family": FONT, "size": canvas.pt(7.5), "weight": "bold"},
+        frameon=True,
+        framealpha=0.93,
+        edgecolor=STYLE.legend_edge,
+        facecolor=STYLE.paper,
+        fancybox=False,
+        borderpad=0.6,
+        labelspacing=0.45,
+        handlelength=1.6,
+        handleheight=1.0,
+        borderaxespad=0.6,
+        markerfirst=not rtl,
+        alignment="right" if rtl else "left",
+    )
     legend.set_zorder(LEGEND_Z)
     for text in legend.get_texts():
         text.set_horizontalalignment("right" if rtl else "left")
     size = legend.get_window_extent(canvas.renderer)
     ax0, ay0, ax1, ay1 = canvas.axes_box
     pad_x, pad_y, w, h = size.x0 - ax0, size.y0 - ay0, size.width, size.height
-    corners = {"lower right": (ax1 - pad_x - w, ay0 + pad_y), "lower left": (ax0 + pad_x, ay0 + pad_y),
-               "upper right": (ax1 - pad_x - w, ay1 - pad_y - h), "upper left": (ax0 + pad_x, ay1 - pad_y - h)}
+    corners = {
+        "lower right": (ax1 - pad_x - w, ay0 + pad_y),
+        "lower left": (ax0 + pad_x, ay0 + pad_y),
+        "upper right": (ax1 - pad_x - w, ay1 - pad_y - h),
+        "upper left": (ax0 + pad_x, ay1 - pad_y - h),
+    }
     if rtl:  # mirrored preference: the reader starts on the right
         corners = dict(sorted(corners.items(), key=lambda kv: ("left" not in kv[0], kv[0].startswith("upper"))))
     names = [n for n in corners if n not in taken]

@@ -112,14 +112,33 @@ def draw_markers(canvas: Canvas, layout: PlaceLayout, markers: list[Marker], dat
         rows.append((m.place.rank, i, m.fill, edge, width, dashes))
     rows.sort(key=lambda row: -row[0])  # big places last, on top
     index = [row[1] for row in rows]
-    artists = [canvas.ax.scatter(layout.xy[index, 0], layout.xy[index, 1], s=(layout.radius_pt[index] * 2) ** 2,
-                                 marker="o", facecolors=[r[2] for r in rows], edgecolors=[r[3] for r in rows],
-                                 linewidths=[r[4] for r in rows], linestyles=[r[5] for r in rows], zorder=MARKERS_Z)]
+    artists = [
+        canvas.ax.scatter(
+            layout.xy[index, 0],
+            layout.xy[index, 1],
+            s=(layout.radius_pt[index] * 2) ** 2,
+            marker="o",
+            facecolors=[r[2] for r in rows],
+            edgecolors=[r[3] for r in rows],
+            linewidths=[r[4] for r in rows],
+            linestyles=[r[5] for r in rows],
+            zorder=MARKERS_Z,
+        )
+    ]
     recent = [layout.index[m.place.id] for m in markers if m.recent]
     if recent:
         width = recent_ring_width(canvas)
         outer = layout.radius_pt[recent] + recent_ring_gap(canvas) + width / 2
-        artists.append(canvas.ax.scatter(layout.xy[recent, 0], layout.xy[recent, 1], s=(outer * 2) ** 2, marker="o",
-                                         facecolors="none", edgecolors=STYLE.recent_edge, linewidths=width,
-                                         zorder=MARKERS_Z - 0.5))
+        artists.append(
+            canvas.ax.scatter(
+                layout.xy[recent, 0],
+                layout.xy[recent, 1],
+                s=(outer * 2) ** 2,
+                marker="o",
+                facecolors="none",
+                edgecolors=STYLE.recent_edge,
+                linewidths=width,
+                zorder=MARKERS_Z - 0.5,
+            )
+        )
     return artists

@@ -32,8 +32,14 @@ class Provenance:
     sources: str  # every source cited by the records in force, one per line
 
     def fields(self) -> dict[str, str]:
-        return {"Title": self.title, "Description": self.description, "Source": self.attribution,
-                "Copyright": self.attribution, "Comment": self.sources, "Software": SOFTWARE}
+        return {
+            "Title": self.title,
+            "Description": self.description,
+            "Source": self.attribution,
+            "Copyright": self.attribution,
+            "Comment": self.sources,
+            "Software": SOFTWARE,
+        }
 
     def png(self, image: Image.Image, dpi: int) -> bytes:
         info = PngInfo()
@@ -47,15 +53,21 @@ class Provenance:
         return "\n".join(f"{k}: {v}" for k, v in self.fields().items()).encode("utf-8")
 
     def ffmpeg_args(self) -> list[str]:
-        tags = {"title": self.title, "comment": self.sources, "description": self.description,
-                "copyright": self.attribution, "language": self.lang}
+        tags = {
+            "title": self.title,
+            "comment": self.sources,
+            "description": self.description,
+            "copyright": self.attribution,
+            "language": self.lang,
+        }
         return [arg for key, value in tags.items() for arg in ("-metadata", f"{key}={value}")]
 
 
 def records_in_force(day) -> list[ControlRecord]:
     """The records a day's map rests on: shown places' and the areas' that claim something."""
-    return ([s.record for s in day.states if s.place.is_shown]
-            + [r for r in day.area_records if r is not None and r.controller is not None])
+    return [s.record for s in day.states if s.place.is_shown] + [
+        r for r in day.area_records if r is not None and r.controller is not None
+    ]
 
 
 def cited(dataset: Dataset, records: Iterable[ControlRecord]) -> list[Source]:
@@ -79,17 +91,22 @@ def source_lines(sources: Iterable[Source]) -> str:
 
 def mp4_tags(data: bytes) -> dict[str, str]:
     """The iTunes-style tags of an MP4 (moov/udta/meta/ilst), e.g. {'title': …, 'comment': …}."""
-    names = {b"\xa9nam": "title", b"\xa9cmt": "comment", b"desc": "description", b"cprt": "copyright",
-             b"\xa9too": "encoder"}
+    names = {
+        b"\xa9nam": "title",
+        b"\xa9cmt": "comment",
+        b"desc": "description",
+        b"cprt": "copyright",
+        b"\xa9too": "encoder",
+    }
     tags: dict[str, str] = {}
 
     def walk(start: int, end: int, path: tuple[bytes, ...]) -> None:
         pos = start
         while pos + 8 <= end:
-            size, kind = struct.unpack(">I4s", data[pos:pos + 8])
+            size, kind = struct.unpack(">I4s", data[pos : pos + 8])
             header = 8
             if size == 1:
-                size, header = struct.unpack(">Q", data[pos + 8:pos + 16])[0], 16
+                size, header = struct.unpack(">Q", data[pos + 8 : pos + 16])[0], 16
             elif size == 0:
                 size = end - pos
             if size < header:
@@ -98,7 +115,7 @@ def mp4_tags(data: bytes) -> dict[str, str]:
             if kind in (b"moov", b"udta", b"meta", b"ilst") or (path and path[-1] == b"ilst"):
                 walk(body, pos + size, (*path, kind))
             elif kind == b"data" and path and path[-2:-1] == (b"ilst",):
-                tags[names.get(path[-1], path[-1].decode("latin-1"))] = data[pos + 16:pos + size].decode("utf-8")
+                tags[names.get(path[-1], path[-1].decode("latin-1"))] = data[pos + 16 : pos + size].decode("utf-8")
             pos += size
 
     walk(0, len(data), ())

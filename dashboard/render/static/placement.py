@@ -19,10 +19,14 @@ Box = tuple[float, float, float, float]
 Point = tuple[float, float]
 #: Candidate label positions around a marker: (dx, dy unit offsets, ha, va, preference); the gap scales dx, dy.
 _AROUND = (
-    (1.0, 0.0, "left", "center", 0.0), (-1.0, 0.0, "right", "center", 0.3),
-    (0.75, 0.75, "left", "bottom", 0.5), (0.75, -0.75, "left", "top", 0.6),
-    (-0.75, 0.75, "right", "bottom", 0.7), (-0.75, -0.75, "right", "top", 0.8),
-    (0.0, 1.0, "center", "bottom", 0.9), (0.0, -1.0, "center", "top", 1.0),
+    (1.0, 0.0, "left", "center", 0.0),
+    (-1.0, 0.0, "right", "center", 0.3),
+    (0.75, 0.75, "left", "bottom", 0.5),
+    (0.75, -0.75, "left", "top", 0.6),
+    (-0.75, 0.75, "right", "bottom", 0.7),
+    (-0.75, -0.75, "right", "top", 0.8),
+    (0.0, 1.0, "center", "bottom", 0.9),
+    (0.0, -1.0, "center", "top", 1.0),
 )
 _MIRROR = {"left": "right", "right": "left", "center": "center"}
 
@@ -70,8 +74,9 @@ def covers_point(b: Box, p: Point) -> bool:
     return b[0] <= p[0] <= b[2] and b[1] <= p[1] <= b[3]
 
 
-def place_labels(requests: Sequence[LabelRequest], obstacles: Sequence[Box], markers: Sequence[Box],
-                 bounds: Box, rtl: bool = False) -> list[Placement | None]:
+def place_labels(
+    requests: Sequence[LabelRequest], obstacles: Sequence[Box], markers: Sequence[Box], bounds: Box, rtl: bool = False
+) -> list[Placement | None]:
     """A placement (or None) per request, in order; earlier requests are placed first and block later ones.
 
     `markers` are the boxes of every visible marker (their centres must stay clear; covering their rim
@@ -108,14 +113,18 @@ def place_labels(requests: Sequence[LabelRequest], obstacles: Sequence[Box], mar
     return out
 
 
-def best_corner(candidates: Sequence[Box], circles: Sequence[tuple[float, float, float, float]],
-                extra_costs: Sequence[float] | None = None) -> int:
+def best_corner(
+    candidates: Sequence[Box],
+    circles: Sequence[tuple[float, float, float, float]],
+    extra_costs: Sequence[float] | None = None,
+) -> int:
     """The index of the candidate box hiding the least: each (x, y, radius, weight) circle it touches costs
     its weight; `extra_costs` add per candidate. Ties go to the earlier candidate (the caller's preference)."""
     best, best_cost = 0, float("inf")
     for index, b in enumerate(candidates):
-        cost = sum(weight for x, y, r, weight in circles
-                   if x + r > b[0] and x - r < b[2] and y + r > b[1] and y - r < b[3])
+        cost = sum(
+            weight for x, y, r, weight in circles if x + r > b[0] and x - r < b[2] and y + r > b[1] and y - r < b[3]
+        )
         cost += extra_costs[index] if extra_costs else 0.0
         if cost < best_cost - 1e-9:
             best, best_cost = index, cost

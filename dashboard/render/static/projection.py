@@ -52,8 +52,9 @@ def map_extent(bbox: tuple[float, float, float, float], width: int, height: int)
     return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
 
 
-def pixel_of(lon: float, lat: float, *, bbox: tuple[float, float, float, float], width: int,
-             height: int) -> tuple[int, int]:
+def pixel_of(
+    lon: float, lat: float, *, bbox: tuple[float, float, float, float], width: int, height: int
+) -> tuple[int, int]:
     """Where (lon, lat) lands in the rendered image: (x, y) pixels from its top-left corner.
 
     Uses the renderer's own layout and projection; the result may lie outside the image when the point is

@@ -41,12 +41,15 @@ class DayScene:
         content = Content()
         for day in dates:
             d = days[day]
-            content.update(content_of(canvas, self.projected(d.territory), markers_of(self.layout, d.states, day, self.dataset)))
+            content.update(
+                content_of(canvas, self.projected(d.territory), markers_of(self.layout, d.states, day, self.dataset))
+            )
         self.content = content
         self.legend: list[Entry] = entries(content, self.dataset, self.language)
         handles = [handle(canvas, row, self.dataset) for row in self.legend]
-        placed = draw_legend(canvas, self.legend, handles, self.language.words.legend_title, self.layout,
-                             self.basemap.outline)
+        placed = draw_legend(
+            canvas, self.legend, handles, self.language.words.legend_title, self.layout, self.basemap.outline
+        )
         taken, obstacles = ((placed[0],), [placed[1]]) if placed else ((), [])
         self.legend_box = placed[1] if placed else None
         obstacles.append(draw_scale_bar(canvas, self.layout, self.basemap.outline, taken)[1])
@@ -96,8 +99,13 @@ class DayScene:
             title = f"{self.map_title} \N{EM DASH} {when}"
         records = [r for day in sorted(set(dates)) for r in records_in_force(self.days[day])]
         note = " ".join([method_note(self.dataset, lang), *caveats(self.dataset, lang)])
-        return Provenance(lang, title, f"{when}. {note}", self.dataset.manifest.attribution,
-                          source_lines(cited(self.dataset, records)))
+        return Provenance(
+            lang,
+            title,
+            f"{when}. {note}",
+            self.dataset.manifest.attribution,
+            source_lines(cited(self.dataset, records)),
+        )
 
 
 @dataclass(frozen=True)
