@@ -224,7 +224,7 @@ def main() -> int:
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="server environment")
     parser.add_argument("--query", default="", help="the page address's query string")
     parser.add_argument("--slider", default="day", help="key or label of the date slider")
-    parser.add_argument("--play", default="▶ Play", help="key or label of the Play button")
+    parser.add_argument("--play", default="play", help="key or label of the Play button")
     parser.add_argument("--no-quickack", action="store_true", help="leave delayed ACKs on (~40 ms Nagle stall)")
     parser.add_argument("--no-cache", action="store_true", help="send no cached_message_hashes (unlike a browser)")
     parser.add_argument("--json", help="also write every latency and CPU figure to this file")

@@ -62,7 +62,7 @@ class Config:
     place_every: int
     slider: str = "day"
     place: str = "place_picker"
-    play: str = "▶ Play"
+    play: str = "play"  # the Play button's key (its label turns into Pause)
     query: str = ""
     quickack: bool = True
     cache: bool = True
