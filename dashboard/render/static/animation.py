@@ -66,6 +66,7 @@ class Animator:
         self.overlay_keep = 1 - alpha[covered, None]
 
     def frame(self, day: date) -> Image.Image:
+        """The image of `day`: the saved background, the day's layers drawn over it, then the saved overlay."""
         scene = self.scene
         fig, ax = scene.canvas.fig, scene.canvas.ax
         scene.show_day(day)
@@ -99,6 +100,7 @@ def animation(
 
 
 def animated_frames(days: Days, dates: list[date], frame: Frame, lang: str = "en") -> Iterator[Image.Image]:
+    """Only the frames of `animation` (the GIF and MP4 writers that need the provenance call `animation`)."""
     return animation(days, dates, frame, lang)[0]
 
 
@@ -134,6 +136,8 @@ def fixed_palette(dataset) -> list[tuple[int, int, int]]:
 
 
 def gif_bytes(days: Days, dates: list[date], frame: Frame, lang: str = "en", frame_ms: int = 700) -> bytes:
+    """The animated GIF of `dates`: each frame `frame_ms`, the last held three times as long, the provenance
+    as the file's comment."""
     images, provenance = animation(days, dates, frame, lang)
     frames = list(images)
     durations = [frame_ms] * (len(frames) - 1) + [frame_ms * 3]

@@ -24,6 +24,8 @@ from .projection import to_mercator
 
 @dataclass(frozen=True)
 class Neighbour:
+    """A neighbouring country for orientation: its names (for the label) and its land, clipped to the box."""
+
     name: str | None
     name_ar: str | None
     geometry: BaseGeometry  # Web Mercator

@@ -61,9 +61,11 @@ class Canvas:
         return self.px(points) / self.frame.width
 
     def fig_y(self, points: float) -> float:
+        """A vertical distance in scaled points as a fraction of the figure height."""
         return self.px(points) / self.frame.height
 
     def font(self, size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
+        """The map's font at `size` scaled points, so text keeps its proportions at any image size."""
         return FontProperties(family=FONT, size=self.pt(size), weight=weight, style=style)
 
     def text_size(self, text: str, props: FontProperties) -> tuple[float, float]:
@@ -83,6 +85,7 @@ class Canvas:
         return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
     def in_view(self, xy: np.ndarray, margin_m: float = 0.0) -> np.ndarray:
+        """Which Web Mercator points fall inside the drawn extent (grown by `margin_m` metres on every side)."""
         x0, x1, y0, y1 = self.extent
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         return (
@@ -93,6 +96,7 @@ class Canvas:
         )
 
     def metres_per_pixel(self) -> float:
+        """Web Mercator metres per display pixel across the map: turns pixel sizes into map distances."""
         x0, x1, _, _ = self.extent
         return (x1 - x0) / (self.axes_box[2] - self.axes_box[0])
 

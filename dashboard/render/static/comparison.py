@@ -8,6 +8,8 @@ rounded to what the method supports (`round_area`), and names every other colour
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
@@ -24,7 +26,7 @@ from .furniture import Footer, draw_scale_bar, draw_subtitle, draw_title
 from .labels import draw_neighbour_labels, draw_place_labels
 from .language import Language
 from .layers import ZONES_Z, draw_basemap, draw_zones, project_territory
-from .legend import Entry, draw_legend
+from .legend import Entry, Legend, draw_legend
 from .markers import MARKERS_Z, PlaceLayout, pale
 from .metadata import Provenance, cited, publishers, source_lines
 from .paths import line_segments, polygon_path
@@ -34,6 +36,7 @@ GAIN_Z = ZONES_Z + 0.5
 
 
 def comparison_png(days: Days, comparison: Comparison, frame: Frame, lang: str = "en") -> bytes:
+    """The comparison map as PNG bytes, with its provenance in text chunks."""
     image, _rows, provenance = render_comparison(days, comparison, frame, lang)
     return provenance.png(image, frame.dpi)
 
@@ -75,8 +78,9 @@ def render_comparison(days: Days, comparison: Comparison, frame: Frame, lang: st
     layout = PlaceLayout(canvas, dataset)
     changed = {c.place_id: c for c in comparison.places if c.after.place.is_shown}
     _draw_places(canvas, layout, changed, dataset)
-    rows, handles = _legend(canvas, dataset, comparison, faint, shown_losers | shown_gainers, unassessed_gain, changed)
-    placed = draw_legend(canvas, rows, handles, w.legend_title, layout, basemap.outline)
+    drawn = Drawn(faint, shown_losers | shown_gainers, unassessed_gain, changed)
+    rows, handles = _legend(canvas, dataset, comparison, drawn)
+    placed = draw_legend(canvas, Legend(rows, handles, w.legend_title), layout, basemap.outline)
     taken, obstacles = ((placed[0],), [placed[1]]) if placed else ((), [])
     obstacles.append(draw_scale_bar(canvas, layout, basemap.outline, taken)[1])
     obstacles += draw_place_labels(canvas, layout, obstacles, ranks=(1, 2, 3), required_ranks=(1,), only=set(changed))
@@ -128,15 +132,19 @@ def _draw_places(canvas: Canvas, layout: PlaceLayout, changed: dict, dataset) ->
         canvas.ax.scatter(xs, ys, s=sizes, facecolors=fills, edgecolors=edges, linewidths=widths, zorder=MARKERS_Z)
 
 
-def _legend(
-    canvas: Canvas,
-    dataset,
-    comparison: Comparison,
-    faint: set[str],
-    shown: set[str],
-    unassessed_gain: bool,
-    changed: dict,
-):
+@dataclass(frozen=True)
+class Drawn:
+    """What the comparison map drew, which its legend must explain: factions in the faint background, factions
+    whose gains or losses are drawn, whether land became unassessed, and the places that changed hands."""
+
+    faint: set[str]
+    shown: set[str]
+    unassessed_gain: bool
+    changed: dict
+
+
+def _legend(canvas: Canvas, dataset, comparison: Comparison, drawn: Drawn):
+    faint, shown, unassessed_gain, changed = drawn.faint, drawn.shown, drawn.unassessed_gain, drawn.changed
     language, w = canvas.language, canvas.language.words
     name = lambda f: language.faction_name(dataset.factions[f])  # noqa: E731
     balance = comparison.balance.set_index("controller")

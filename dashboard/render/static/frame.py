@@ -36,6 +36,7 @@ class Frame:
 
     @property
     def inches(self) -> tuple[float, float]:
+        """(width, height) in inches, matplotlib's figure size for the requested pixels at `dpi`."""
         return self.width / self.dpi, self.height / self.dpi
 
     @property

@@ -32,6 +32,7 @@ def _top(canvas: Canvas) -> float:
 
 
 def draw_title(canvas: Canvas, title: str, size: float = 14.5):
+    """The map's title on the top line, at the reading start (right on Arabic maps); returns the text."""
     return canvas.fig.text(
         _x_start(canvas),
         _top(canvas),
@@ -158,6 +159,7 @@ class Footer:
         )
 
     def measure(self, text: str) -> float:
+        """The width of one footer line in display pixels, to fit lists to the frame."""
         return self.canvas.text_size(text, self.props)[0]
 
     def draw_sources(self, publishers: list[str]):

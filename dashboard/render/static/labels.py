@@ -95,7 +95,7 @@ def draw_neighbour_labels(canvas: Canvas, basemap: Basemap, obstacles: list) -> 
         anchor = shapely.maximum_inscribed_circle(part, tolerance=part.length / 1000)
         ax_, ay_ = np.asarray(anchor.coords)[0]
         cx, cy = canvas.display([(ax_, ay_)])[0]
-        bx = text_box(cx, cy, w, h * 1.2, "center", "center")
+        bx = text_box((cx, cy), (w, h * 1.2), "center", "center")
         if not part.contains(shapely.box(*canvas.data_box(bx))) or any(
             overlap(bx, o) > 0 for o in [*obstacles, *placed]
         ):

@@ -33,10 +33,12 @@ class Language:
 
     @classmethod
     def of(cls, lang: str) -> Language:
+        """The language for a code ('en', 'ar'), with its wording."""
         return cls(lang, words(lang))
 
     @property
     def rtl(self) -> bool:
+        """True for right-to-left languages (Arabic): text alignment and legend order mirror."""
         return self.words.rtl
 
     @property
@@ -46,6 +48,7 @@ class Language:
 
     @property
     def end(self) -> str:
+        """The alignment where lines end: 'left' for Arabic."""
         return "left" if self.rtl else "right"
 
     @property
@@ -65,11 +68,13 @@ class Language:
         return name.split(" (")[0].strip() or name
 
     def faction_name(self, faction: Faction) -> str:
+        """The faction's short name in the image's language (Arabic short or full name when the data has one)."""
         if self.rtl:
             return faction.short_name_ar or faction.name_ar or faction.short_name
         return faction.short_name
 
     def dataset_text(self, dataset: Dataset, key: str) -> str:
+        """The dataset's title, subtitle or map title in this language (English when no translation)."""
         return dataset_text(dataset, key, self.lang)
 
     def suits(self, text: str | None) -> bool:

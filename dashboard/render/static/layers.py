@@ -26,6 +26,16 @@ ZONES_Z, HATCH_Z, DIVISIONS_Z, OUTLINE_Z, FRONT_Z = 3, 3.5, 5, 6, 7
 
 
 @dataclass(frozen=True)
+class Hatching:
+    """How uncertain land is hatched: line colour, spacing and width (CSS pixels, as the browser map), layer."""
+
+    colour: str
+    spacing_css: float = STYLE.hatch_spacing
+    width_css: float = STYLE.hatch_width
+    zorder: float = HATCH_Z
+
+
+@dataclass(frozen=True)
 class ProjectedTerritory:
     """A territory in Web Mercator: zones as (controller, certain, geometry), unassessed land, front lines."""
 
@@ -35,6 +45,7 @@ class ProjectedTerritory:
 
 
 def project_territory(territory: Territory) -> ProjectedTerritory:
+    """The territory in Web Mercator, dropping empty zones: projected once, drawn on every frame that shares it."""
     zones = tuple(
         (row.controller, bool(row.certain), to_mercator(row.geometry))
         for row in territory.zones.itertuples()
@@ -103,13 +114,13 @@ def draw_zones(
         canvas.ax.add_patch(patch)
         artists.append(patch)
         if hatch and not certain:
-            artists.append(draw_hatch(canvas, path, geom.bounds, colour, STYLE.hatch_spacing, STYLE.hatch_width))
+            artists.append(draw_hatch(canvas, path, geom.bounds, Hatching(colour)))
     return artists
 
 
-def draw_hatch(canvas: Canvas, path, bounds, colour: str, spacing_css: float, width_css: float, zorder=HATCH_Z):
-    """Diagonal lines (lower left to upper right) every `spacing_css`, clipped to `path`."""
-    step = canvas.px(spacing_css * 0.75) * canvas.metres_per_pixel() * np.sqrt(2)  # perpendicular spacing
+def draw_hatch(canvas: Canvas, path, bounds, hatching: Hatching):
+    """Diagonal lines (lower left to upper right) every `hatching.spacing_css`, clipped to `path`."""
+    step = canvas.px(hatching.spacing_css * 0.75) * canvas.metres_per_pixel() * np.sqrt(2)  # perpendicular spacing
     x0, y0, x1, y1 = bounds
     vx0, vx1, vy0, vy1 = canvas.extent
     x0, y0, x1, y1 = max(x0, vx0), max(y0, vy0), min(x1, vx1), min(y1, vy1)
@@ -118,9 +129,9 @@ def draw_hatch(canvas: Canvas, path, bounds, colour: str, spacing_css: float, wi
     segments = [((c + y0, y0), (c + y1, y1)) for c in cs]
     lines = LineCollection(
         segments,
-        colors=colour,
-        linewidths=canvas.css(width_css),
-        zorder=zorder,
+        colors=hatching.colour,
+        linewidths=canvas.css(hatching.width_css),
+        zorder=hatching.zorder,
         capstyle="butt",
         alpha=STYLE.hatch_opacity,
     )

@@ -42,6 +42,7 @@ class Content:
     recent: bool = False
 
     def update(self, other: Content) -> None:
+        """Add what another day shows, so one legend covers every frame of an animation."""
         self.factions |= other.factions
         self.besieged_by |= other.besieged_by
         self.split_with |= other.split_with
@@ -84,6 +85,15 @@ class Entry:
     kind: str
     label: str
     faction: str | None = None
+
+
+@dataclass(frozen=True)
+class Legend:
+    """A legend to draw: its rows, one swatch (matplotlib handle, or a tuple of them) per row, and its title."""
+
+    rows: list[Entry]
+    handles: list
+    title: str
 
 
 def entries(content: Content, dataset: Dataset, language) -> list[Entry]:
@@ -182,6 +192,7 @@ def corner_costs(canvas: Canvas, boxes, layout, outline) -> list[float]:
 
 
 def marker_circles(layout) -> list[tuple[float, float, float, float]]:
+    """The visible markers as (x, y, reach radius, weight by rank) circles, for choosing the legend's corner."""
     return [
         (x, y, r, RANK_WEIGHT.get(p.rank, 1.0))
         for (x, y), r, p, v in zip(layout.centres, layout.reach_px, layout.places, layout.visible)
@@ -204,9 +215,10 @@ def _two_columns(handles: list, labels: list[str], rtl: bool) -> tuple[list, lis
 
 
 def draw_legend(
-    canvas: Canvas, rows: list[Entry], handles: list, title: str, layout, outline, taken: tuple[str, ...] = ()
+    canvas: Canvas, spec: Legend, layout, outline, taken: tuple[str, ...] = ()
 ) -> tuple[str, tuple[float, float, float, float]] | None:
     """Draw the legend in the best free corner; returns (corner, display box), or None with no rows."""
+    rows, handles, title = spec.rows, spec.handles, spec.title
     if not rows:
         return None
     rtl = canvas.language.rtl

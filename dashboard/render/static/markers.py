@@ -45,6 +45,7 @@ class Marker:
 
 
 def marker_of(state: PlaceState, day: date, dataset: Dataset) -> Marker:
+    """How a place is drawn on the day: fill (pale when uncertain), ring for its status, recent-change flag."""
     record, colour = state.record, dataset.factions[state.controller].colour
     certain = record.is_certain
     ring, other = "plain", None
@@ -81,10 +82,12 @@ class PlaceLayout:
 
 
 def recent_ring_gap(canvas: Canvas) -> float:
+    """The gap between a marker and its recent-change ring, in points."""
     return canvas.css(1.5)
 
 
 def recent_ring_width(canvas: Canvas) -> float:
+    """The recent-change ring's line width, in points."""
     return canvas.css(STYLE.recent_weight) * 0.8
 
 
@@ -95,6 +98,8 @@ def markers_of(layout: PlaceLayout, states, day: date, dataset: Dataset) -> list
 
 
 def draw_markers(canvas: Canvas, layout: PlaceLayout, markers: list[Marker], dataset: Dataset) -> list:
+    """The day's markers: one scatter of fills with their status rings (big places on top), one of recent-change
+    rings; returns the artists drawn."""
     if not markers:
         return []
     rows = []

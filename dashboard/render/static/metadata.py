@@ -25,6 +25,8 @@ SOFTWARE = "conflict-map-dashboard"
 
 @dataclass(frozen=True)
 class Provenance:
+    """What an image says about itself: title, dates and method, attribution, and the sources it rests on."""
+
     lang: str
     title: str
     description: str
@@ -32,6 +34,7 @@ class Provenance:
     sources: str  # every source cited by the records in force, one per line
 
     def fields(self) -> dict[str, str]:
+        """The provenance as named text fields (PNG chunk keywords), shared by every format."""
         return {
             "Title": self.title,
             "Description": self.description,
@@ -42,6 +45,7 @@ class Provenance:
         }
 
     def png(self, image: Image.Image, dpi: int) -> bytes:
+        """`image` encoded as PNG at `dpi`, with the fields as UTF-8 iTXt chunks in the image's language."""
         info = PngInfo()
         for key, value in self.fields().items():
             info.add_itxt(key, value, lang=self.lang)
@@ -50,9 +54,11 @@ class Provenance:
         return buffer.getvalue()
 
     def gif_comment(self) -> bytes:
+        """The fields as one GIF comment, one 'Name: value' per line."""
         return "\n".join(f"{k}: {v}" for k, v in self.fields().items()).encode("utf-8")
 
     def ffmpeg_args(self) -> list[str]:
+        """The fields as ffmpeg `-metadata` arguments for MP4 tags."""
         tags = {
             "title": self.title,
             "comment": self.sources,
@@ -86,6 +92,7 @@ def publishers(dataset: Dataset, records: Iterable[ControlRecord]) -> list[str]:
 
 
 def source_lines(sources: Iterable[Source]) -> str:
+    """One line per source: publisher, quoted title, date and address."""
     return "\n".join(f"{s.publisher}, \u201c{s.title}\u201d, {s.published.isoformat()}, {s.url}" for s in sources)
 
 

@@ -59,18 +59,23 @@ def overlap(a: Box, b: Box) -> float:
     return dx * dy if dx > 0 and dy > 0 else 0.0
 
 
-def text_box(x: float, y: float, w: float, h: float, ha: str, va: str, margin: float = 1.5) -> Box:
-    """A text's box from its anchor and alignment, with a small margin for the halo."""
+def text_box(anchor: Point, size: tuple[float, float], ha: str, va: str, margin: float = 1.5) -> Box:
+    """A text's box from its anchor (x, y), its size (width, height) and alignment, with a small margin for the
+    halo."""
+    x, y = anchor
+    w, h = size
     x0 = {"left": x, "right": x - w, "center": x - w / 2}[ha]
     y0 = {"bottom": y, "top": y - h, "center": y - h / 2}[va]
     return x0 - margin, y0 - margin, x0 + w + margin, y0 + h + margin
 
 
 def contains(outer: Box, inner: Box) -> bool:
+    """Whether box `inner` lies wholly inside box `outer`."""
     return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
 
 def covers_point(b: Box, p: Point) -> bool:
+    """Whether box `b` covers point `p` (edges included)."""
     return b[0] <= p[0] <= b[2] and b[1] <= p[1] <= b[3]
 
 
@@ -96,7 +101,7 @@ def place_labels(
                 dx, ha = -dx, _MIRROR[ha]
             preference += penalty
             x, y = cx + dx * request.gap * reach, cy + dy * request.gap * reach
-            candidate = text_box(x, y, w, h, ha, va)
+            candidate = text_box((x, y), (w, h), ha, va)
             others = [i for i, c in enumerate(centres) if abs(c[0] - cx) > 1e-6 or abs(c[1] - cy) > 1e-6]
             on_centre = any(covers_point(candidate, centres[i]) for i in others)
             outside = not contains(bounds, candidate)

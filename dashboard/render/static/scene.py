@@ -20,7 +20,7 @@ from .furniture import Footer, draw_badge, draw_scale_bar, draw_subtitle, draw_t
 from .labels import draw_neighbour_labels, draw_place_labels
 from .language import Language
 from .layers import ProjectedTerritory, draw_basemap, draw_fronts, draw_unassessed, draw_zones, project_territory
-from .legend import Content, Entry, content_of, draw_legend, entries, handle
+from .legend import Content, Entry, Legend, content_of, draw_legend, entries, handle
 from .markers import PlaceLayout, draw_markers, markers_of
 from .metadata import Provenance, cited, publishers, records_in_force, source_lines
 
@@ -48,7 +48,7 @@ class DayScene:
         self.legend: list[Entry] = entries(content, self.dataset, self.language)
         handles = [handle(canvas, row, self.dataset) for row in self.legend]
         placed = draw_legend(
-            canvas, self.legend, handles, self.language.words.legend_title, self.layout, self.basemap.outline
+            canvas, Legend(self.legend, handles, self.language.words.legend_title), self.layout, self.basemap.outline
         )
         taken, obstacles = ((placed[0],), [placed[1]]) if placed else ((), [])
         self.legend_box = placed[1] if placed else None
@@ -70,6 +70,7 @@ class DayScene:
         return self._projected[key][1]
 
     def title(self, day: date) -> str:
+        """The animated map's title for a day: map title and long date."""
         return f"{self.map_title} \N{EM DASH} {long_date(day, self.language.lang)}"
 
     def show_day(self, day: date) -> None:
@@ -119,11 +120,13 @@ class Rendered:
 
 
 def render_day(days: Days, day: date, frame: Frame, lang: str = "en") -> Rendered:
+    """One day's map with its legend rows and legend box (the tests read them; `day_png` encodes it)."""
     scene = DayScene(days, frame, lang, [day])
     scene.show_day(day)
     return Rendered(scene.canvas.image(), scene.legend, scene.legend_box, scene.provenance([day]))
 
 
 def day_png(days: Days, day: date, frame: Frame, lang: str = "en") -> bytes:
+    """One day's map as PNG bytes, with its provenance in text chunks."""
     rendered = render_day(days, day, frame, lang)
     return rendered.provenance.png(rendered.image, frame.dpi)
