@@ -22,6 +22,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,12 +36,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Launch:
+    """How to start the server beyond what to run: more `streamlit run` options, a fixed port (default: a free
+    one), and how long to wait for it to answer its health check."""
+
+    args: Sequence[str] = ()
+    port: int | None = None
+    timeout: float = 60
+
+
 class StreamlitServer:
     """`streamlit run <script>` on 127.0.0.1, started by the constructor and ended by `stop()`.
 
     script: path relative to `cwd` (default: dashboard/app.py). cwd: the directory to run from (default:
     this repository's root; its .streamlit/config.toml is the one that applies). geodata: sets
-    CONFLICT_MAP_GEODATA. env: more environment variables. args: more `streamlit run` options.
+    CONFLICT_MAP_GEODATA. env: more environment variables. launch: more options, a port, the start timeout.
     """
 
     def __init__(
@@ -50,11 +61,9 @@ class StreamlitServer:
         *,
         env: Mapping[str, str] | None = None,
         cwd: Path | str | None = None,
-        args: Sequence[str] = (),
-        port: int | None = None,
-        timeout: float = 60,
+        launch: Launch = Launch(),
     ):
-        self.port = port or free_port()
+        self.port = launch.port or free_port()
         self.url = f"http://localhost:{self.port}"
         #: The websocket endpoint, on the address the server listens on (avoids a ::1 attempt first).
         self.ws_url = f"ws://127.0.0.1:{self.port}/_stcore/stream"
@@ -79,7 +88,7 @@ class StreamlitServer:
                 "127.0.0.1",
                 "--server.headless",
                 "true",
-                *args,
+                *launch.args,
             ],
             cwd=self.cwd,
             env=full_env,
@@ -87,16 +96,18 @@ class StreamlitServer:
             stderr=subprocess.STDOUT,
         )
         try:
-            self.wait_healthy(timeout)
+            self.wait_healthy(launch.timeout)
         except BaseException:
             self.stop()
             raise
 
     @property
     def pid(self) -> int:
+        """The server's process id (Streamlit serves every session from this one process)."""
         return self.process.pid
 
     def wait_healthy(self, timeout: float = 60) -> None:
+        """Until GET /_stcore/health answers "ok"; RuntimeError if the process exits or the time runs out."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -110,6 +121,7 @@ class StreamlitServer:
         raise RuntimeError(f"streamlit did not become healthy in {timeout}s; see {self.log.name}")
 
     def stop(self) -> None:
+        """End the server (terminate, then kill after 10 s) and close its log; safe to call twice."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -139,7 +151,7 @@ def require_loopback(url: str) -> None:
 
 
 def describe_commit(directory: Path | str) -> str:
-    """ "<short hash> <subject>" of the checkout's HEAD (for reports), or "?"."""
+    """'<short hash> <subject>' of the checkout's HEAD (for reports), or "?"."""
     try:
         out = subprocess.run(
             ["git", "-C", str(directory), "log", "-1", "--format=%h %s"], capture_output=True, text=True, timeout=10

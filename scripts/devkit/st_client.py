@@ -344,6 +344,32 @@ class StreamlitClient:
             self._busy = False
 
     async def _rerun(self, widget_states: list[WidgetState], fragment_id: str, timeout: float) -> RunResult:
+        payload = self._rerun_request(widget_states, fragment_id)
+        self._drop_leftovers()
+        result = RunResult()
+        started = time.perf_counter()
+        await self._ws.send(payload)
+        self._ack_now()
+        deadline = started + timeout
+        in_run = False
+        while True:
+            arrived, fwd = await self._next_message(deadline, timeout, result)
+            kind = fwd.WhichOneof("type")
+            if kind == "new_session":
+                in_run = True
+                self._on_new_session(fwd, result)
+            elif not in_run:
+                continue  # belongs to an earlier run (e.g. the trailing session_status_changed)
+            elif kind == "script_finished":
+                if self._run_ended(fwd.script_finished, fragment_id, result):
+                    result.latency = arrived - started
+                    return result
+            else:
+                self._on_message(kind, fwd, result)
+
+    def _rerun_request(self, widget_states: list[WidgetState], fragment_id: str) -> bytes:
+        """The serialized `rerun_script` BackMsg a browser would send: the kept widget states plus this request's
+        (triggers are sent once, not kept), the query string, page hash, cached hashes and context."""
         triggers = []
         for state in widget_states:
             if state.WhichOneof("value") in TRIGGER_FIELDS:
@@ -362,70 +388,68 @@ class StreamlitClient:
         context = client_state.context_info
         context.timezone, context.timezone_offset, context.locale = "UTC", 0, "en-US"
         context.url = self.url.replace("/_stcore/stream", "/").replace("ws", "http", 1)
-        payload = msg.SerializeToString()
+        return msg.SerializeToString()
 
-        while not self._frames.empty():  # leftovers of the previous request (its trailing status message)
+    def _drop_leftovers(self) -> None:
+        """Discard what arrived after the previous request ended (its trailing status message)."""
+        while not self._frames.empty():
             _, frame = self._frames.get_nowait()
             if frame is None:
                 raise ProtocolError(self._closed_reason)
 
-        result = RunResult()
-        started = time.perf_counter()
-        await self._ws.send(payload)
-        self._ack_now()
-        deadline = started + timeout
-        in_run = False
-        while True:
-            remaining = deadline - time.perf_counter()
-            try:
-                arrived, frame = await asyncio.wait_for(self._frames.get(), max(remaining, 0.001))
-            except TimeoutError:
-                raise RunTimeout(f"no end of run within {timeout:.0f} s") from None
-            if frame is None:
-                raise ProtocolError(self._closed_reason)
-            if isinstance(frame, str):
-                raise ProtocolError(f"unexpected text frame: {frame[:80]!r}")
-            result.frames += 1
-            result.bytes += len(frame)
-            fwd = ForwardMsg()
-            fwd.ParseFromString(frame)
-            kind = fwd.WhichOneof("type")
-            if kind == "new_session":
-                in_run = True
-                self._on_new_session(fwd, result)
-            elif not in_run:
-                continue  # belongs to an earlier run (e.g. the trailing session_status_changed)
-            elif kind == "script_finished":
-                status = fwd.script_finished
-                if status == FINISHED_EARLY_FOR_RERUN:
-                    self._cache.end_of_run()
-                    continue  # another run follows
-                if status == FINISHED_FRAGMENT_RUN_SUCCESSFULLY and not fragment_id:
-                    continue  # a fragment's own run, not the one asked for
-                result.latency = arrived - started
-                result.status = status
-                if status == FINISHED_WITH_COMPILE_ERROR:
-                    result.errors.append("the script did not compile (FINISHED_WITH_COMPILE_ERROR)")
-                self._on_finished(result, full_run=status != FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
-                return result
-            elif kind == "page_info_changed":
-                result.query_string = fwd.page_info_changed.query_string
-                self.query_string = result.query_string
-            elif kind == "session_event" and fwd.session_event.HasField("script_compilation_exception"):
-                exc = fwd.session_event.script_compilation_exception
-                result.exceptions.append(f"{exc.type}: {exc.message}")
-                result.errors.append(f"script compilation exception: {exc.type}: {exc.message}")
-            elif kind == "ref_hash":
-                cached = self._cache.get(fwd.ref_hash)
-                if cached is None:
-                    result.errors.append(f"ref_hash {fwd.ref_hash} names a message this client never received")
-                    continue
-                result.ref_hits += 1
-                self._on_delta(cached.delta, result)
-            elif kind == "delta":
-                if fwd.metadata.cacheable and fwd.hash:
-                    self._cache.add(fwd)
-                self._on_delta(fwd.delta, result)
+    async def _next_message(self, deadline: float, timeout: float, result: RunResult) -> tuple[float, ForwardMsg]:
+        """The next ForwardMsg and its arrival time (counted in `result`); RunTimeout after the deadline."""
+        remaining = deadline - time.perf_counter()
+        try:
+            arrived, frame = await asyncio.wait_for(self._frames.get(), max(remaining, 0.001))
+        except TimeoutError:
+            raise RunTimeout(f"no end of run within {timeout:.0f} s") from None
+        if frame is None:
+            raise ProtocolError(self._closed_reason)
+        if isinstance(frame, str):
+            raise ProtocolError(f"unexpected text frame: {frame[:80]!r}")
+        result.frames += 1
+        result.bytes += len(frame)
+        fwd = ForwardMsg()
+        fwd.ParseFromString(frame)
+        return arrived, fwd
+
+    def _run_ended(self, status: int, fragment_id: str, result: RunResult) -> bool:
+        """Whether this `script_finished` ends the request. A run finished early for a rerun is followed by
+        another; a fragment's own run does not end a full-page request (and a fragment request ends with the
+        fragment-finished status)."""
+        if status == FINISHED_EARLY_FOR_RERUN:
+            self._cache.end_of_run()
+            return False
+        if status == FINISHED_FRAGMENT_RUN_SUCCESSFULLY and not fragment_id:
+            return False
+        result.status = status
+        if status == FINISHED_WITH_COMPILE_ERROR:
+            result.errors.append("the script did not compile (FINISHED_WITH_COMPILE_ERROR)")
+        self._on_finished(result, full_run=status != FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+        return True
+
+    def _on_message(self, kind: str | None, fwd: ForwardMsg, result: RunResult) -> None:
+        """A message inside the run: the address bar's query string, a compilation exception, or page content
+        (a delta, or a `ref_hash` stub resolved from the cache)."""
+        if kind == "page_info_changed":
+            result.query_string = fwd.page_info_changed.query_string
+            self.query_string = result.query_string
+        elif kind == "session_event" and fwd.session_event.HasField("script_compilation_exception"):
+            exc = fwd.session_event.script_compilation_exception
+            result.exceptions.append(f"{exc.type}: {exc.message}")
+            result.errors.append(f"script compilation exception: {exc.type}: {exc.message}")
+        elif kind == "ref_hash":
+            cached = self._cache.get(fwd.ref_hash)
+            if cached is None:
+                result.errors.append(f"ref_hash {fwd.ref_hash} names a message this client never received")
+                return
+            result.ref_hits += 1
+            self._on_delta(cached.delta, result)
+        elif kind == "delta":
+            if fwd.metadata.cacheable and fwd.hash:
+                self._cache.add(fwd)
+            self._on_delta(fwd.delta, result)
 
     def _on_new_session(self, fwd: ForwardMsg, result: RunResult) -> None:
         new_session = fwd.new_session
