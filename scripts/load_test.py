@@ -3,12 +3,12 @@
 Each session is a protocol-level client (scripts/devkit/st_client.py) doing what a person does: it opens
 the page, then once per --interval seconds takes a step: moves the date slider one day (to the end of
 the period and back), every --place-every steps picks another place in the place box instead, and once
-per session presses Play. (Play reruns the page on the server; in a browser the map then animates by
+per session presses Play. (Play reruns the day's fragment on the server; in a browser the map then animates by
 itself and moves the slider along, which this test does not imitate: its steps continue at the same pace.)
 Sessions arrive at random moments within --ramp seconds, and each step waits the interval +-20% (random,
 seeded by --seed): people are not in step with each other, and sessions locked to one beat would queue
-behind each other every second and measure that instead. Every session checks every run: an exception element, a run that
-does not show the day asked for (the texts each day shows are learned first from one session stepping
+behind each other every second and measure that instead. Every session checks every run: an exception element, a
+run that does not show the day asked for (the texts each day shows are learned first from one session stepping
 through the whole period, so nothing here depends on how dates are written), or a session that fails
 are errors.
 
@@ -190,7 +190,8 @@ def report(levels: list[Level], learn_errors: list[str]) -> int:
     base = summary(base_level.step_latencies)["p95"] if base_level else float("nan")
     print(
         f"{'sessions':>8} {'steps':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'p95/1':>6} {'errors':>6} "
-        f"{'CPU s':>6} {'CPU ms/run':>10} {'RSS MB start':>12} {'end':>5} {'seconds':>7} {'runs/s':>6} {'client CPU s':>12}"
+        f"{'CPU s':>6} {'CPU ms/run':>10} {'RSS MB start':>12} {'end':>5} {'seconds':>7} {'runs/s':>6} "
+        f"{'client CPU s':>12}"
     )
     for lv in levels:
         s = summary(lv.step_latencies)
@@ -204,7 +205,8 @@ def report(levels: list[Level], learn_errors: list[str]) -> int:
     print(
         "Step latency: request sent -> script_finished received, over every step (slider, place, Play).\n"
         "p95/1: p95 at this level / p95 with one session. CPU: server process (utime+stime from /proc) during "
-        "the level;\nCPU ms/run = that / every run it served (steps + one page load per session); runs/s = those runs / the\n"
+        "the level;\nCPU ms/run = that / every run it served (steps + one page load per session); "
+        "runs/s = those runs / the\n"
         "level's wall time; client CPU = this load generator's own CPU time (it shares the machine)."
     )
     for lv in levels:
