@@ -6,29 +6,32 @@ PORT   ?= 8501
 # Only this machine can open the app by default; `make run ADDRESS=0.0.0.0` shares it on the network.
 ADDRESS ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
-.PHONY: run test setup setup-dev browser lint validate bench clean
+.PHONY: run test setup setup-dev browser lint format validate bench clean
 
 run: setup ## Start the dashboard on the bundled data at http://localhost:$(PORT)
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: setup-dev browser ## Lint, validate the data, and run every test (unit, AppTest, Chromium end-to-end)
 	$(BIN)/ruff check .
-	$(BIN)/python scripts/validate_geodata.py geodata
+	$(BIN)/ruff format --check .
+	$(BIN)/conflict-map validate
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.runtime-installed
 setup-dev: $(VENV)/.dev-installed
 
-$(VENV)/.runtime-installed: requirements.txt constraints.txt
+$(VENV)/.runtime-installed: requirements.txt constraints.txt pyproject.toml
+	@echo "Setting up $(VENV) with the pinned packages (about half a minute the first time)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
-	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'conflict_map.pth').write_text('$(CURDIR)\n')"
+	$(PIP) -r requirements.txt -c constraints.txt
+	$(PIP) --no-deps --no-build-isolation -e .
 	$(BIN)/python -m dashboard.render.assets
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	$(PIP) -r requirements-dev.txt -c constraints.txt
 	touch $@
 
 browser: ## Debian's Chromium for the end-to-end tests (never a downloaded browser)
@@ -38,12 +41,17 @@ browser: ## Debian's Chromium for the end-to-end tests (never a downloaded brows
 
 lint: setup-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
-validate: setup
-	$(BIN)/python scripts/validate_geodata.py geodata
+format: setup-dev ## Apply the house formatting
+	$(BIN)/ruff format .
 
-bench: setup-dev ## Speed figures: core per date, exports, slider steps in Chromium
+validate: setup ## Check every dataset under geodata/
+	$(BIN)/conflict-map validate
+
+bench: setup-dev ## Speed figures: core per date, exports, server CPU per step, slider steps in Chromium
 	$(BIN)/python scripts/bench_core.py
+	$(BIN)/python scripts/bench_exports.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache dashboard/static/vendor
+	rm -rf $(VENV) .pytest_cache .ruff_cache dashboard/static/vendor dashboard/static/data *.egg-info

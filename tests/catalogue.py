@@ -87,6 +87,9 @@ def _dup_list_item(key: str):
 C0 = ["alpha", "properties", "control", 0]
 C2 = ["alpha", "properties", "control", 2]
 P = "places.geojson"
+A = "areas.geojson"
+M = "dataset.json"
+A0 = ["features", 0, "properties"]
 
 CATALOGUE: list[BadCase] = [
     BadCase("json_syntax_error", P, None, None, "line 2, column 1", "valid JSON",
@@ -108,12 +111,12 @@ CATALOGUE: list[BadCase] = [
     BadCase("nan_coordinate", P, _set(["alpha", "geometry", "coordinates"], [float("nan"), 34.5]), "alpha",
             "geometry.coordinates", "finite numbers"),
     BadCase("outside_boundary", P, _set(["alpha", "geometry", "coordinates"], [40.0, 40.0]), "alpha",
-            "geometry.coordinates", "inside Syria's outline"),
+            "geometry.coordinates", "inside Testland's outline"),
     BadCase("swapped_coordinates", P, _set(["alpha", "geometry", "coordinates"], [34.5, 36.5]), "alpha",
             "geometry.coordinates", "look swapped"),
     BadCase("same_position", P, _set(["beta", "geometry", "coordinates"], [36.5, 34.5]), "beta",
             "geometry.coordinates", "a position of its own"),
-    BadCase("duplicate_place_id", P, _append_feature_copy("beta"), "beta", "id", "a unique place id"),
+    BadCase("duplicate_place_id", P, _append_feature_copy("beta"), "beta", "id", "a unique id"),
     BadCase("unknown_faction", P, _set([*C2, "controller"], "XYZ"), "alpha", "properties.control[2].controller",
             "a faction id from factions.json"),
     BadCase("unknown_shared_with", P, _set(["delta", "properties", "control", 0, "shared_with"], ["NOPE"]), "delta",
@@ -139,11 +142,9 @@ CATALOGUE: list[BadCase] = [
     BadCase("two_changes_one_date", P, _same_date, "alpha", "properties.control[2].date",
             "no two changes of one place on one date"),
     BadCase("bad_status", P, _set([*C2, "status"], "captured"), "alpha", "properties.control[2].status",
-            "one of 'held' or 'contested'"),
-    BadCase("empty_dataset", P, _set(["features"], []), None, "features", "at least one place"),
+            "one of 'held', 'contested'"),
     BadCase("not_a_feature_collection", P, lambda doc: [doc], None, "type", "a GeoJSON FeatureCollection"),
-    BadCase("bad_metadata_dates", P, _set(["metadata", "end_date"], "2024-11-01"), None, "metadata",
-            "baseline_date < start_date <= end_date"),
+    BadCase("bad_period", M, _set(["period", "end"], "2024-11-01"), None, "period", "baseline < start <= end"),
     BadCase("javascript_url", "sources.json", lambda d: (d["sources"][0].__setitem__("url", "javascript:alert(1)"), d)[1],
             "W1", "url", "an http:// or https:// URL"),
     BadCase("duplicate_source_id", "sources.json", _dup_list_item("sources"), "W1", "id", "a unique id"),
@@ -153,11 +154,11 @@ CATALOGUE: list[BadCase] = [
     BadCase("duplicate_faction_id", "factions.json", _dup_list_item("factions"), "GOV", "id", "a unique id"),
     BadCase("bad_colour", "factions.json", lambda d: (d["factions"][0].__setitem__("colour", "red"), d)[1],
             "GOV", "colour", "text matching"),
-    BadCase("outline_missing", "boundaries/syria.geojson", None, None, None, "this file to exist", raw=b""),
-    BadCase("outline_self_intersecting", "boundaries/syria.geojson",
+    BadCase("outline_missing", "boundaries/outline.geojson", None, None, None, "this file to exist", raw=b""),
+    BadCase("outline_self_intersecting", "boundaries/outline.geojson",
             _set(["features", 0, "geometry", "coordinates"], [[[36, 33], [38, 35], [38, 33], [36, 35], [36, 33]]]),
             "#0", "geometry", "a valid polygon (no self-intersection)"),
-    BadCase("outline_empty_geometry", "boundaries/syria.geojson",
+    BadCase("outline_empty_geometry", "boundaries/outline.geojson",
             _set(["features", 0, "geometry"], {"type": "Polygon", "coordinates": []}),
             "#0", "geometry", "a non-empty Polygon or MultiPolygon"),
     BadCase("empty_point", P, _set(["alpha", "geometry", "coordinates"], []), "alpha", "geometry.coordinates",
@@ -167,6 +168,47 @@ CATALOGUE: list[BadCase] = [
     BadCase("html_in_colour", "factions.json",
             lambda d: (d["factions"][0].__setitem__("colour", '#fff" onmouseover="alert(1)'), d)[1],
             "GOV", "colour", "text matching"),
+]
+
+
+CATALOGUE += [
+    BadCase("confirmed_on_one_publisher", P, _set([*C2, "sources"], ["W1"]), "alpha", "properties.control[2].certainty",
+            "sources from two different publishers"),
+    BadCase("besieged_without_besiegers", P, _set([*C0, "status"], "besieged"), "alpha",
+            "properties.control[0].besieged_by", "the factions besieging the place"),
+    BadCase("split_without_other_side", P, _set([*C0, "status"], "split"), "alpha", "properties.control[0].shared_with",
+            "the factions holding the rest"),
+    BadCase("admitted_by_the_winner", P, _set([*C2, "admitted_by"], "REB"), "alpha", "properties.control[2].admitted_by",
+            "the losing side"),
+    BadCase("unknown_besieger", P, _set(["zeta", "properties", "control", 0, "besieged_by"], ["NOPE"]), "zeta",
+            "properties.control[0].besieged_by[0]", "a faction id"),
+    BadCase("bad_date_precision", P, _set([*C2, "date_precision"], "about"), "alpha",
+            "properties.control[2].date_precision", "one of 'day' or 'by'"),
+    BadCase("null_geometry_without_note", P, _del(["zeta", "properties", "note"]), "zeta", "properties.note",
+            "why the place has no coordinate"),
+    BadCase("coordinate_without_source", P, _del(["alpha", "properties", "coord_source"]), "alpha",
+            "properties.coord_source", "where the coordinate comes from"),
+    BadCase("unknown_default_place", M, _set(["default_view", "place"], "nowhere"), None, "default_view.place",
+            "the id of a place"),
+    BadCase("unknown_default_framing", M, _set(["default_view", "framing"], "moon"), None, "default_view.framing",
+            "one of the framings"),
+    BadCase("default_date_outside", M, _set(["default_view", "date"], "2030-01-01"), None, "default_view.date",
+            "a date from 2024-11-26 to 2024-12-12"),
+    BadCase("zero_reach", M, _set(["territory", "reach_km"], 0), None, "territory.reach_km", "a number above 0"),
+    BadCase("manifest_typo", M, _set(["titel"], "x"), None, "titel", "unknown field"),
+    BadCase("bad_bbox", M, _set(["framings", 0, "bbox"], [38, 33, 36, 35]), None, "framings[0].bbox", "west < east"),
+    BadCase("circle_without_radius", A, _del([*A0, "radius_km"]), "kur-pocket", "properties.radius_km",
+            "the circle's radius"),
+    BadCase("area_unknown_division", A,
+            lambda d: (d["features"][0].__setitem__("geometry", None), d["features"][0]["properties"].pop("radius_km"),
+                       d["features"][0]["properties"].__setitem__("division", "XX-1"), d)[-1],
+            "kur-pocket", "properties.division", "a division id"),
+    BadCase("area_id_used_by_place", A, _set(["features", 0, "id"], "alpha"), "alpha", "id", "an id not used by a place"),
+    BadCase("area_outside_outline", A, _set(["features", 0, "geometry", "coordinates"], [10.0, 10.0]), "kur-pocket",
+            "geometry", "overlaps the outline"),
+    BadCase("area_bad_kind", A, _set([*A0, "kind"], "blob"), "kur-pocket", "properties.kind", "one of 'zone' or 'region'"),
+    BadCase("area_record_unknown_faction", A, _set([*A0, "control", 0, "controller"], "XYZ"), "kur-pocket",
+            "properties.control[0].controller", "a faction id"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the mini dataset (always) and the bundled dataset (the product's real data)."""
+"""Shared fixtures: the mini dataset (always) and the bundled datasets (the product's real data)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import build_cells, load_dataset
+from dashboard.core import Days, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"
+SYRIA = ROOT / "geodata" / "syria-2024"
+SUDAN = ROOT / "geodata" / "sudan-2025"
 
 
 @pytest.fixture(scope="session")
@@ -18,15 +20,25 @@ def mini():
 
 
 @pytest.fixture(scope="session")
-def mini_cells(mini):
-    return build_cells(mini)
+def mini_days(mini):
+    return Days(mini)
 
 
 @pytest.fixture(scope="session")
 def bundled():
-    return load_dataset(ROOT / "geodata")
+    return load_dataset(SYRIA)
 
 
 @pytest.fixture(scope="session")
-def bundled_cells(bundled):
-    return build_cells(bundled)
+def bundled_days(bundled):
+    return Days(bundled)
+
+
+@pytest.fixture(scope="session")
+def sudan():
+    return load_dataset(SUDAN)
+
+
+@pytest.fixture(scope="session")
+def sudan_days(sudan):
+    return Days(sudan)

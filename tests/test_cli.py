@@ -1,44 +1,37 @@
-"""The command-line tools meet the same bad inputs as the loader: one clear report, a non-zero exit, no traceback."""
+"""The command line meets the same bad inputs as the loader: one clear report, a non-zero exit, no traceback;
+`conflict-map` works from any directory, and the old script names keep their arguments and exit codes."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from dashboard.cli import main
 from tests.catalogue import CATALOGUE, make_bad_copy
 from tests.conftest import MINI, ROOT
 
-
-def load_script(name: str):
-    """Import a script from scripts/ as a module, so its main() runs in-process (fast) like the real CLI."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-validator = load_script("validate_geodata")
+CONFLICT_MAP = Path(sys.executable).parent / "conflict-map"
 
 
 def test_validator_accepts_the_mini_dataset(capsys):
-    assert validator.main([str(MINI)]) == 0
+    assert main(["validate", str(MINI)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("OK: ") and "5 places" in out and len(out.strip().splitlines()) == 1
+    assert out.startswith("OK: ") and "6 places (1 not drawn), 2 areas" in out and len(out.strip().splitlines()) == 1
 
 
-def test_validator_accepts_the_bundled_data(capsys):
-    assert validator.main([str(ROOT / "geodata")]) == 0
-    assert "verified excerpts" in capsys.readouterr().out
+def test_validator_with_no_argument_checks_every_bundled_dataset(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "syria-2024" in out and out.count("OK: ") == len(list((ROOT / "geodata").glob("*/dataset.json")))
 
 
 @pytest.mark.parametrize("case", CATALOGUE, ids=[c.name for c in CATALOGUE])
 def test_validator_reports_each_bad_input(case, tmp_path, capsys):
     folder = make_bad_copy(case, tmp_path)
-    assert validator.main([str(folder)]) == 1
+    assert main(["validate", str(folder)]) == 1
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.startswith("- ")]
     wanted = [line for line in lines if case.file in line and case.expected in line
@@ -48,12 +41,28 @@ def test_validator_reports_each_bad_input(case, tmp_path, capsys):
     assert "Traceback" not in err
 
 
-def test_export_with_invalid_geodata_exits_1_and_lists_problems(tmp_path):
+def test_conflict_map_help_works_from_any_directory(tmp_path):
+    for args in (["--help"], ["validate", "--help"], ["export", "--help"], ["new-dataset", "--help"],
+                 ["import-changes", "--help"], ["add-source", "--help"], ["build-boundaries", "--help"]):
+        result = subprocess.run([str(CONFLICT_MAP), *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and "usage: conflict-map" in result.stdout, (args, result.stderr)
+
+
+def test_old_script_names_still_work(tmp_path):
+    validate = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate_geodata.py"), str(MINI)],
+                              capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert validate.returncode == 0 and validate.stdout.startswith("OK: ")
+    out = tmp_path / "x.geojson"
+    export = subprocess.run([sys.executable, str(ROOT / "scripts" / "export_snapshot.py"), "--geodata", str(MINI),
+                             "--format", "geojson", "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert export.returncode == 0 and out.is_file(), export.stderr
+
+
+def test_export_with_invalid_data_exits_1_and_lists_problems(tmp_path):
     case = next(c for c in CATALOGUE if c.name == "unknown_faction")
     out = tmp_path / "x.csv"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "export_snapshot.py"), "--geodata",
-                             str(make_bad_copy(case, tmp_path)), "--format", "csv", "--out", str(out)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run([str(CONFLICT_MAP), "export", "--data", str(make_bad_copy(case, tmp_path)),
+                             "--format", "csv", "--out", str(out)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "feature 'alpha': properties.control[2].controller: expected a faction id" in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()

@@ -1,7 +1,9 @@
-"""Exports: GeoJSON and CSV round-trip with Arabic intact; the CLI's bad arguments fail cleanly."""
+"""Exports: GeoJSON and CSV that other tools read (Arabic intact, RFC 7946), comparisons, file names,
+and the command line's bad arguments failing cleanly."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -10,62 +12,108 @@ from datetime import date
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
+import shapely
+from shapely.geometry import shape
 
-from dashboard.render.exports import ExportOptions, export_bytes
+from dashboard.render.exports import ExportRequest, animation_dates, export_bytes, export_filename
 from dashboard.render.snapshot import snapshot_geojson
 from tests.conftest import MINI, ROOT
 
 SCRIPT = str(ROOT / "scripts" / "export_snapshot.py")
+DAY = date(2024, 12, 5)
 
 
-def test_geojson_layers_and_metadata(mini, mini_cells):
-    doc = snapshot_geojson(mini, date(2024, 12, 5), mini_cells)
+def test_geojson_layers_and_metadata(mini_days):
+    doc = snapshot_geojson(mini_days, DAY)
     layers = {f["properties"]["layer"] for f in doc["features"]}
-    assert layers == {"place", "zone", "front_line"}
+    assert layers == {"place", "zone", "unassessed", "front_line"}
     places = {f["id"]: f["properties"] for f in doc["features"] if f["properties"]["layer"] == "place"}
     assert places["alpha"]["controller"] == "REB" and places["alpha"]["name"] == "Alpha"
-    assert all("controller" in f["properties"] for f in doc["features"] if f["properties"]["layer"] == "zone")
-    assert doc["properties"]["date"] == "2024-12-05"
-    assert {s["id"] for s in doc["properties"]["sources"]} == {"N2", "W1"}
-    assert all(s["url"].startswith("http") for s in doc["properties"]["sources"])
+    assert "zeta" not in places and doc["properties"]["unlocated_places"] == ["zeta"]
+    zones = [f["properties"] for f in doc["features"] if f["properties"]["layer"] == "zone"]
+    assert {z["certainty"] for z in zones} == {"confirmed", "reported or disputed"}
+    assert doc["properties"]["date"] == "2024-12-05" and "km" in doc["properties"]["method"]
+    assert {s["id"] for s in doc["properties"]["sources"]} == {"N2", "W1", "R3"}
 
 
-def test_geojson_round_trips_through_geopandas_with_arabic(mini, mini_cells, tmp_path):
+def test_geojson_is_rfc7946_and_reads_back_through_gdal(mini_days, tmp_path):
     path = tmp_path / "snap.geojson"
-    path.write_bytes(export_bytes(mini, mini_cells, "geojson", date(2024, 12, 5)))
-    assert "ألفا" in path.read_text(encoding="utf-8"), "Arabic is written as characters, not escapes"
+    path.write_bytes(export_bytes(mini_days, ExportRequest("geojson", DAY)))
+    text = path.read_text(encoding="utf-8")
+    assert "ألفا" in text, "Arabic is written as characters, not escapes"
+    for feature in json.loads(text)["features"]:
+        for polygon in shapely.get_parts(shape(feature["geometry"])) if feature["geometry"] else []:
+            if polygon.geom_type == "Polygon":
+                assert polygon.exterior.is_ccw, f"{feature['id']}: exterior ring must be counter-clockwise"
+                assert all(not hole.is_ccw for hole in polygon.interiors)
+    assert pyogrio.read_info(path)["features"] > 0
     frame = gpd.read_file(path)
     places = frame[frame["layer"] == "place"].set_index("id")
-    assert places.loc["alpha", "name_ar"] == "ألفا"
-    assert places.loc["alpha", "controller"] == "REB"
-    assert set(frame["layer"]) == {"place", "zone", "front_line"}
+    assert places.loc["alpha", "name_ar"] == "ألفا" and places.loc["alpha", "controller"] == "REB"
 
 
-def test_csv_round_trips_through_pandas_with_arabic(mini, mini_cells):
-    data = export_bytes(mini, mini_cells, "csv", date(2024, 12, 5))
-    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8").set_index("id")
-    assert list(frame.columns) == ["name", "name_ar", "kind", "lat", "lon", "controller", "status", "certainty",
-                                   "since", "previous_controller", "sources"]
-    assert frame.loc["alpha", "name_ar"] == "ألفا"
+def test_csv_opens_in_excel_with_arabic_intact(mini_days):
+    data = export_bytes(mini_days, ExportRequest("csv", DAY))
+    assert data.startswith(b"\xef\xbb\xbf"), "a byte-order mark: Excel then reads UTF-8"
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig").set_index("id")
+    assert frame.loc["alpha", "name_ar"] == "ألفا" and frame.loc["alpha", "controller_name"] == "Rebels"
     assert frame.loc["alpha", "since"] == "2024-12-05" and frame.loc["alpha", "previous_controller"] == "GOV"
     assert frame.loc["delta", "name"] == "Delta <script>alert(1)</script>", "CSV keeps data exactly"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len({len(r) for r in rows}) == 1, "every row has every column (quoting is right)"
+    plain = export_bytes(mini_days, ExportRequest("csv", DAY, csv_bom=False))
+    assert not plain.startswith(b"\xef\xbb\xbf")
 
 
-def test_html_is_self_contained(mini, mini_cells):
-    html = export_bytes(mini, mini_cells, "html", date(2024, 12, 5), ExportOptions()).decode("utf-8")
+def test_comparison_geojson_and_csv(mini_days):
+    request = ExportRequest("geojson", date(2024, 12, 8), compare_to=date(2024, 11, 26))
+    doc = json.loads(export_bytes(mini_days, request))
+    changes = [f["properties"] for f in doc["features"] if f["properties"]["layer"] == "change"]
+    places = {f["id"]: f["properties"] for f in doc["features"] if f["properties"]["layer"] == "place_change"}
+    assert set(places) == {"alpha", "beta", "zeta"}
+    assert places["alpha"]["from_controller"] == "GOV" and places["alpha"]["to_controller"] == "REB"
+    assert all(c["area_km2"] > 0 and c["from_controller"] != c["to_controller"] for c in changes)
+    rows = list(csv.DictReader(io.StringIO(export_bytes(mini_days, ExportRequest(
+        "csv", date(2024, 12, 8), compare_to=date(2024, 11, 26))).decode("utf-8-sig"))))
+    assert {r["id"] for r in rows} == {"alpha", "beta", "zeta"}
+
+
+def test_html_is_self_contained_and_escaped(mini_days):
+    html = export_bytes(mini_days, ExportRequest("html", DAY)).decode("utf-8")
     assert "<script src=" not in html and '<link rel="stylesheet" href=' not in html
-    assert "/app/static" not in html
+    assert "/app/static" not in html and "https://cdn" not in html
     assert "<script>alert(1)</script>" not in html, "data text is never raw HTML in the page"
+    assert '<html lang="en" dir="ltr">' in html and "user-scalable=no" not in html
 
 
-def test_unknown_format_is_refused(mini, mini_cells):
-    with pytest.raises(ValueError, match="unknown format"):
-        export_bytes(mini, mini_cells, "bmp", date(2024, 12, 5))
+def test_animation_steps_include_the_last_day(mini):
+    days = animation_dates(mini, ExportRequest("gif", DAY, every=7))
+    assert days == [date(2024, 11, 26), date(2024, 12, 3), date(2024, 12, 10), date(2024, 12, 12)]
+
+
+def test_file_names_say_dataset_framing_and_dates(mini):
+    assert export_filename(mini, ExportRequest("png", DAY, framing="all")) == "mini-all-2024-12-05.png"
+    assert export_filename(mini, ExportRequest("csv", DAY)) == "mini-2024-12-05.csv"
+    assert export_filename(mini, ExportRequest("gif", DAY, every=7)) == "mini-all-2024-11-26-to-2024-12-12-every-7d.gif"
+    assert export_filename(mini, ExportRequest("png", DAY, compare_to=date(2024, 12, 1), lang="ar")) == \
+        "mini-all-changes-2024-12-01-to-2024-12-05-ar.png"
+
+
+@pytest.mark.parametrize(("request_", "message"), [
+    (ExportRequest("bmp", DAY), "unknown format"),
+    (ExportRequest("png", DAY, framing="moon"), "unknown framing"),
+    (ExportRequest("png", DAY, compare_to=date(2024, 12, 8)), "after --date"),
+    (ExportRequest("gif", DAY, compare_to=date(2024, 12, 1)), "--compare-to works with"),
+])
+def test_impossible_requests_are_refused(mini_days, request_, message):
+    with pytest.raises(ValueError, match=message):
+        export_bytes(mini_days, request_)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, SCRIPT, "--geodata", str(MINI), *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, SCRIPT, "--data", str(MINI), *args], capture_output=True, text=True,
                           timeout=120)
 
 
@@ -77,16 +125,20 @@ def test_cli_writes_geojson(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--format", "bmp"], "--format must be one of png, html, geojson, csv, gif"),
+    (["--format", "bmp"], "--format must be one of png, html, geojson, csv, gif, mp4"),
     (["--format", "csv", "--date", "2030-01-01"], "outside the data: choose a date from 2024-11-26 to 2024-12-12"),
     (["--format", "csv", "--date", "tomorrow"], "--date must be a date YYYY-MM-DD"),
     (["--format", "png", "--bbox", "36,35"], "--bbox must be four numbers W,S,E,N"),
     (["--format", "png", "--bbox", "38,35,36,37"], "W < E"),
-    (["--format", "png", "--focus", "moon"], "--focus must be one of"),
+    (["--format", "png", "--focus", "moon"], "unknown framing 'moon': choose one of all"),
     (["--format", "gif", "--start", "2024-12-10", "--end", "2024-12-01"], "is after its end"),
+    (["--format", "csv", "--compare-to", "2024-12-10", "--date", "2024-12-05"], "is after --date"),
+    (["--format", "csv", "--compare-to", "2023-01-01"], "outside the data"),
+    (["--format", "png", "--lang", "fr"], "--lang must be one of en, ar"),
+    (["--format", "csv", "--every", "7"], "--every is for animations"),
 ])
 def test_cli_bad_arguments_one_line_no_file(tmp_path, args, message):
-    out = tmp_path / "out.file"
+    out = tmp_path / ("out." + args[1])
     result = run_cli(*args, "--out", str(out))
     assert result.returncode == 2
     assert message in result.stderr
@@ -99,6 +151,18 @@ def test_cli_unwritable_destination(tmp_path):
     result = run_cli("--format", "csv", "--out", str(tmp_path / "missing" / "x.csv"))
     assert result.returncode == 2 and "does not exist" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_refuses_an_extension_of_another_format(tmp_path):
+    result = run_cli("--format", "csv", "--out", str(tmp_path / "x.png"))
+    assert result.returncode == 2 and "ends in .png but --format is csv" in result.stderr and "x.csv" in result.stderr
+
+
+def test_cli_compare_lists_the_changed_places(tmp_path):
+    out = tmp_path / "changes.csv"
+    result = run_cli("--date", "2024-12-08", "--compare-to", "2024-11-26", "--format", "csv", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert {r["id"] for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))} == {"alpha", "beta", "zeta"}
 
 
 def test_failed_write_never_leaves_a_partial_file(tmp_path):

@@ -14,9 +14,56 @@ from tests.catalogue import CATALOGUE, MINI, BadCase, make_bad_copy
 
 def test_mini_dataset_is_valid():
     dataset = load_dataset(MINI)
-    assert [p.id for p in dataset.places] == ["alpha", "beta", "gamma", "delta", "epsilon"]
-    assert dataset.metadata.baseline_date.isoformat() == "2024-11-26"
+    assert [p.id for p in dataset.places] == ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
+    assert [a.id for a in dataset.areas] == ["kur-pocket", "north-strip"]
+    assert dataset.baseline.isoformat() == "2024-11-26"
     assert len(dataset.period()) == 17
+    assert dataset.id == "mini" and dataset.manifest.territory.reach_km == 60
+
+
+def test_place_without_coordinate_is_listed_not_shown():
+    dataset = load_dataset(MINI)
+    zeta = dataset.place("zeta")
+    assert not zeta.is_shown and zeta.lon is None
+    assert "zeta" not in {p.id for p in dataset.shown_places}
+    assert zeta.names == ("Zeta", "Zeeta", "Az-Zeta")
+
+
+def test_circle_area_has_its_true_radius():
+    from dashboard.core.geometry import projection_for
+
+    area = load_dataset(MINI).areas[0]
+    projected = projection_for(area.geometry).forward(area.geometry)
+    assert projected.area / 1e6 == pytest.approx(3.14159 * 20**2, rel=0.01)
+
+
+def test_an_empty_dataset_is_valid(tmp_path):
+    folder = shutil.copytree(MINI, tmp_path / "empty")
+    (folder / "places.geojson").write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    (folder / "areas.geojson").unlink()
+    manifest = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    manifest["default_view"].pop("place")
+    (folder / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
+    dataset = load_dataset(folder)
+    assert dataset.places == () and dataset.areas == ()
+
+
+def test_admission_by_the_losing_side_is_enough_for_confirmed(tmp_path):
+    folder = shutil.copytree(MINI, tmp_path / "admitted")
+    doc = json.loads((folder / "places.geojson").read_text(encoding="utf-8"))
+    record = doc["features"][0]["properties"]["control"][2]
+    record.update(sources=["W1"], admitted_by="GOV")
+    (folder / "places.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert validate_dataset(folder) == []
+
+
+def test_copies_of_one_story_count_as_one_publisher(tmp_path):
+    folder = shutil.copytree(MINI, tmp_path / "copies")
+    sources = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
+    sources["sources"][2]["original_publisher"] = "Agency"  # R3 becomes a copy of N2's story
+    (folder / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+    problems = validate_dataset(folder)
+    assert {(p.feature, p.field) for p in problems} >= {("beta", "properties.control[0].certainty")}
 
 
 @pytest.mark.parametrize("case", CATALOGUE, ids=[c.name for c in CATALOGUE])
@@ -60,7 +107,7 @@ def test_file_over_size_limit_is_refused(tmp_path, monkeypatch):
 
 def test_missing_folder_is_one_clear_problem(tmp_path):
     problems = validate_dataset(tmp_path / "nowhere")
-    assert len(problems) == 1 and "a geodata folder" in problems[0].expected
+    assert len(problems) == 1 and "a dataset folder" in problems[0].expected
 
 
 def test_unicode_survives_loading():

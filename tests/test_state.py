@@ -44,5 +44,21 @@ def test_dates_outside_the_data_are_refused(mini, day):
 
 def test_state_frame_has_one_row_per_place(mini):
     frame = state_frame(state_at(mini, date(2024, 12, 5)))
-    assert list(frame["id"]) == ["alpha", "beta", "gamma", "delta", "epsilon"]
+    assert list(frame["id"]) == ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
     assert frame.set_index("id").loc["alpha", "sources"] == "W1 N2"
+
+
+def test_a_by_date_handover_keeps_its_precision(mini):
+    zeta = place_state(mini.place("zeta"), date(2024, 12, 9))
+    assert zeta.controller == "REB" and zeta.since == date(2024, 12, 7) and zeta.since_precision == "by"
+
+
+def test_a_siege_does_not_change_the_controller(mini):
+    zeta = place_state(mini.place("zeta"), date(2024, 12, 1))
+    assert (zeta.controller, zeta.status, zeta.record.besieged_by) == ("GOV", "besieged", ["REB"])
+
+
+def test_recent_means_changed_hands_within_the_window(mini):
+    alpha = place_state(mini.place("alpha"), date(2024, 12, 7))
+    assert alpha.is_recent(date(2024, 12, 7), 3) and not alpha.is_recent(date(2024, 12, 7), 2)
+    assert not place_state(mini.place("gamma"), date(2024, 12, 7)).is_recent(date(2024, 12, 7), 30)

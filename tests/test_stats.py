@@ -1,19 +1,32 @@
-"""Statistics: area per controller and its daily change, and how often each source is cited."""
+"""Statistics: area per controller (firm and less certain) and its daily change, citations."""
 
 from datetime import date
 
-from dashboard.core import build_cells
-from dashboard.core.stats import area_change, area_timeseries, citation_counts
+import pytest
+
+from dashboard.core.stats import area_by_controller, area_change, area_timeseries, citation_counts, round_area
 
 
 def test_citation_counts_count_records_in_first_cited_order(mini):
     counts = citation_counts(r for p in mini.places for r in p.control)
     assert list(counts)[0] == "N2", "alpha's first record cites N2 first"
-    assert counts == {"N2": 9, "W1": 1}, "every record citing a source counts once"
+    assert counts["W1"] == 1 and counts["N2"] == 11, "every record citing a source counts once"
 
 
-def test_area_change_since_the_previous_day(mini):
-    series = area_timeseries(mini, build_cells(mini))
+def test_area_table_adds_up_to_the_country(mini_days):
+    territory = mini_days[date(2024, 12, 8)].territory
+    table = area_by_controller(territory)
+    assert table.area_km2.sum() == pytest.approx(territory.outline_area_km2, rel=0.001)
+    assert (table.confirmed + table.uncertain == table.area_km2).all()
+    assert "" in set(table.controller), "unassessed land is a row of its own"
+
+
+def test_area_change_since_the_previous_day(mini_days):
+    series = area_timeseries(mini_days)
     change = area_change(series, date(2024, 12, 5)).set_index("controller")
     assert change.loc["REB", "change_km2"] > 0 and change.loc["GOV", "change_km2"] < 0
     assert abs(change["change_km2"].sum()) < 1e-6, "what one side gains the other loses"
+
+
+def test_areas_are_rounded_to_what_the_method_supports():
+    assert round_area(52_449) == 52_400 and round_area(49) == 0

@@ -4,13 +4,13 @@ from dashboard.core import change_dates, changes_between, history
 
 
 def test_change_dates_in_order(mini):
-    assert change_dates(mini) == [date(2024, 12, 4), date(2024, 12, 5), date(2024, 12, 6), date(2024, 12, 8)]
-    assert change_dates(mini, handovers_only=True) == [date(2024, 12, 5), date(2024, 12, 8)]
+    assert change_dates(mini) == [date(2024, 12, d) for d in (4, 5, 6, 7, 8, 10)], "the region's end on 10 Dec counts"
+    assert change_dates(mini, handovers_only=True) == [date(2024, 12, 5), date(2024, 12, 7), date(2024, 12, 8)]
 
 
 def test_changes_between_is_half_open(mini):
     changes = changes_between(mini, date(2024, 12, 4), date(2024, 12, 8))
-    assert [(c.place.id, c.record.date.day) for c in changes] == [("alpha", 5), ("delta", 6), ("beta", 8)]
+    assert [(c.place.id, c.record.date.day) for c in changes] == [("alpha", 5), ("delta", 6), ("zeta", 7), ("beta", 8)]
     assert changes[0].previous_controller == "GOV" and changes[0].is_handover
     assert not changes[1].is_handover
 

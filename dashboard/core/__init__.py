@@ -1,16 +1,38 @@
-"""The pure core: load and validate geodata, state at a date, territory, front lines, statistics.
+"""The pure core: load and validate datasets, state at a date, territory, front lines, statistics.
 
-Nothing here imports Streamlit or Folium, so scripts and tests use it directly.
+Nothing here imports Streamlit, Folium or matplotlib, so scripts and tests use it directly.
 """
 
+from .days import Day, Days
 from .errors import GeodataError, Problem
-from .loader import Dataset, load_dataset, validate_dataset
+from .loader import load_dataset, validate_dataset
+from .model import Area, Dataset, Place
 from .state import DateOutOfRange, PlaceState, place_state, state_at, state_frame
-from .territory import Cells, Territory, build_cells, territory_at, territory_from_states
+from .territory import UNASSESSED, Partition, Territory, build_partition
 from .timeline import Change, all_changes, change_dates, changes_between, history
 
 __all__ = [
-    "Cells", "Change", "Dataset", "DateOutOfRange", "GeodataError", "PlaceState", "Problem", "Territory",
-    "all_changes", "build_cells", "change_dates", "changes_between", "history", "load_dataset", "place_state",
-    "state_at", "state_frame", "territory_at", "territory_from_states", "validate_dataset",
+    "UNASSESSED",
+    "Area",
+    "Change",
+    "Dataset",
+    "DateOutOfRange",
+    "Day",
+    "Days",
+    "GeodataError",
+    "Partition",
+    "Place",
+    "PlaceState",
+    "Problem",
+    "Territory",
+    "all_changes",
+    "build_partition",
+    "change_dates",
+    "changes_between",
+    "history",
+    "load_dataset",
+    "place_state",
+    "state_at",
+    "state_frame",
+    "validate_dataset",
 ]

@@ -1,23 +1,32 @@
-"""The data model: factions, sources, places and their dated control records.
+"""The data model: the manifest, factions, sources, places, areas and their dated control records.
 
-The pydantic models are the executable form of `geodata/README.md`: field names, types and allowed values
-are checked here, per record, so every problem can be reported with the feature and field it belongs to.
-Cross-record rules (known faction ids, cited sources exist, excerpts verbatim) live in `loader.py`.
+Two layers. The pydantic models (`*Feature`, `ControlRecord`, `Manifest`, ...) are the executable form of
+`geodata/README.md`: field names, types and allowed values are checked per record, so every problem can
+be reported with the feature and field it belongs to. The frozen dataclasses (`Place`, `Area`,
+`Dataset`) are what the rest of the program uses once a folder has passed validation. Rules that need
+more than one record (references, dates in order, the certainty rule) live in `validate.py`; reading
+files lives in `loader.py`, which is the only module that knows about files.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from datetime import date
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
+from shapely.geometry.base import BaseGeometry
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLACE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FACTION_ID = r"^[A-Z][A-Z0-9_]*$"
 SOURCE_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+#: Certainty values in order of strength; "uncertain" on the map means anything below `confirmed`.
+CERTAINTIES = ("confirmed", "reported", "disputed")
 
 
 def parse_iso_date(value: object) -> date:
@@ -46,11 +55,23 @@ def check_text(value: str) -> str:
     return value
 
 
+def check_bbox(value: list[float]) -> tuple[float, float, float, float]:
+    """A framing: west < east within ±180, south < north within ±90."""
+    if len(value) != 4:
+        raise ValueError("four numbers [west, south, east, north]")
+    west, south, east, north = (float(v) for v in value)
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise ValueError("[west, south, east, north] with west < east and south < north, in degrees")
+    return west, south, east, north
+
+
 IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
 HttpUrl = Annotated[str, AfterValidator(check_http_url)]
 Text = Annotated[str, AfterValidator(check_text)]
 FactionId = Annotated[str, Field(pattern=FACTION_ID)]
 SourceId = Annotated[str, Field(pattern=SOURCE_ID)]
+FeatureId = Annotated[str, Field(pattern=PLACE_ID)]
+Bbox = Annotated[list[StrictFloat | StrictInt], AfterValidator(check_bbox)]
 
 
 class Strict(BaseModel):
@@ -59,15 +80,102 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
+# ---------------------------------------------------------------------------------------------- manifest
+
+
+class Country(Strict):
+    """The country the boundaries outline."""
+
+    iso: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    name: Text
+    name_ar: Text | None = None
+
+
+class Period(Strict):
+    """`baseline` is the state before the period; the slider runs from it to `end`."""
+
+    baseline: IsoDate
+    start: IsoDate
+    end: IsoDate
+
+
+class DefaultView(Strict):
+    """What the app opens on."""
+
+    date: IsoDate
+    place: FeatureId | None = None
+    framing: str
+
+
+class Framing(Strict):
+    """A named view for the map and image exports."""
+
+    id: FeatureId
+    label: Text
+    bbox: Bbox
+
+
+class TerritorySettings(Strict):
+    """How far a place's control may colour the land around it (see `territory.py`)."""
+
+    reach_km: Annotated[float, Field(gt=0, le=2000)]
+    reach_note: Text
+
+
+class Translation(Strict):
+    """Dataset text in another language, for maps in that language."""
+
+    title: Text | None = None
+    subtitle: Text | None = None
+    map_title: Text | None = None
+    country_name: Text | None = None
+    caveats: list[Text] = []
+
+
+class Manifest(Strict):
+    """`dataset.json`: everything about a dataset that is not a record."""
+
+    title: Text
+    subtitle: Text
+    map_title: Text
+    country: Country
+    period: Period
+    local_time: Text | None = None
+    default_view: DefaultView
+    framings: Annotated[list[Framing], Field(min_length=1)]
+    territory: TerritorySettings
+    recent_change_days: Annotated[int, Field(ge=0, le=366)] = 3
+    animation_every_days: Annotated[int, Field(ge=1, le=366)] = 1
+    attribution: Text
+    caveats: Annotated[list[Text], Field(min_length=1)]
+    translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], Translation] = {}
+
+    def framing(self, framing_id: str) -> Framing:
+        """The framing with this id; KeyError if there is none."""
+        for framing in self.framings:
+            if framing.id == framing_id:
+                return framing
+        raise KeyError(framing_id)
+
+
+# ---------------------------------------------------------------------------------------------- records
+
+
 class Faction(Strict):
+    """A controller: who can hold a place."""
+
     id: FactionId
     name: Text
     short_name: Text
     colour: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
     description: Text
+    name_ar: Text | None = None
+    short_name_ar: Text | None = None
 
 
 class Source(Strict):
+    """A cited publication, with how it was read (original, syndicated copy or mirror)."""
+
     id: SourceId
     publisher: Text
     original_publisher: Text | None = None
@@ -80,13 +188,22 @@ class Source(Strict):
     text_file: Annotated[str, Field(pattern=r"^sources/[A-Za-z0-9_.-]+\.txt$")] | None = None
     note: str | None = None
 
+    @property
+    def origin(self) -> str:
+        """Who wrote it: copies of one story count as one publisher for the certainty rule."""
+        return (self.original_publisher or self.publisher).strip().casefold()
+
 
 class Excerpt(Strict):
+    """A verbatim quotation from a stored source text."""
+
     source: SourceId
     text: Text
 
 
 class Alternative(Strict):
+    """Another version that sources give, kept visible instead of silently dropped."""
+
     date: IsoDate | None = None
     controller: FactionId | None = None
     sources: Annotated[list[SourceId], Field(min_length=1)]
@@ -94,15 +211,31 @@ class Alternative(Strict):
 
 
 class ControlRecord(Strict):
+    """One dated statement about who controls a place."""
+
     date: IsoDate
+    date_precision: Literal["day", "by"] = "day"
     controller: FactionId
-    status: Literal["held", "contested"]
+    status: Literal["held", "contested", "besieged", "split"]
     certainty: Literal["confirmed", "reported", "disputed"]
     sources: Annotated[list[SourceId], Field(min_length=1)]
     excerpts: list[Excerpt] = []
     note: str | None = None
     alternatives: list[Alternative] = []
     shared_with: list[FactionId] = []
+    besieged_by: list[FactionId] = []
+    admitted_by: FactionId | None = None
+
+    @property
+    def is_certain(self) -> bool:
+        """Only `confirmed` records are drawn solid; the rest hatched."""
+        return self.certainty == "confirmed"
+
+
+class AreaRecord(ControlRecord):
+    """A dated record of an area; `controller: null` means the area makes no claim from this date."""
+
+    controller: FactionId | None  # type: ignore[assignment]
 
 
 def check_position(value: list[float]) -> list[float]:
@@ -118,71 +251,173 @@ def check_position(value: list[float]) -> list[float]:
 
 
 class PointGeometry(Strict):
+    """A GeoJSON Point."""
+
     type: Literal["Point"]
     coordinates: Annotated[list[StrictFloat | StrictInt], AfterValidator(check_position)]
 
 
 class PlaceProperties(Strict):
+    """The properties of one place feature (see geodata/README.md)."""
+
     name: Text
-    name_ar: Text
-    kind: Literal["city", "town", "village", "military", "crossing", "anchor"]
+    name_ar: Text | None = None
+    alt_names: list[Text] = []
+    kind: Literal["city", "town", "village", "camp", "military", "crossing", "site", "anchor"]
     rank: Literal[1, 2, 3]
-    governorate: str | None = None
-    coord_source: Text
+    admin1: str | None = None
+    coord_source: Text | None = None
     note: str | None = None
     control: Annotated[list[ControlRecord], Field(min_length=1)]
 
 
 class PlaceFeature(Strict):
+    """One place in places.geojson; `geometry` is null when no sourced coordinate exists."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     type: Literal["Feature"]
-    id: Annotated[str, Field(pattern=PLACE_ID)]
-    geometry: PointGeometry
+    id: FeatureId
+    geometry: PointGeometry | None
     properties: PlaceProperties
     bbox: list[float] | None = None
 
 
-class DatasetMetadata(Strict):
-    title: Text
-    baseline_date: IsoDate
-    start_date: IsoDate
-    end_date: IsoDate
-    attribution: str | None = None
-    description: str | None = None
+class AreaProperties(Strict):
+    """The properties of one area record (see geodata/README.md, areas.geojson)."""
+
+    name: Text
+    name_ar: Text | None = None
+    kind: Literal["zone", "region"]
+    radius_km: Annotated[float, Field(gt=0, le=2000)] | None = None
+    division: str | None = None
+    note: Text
+    control: Annotated[list[AreaRecord], Field(min_length=1)]
 
 
-class Place(BaseModel):
+class AreaFeature(Strict):
+    """One area record; its geometry is checked with Shapely in `validate.py`."""
+
+    type: Literal["Feature"]
+    id: FeatureId
+    geometry: dict[str, Any] | None
+    properties: AreaProperties
+    bbox: list[float] | None = None
+
+
+# ---------------------------------------------------------------------------------------------- runtime
+
+
+@dataclass(frozen=True)
+class Place:
     """A place as the rest of the program sees it: flat, typed, with its history in date order."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     name: str
-    name_ar: str
+    name_ar: str | None
+    alt_names: tuple[str, ...]
     kind: str
     rank: int
-    lon: float
-    lat: float
-    governorate: str | None
-    coord_source: str
+    lon: float | None
+    lat: float | None
+    admin1: str | None
+    coord_source: str | None
     note: str | None
     control: tuple[ControlRecord, ...]
 
+    @property
+    def is_shown(self) -> bool:
+        """Drawn on the map and shaping territory: only places with a sourced coordinate."""
+        return self.lon is not None and self.lat is not None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the place is known by, for search: English, Arabic and alternate spellings."""
+        return tuple(n for n in (self.name, self.name_ar, *self.alt_names) if n)
+
     @classmethod
     def from_feature(cls, feature: PlaceFeature) -> Place:
+        """The runtime place of a validated feature."""
         props = feature.properties
-        lon, lat = feature.geometry.coordinates[:2]
+        lon, lat = (float(v) for v in feature.geometry.coordinates[:2]) if feature.geometry else (None, None)
         return cls(
             id=feature.id,
             name=props.name,
             name_ar=props.name_ar,
+            alt_names=tuple(props.alt_names),
             kind=props.kind,
             rank=props.rank,
-            lon=float(lon),
-            lat=float(lat),
-            governorate=props.governorate,
+            lon=lon,
+            lat=lat,
+            admin1=props.admin1,
             coord_source=props.coord_source,
             note=props.note,
             control=tuple(props.control),
         )
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area record: land whose control analysts draw rather than derive from places."""
+
+    id: str
+    name: str
+    name_ar: str | None
+    kind: str  # "zone" overrides places inside it; "region" fills only land no place reaches
+    note: str
+    geometry: BaseGeometry  # WGS84, as drawn by the data (not yet clipped to the outline)
+    control: tuple[AreaRecord, ...]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything loaded from one dataset folder, validated and ready for the core functions."""
+
+    id: str
+    directory: Path
+    manifest: Manifest
+    factions: dict[str, Faction]
+    sources: dict[str, Source]
+    source_texts: dict[str, str]
+    places: tuple[Place, ...]
+    areas: tuple[Area, ...]
+    outline: BaseGeometry
+    divisions: tuple[dict[str, Any], ...] = ()
+    neighbours: tuple[dict[str, Any], ...] = ()
+    fingerprint: str = ""
+    _index: dict[str, Place] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {place.id: place for place in self.places})
+
+    def place(self, place_id: str) -> Place:
+        """The place with this id; KeyError if there is none."""
+        return self._index[place_id]
+
+    def has_place(self, place_id: str) -> bool:
+        """True when the data has a place of this id."""
+        return place_id in self._index
+
+    @property
+    def shown_places(self) -> tuple[Place, ...]:
+        """The places drawn on the map, in data order."""
+        return tuple(p for p in self.places if p.is_shown)
+
+    @property
+    def baseline(self) -> date:
+        """The first day of the slider: the state before the period."""
+        return self.manifest.period.baseline
+
+    @property
+    def end(self) -> date:
+        """The last day of the data."""
+        return self.manifest.period.end
+
+    def period(self) -> list[date]:
+        """Every day from the baseline to the end of the dataset, the slider's range."""
+        first, last = self.baseline, self.end
+        return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+    def in_period(self, day: date) -> bool:
+        """True when `day` is within the data's period."""
+        return self.baseline <= day <= self.end

@@ -1,15 +1,14 @@
-"""Who holds each place on a given day, since when, and who held it before."""
+"""Who holds each place (and what each area claims) on a given day, since when, and who held it before."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
-from .loader import Dataset
-from .model import ControlRecord, Place
+from .model import Area, AreaRecord, ControlRecord, Dataset, Place
 
 
 class DateOutOfRange(ValueError):
@@ -24,6 +23,7 @@ class PlaceState:
     record: ControlRecord
     since: date
     previous_controller: str | None
+    since_precision: str = "day"  # "by" when the handover is known only as "by this date"
 
     @property
     def controller(self) -> str:
@@ -37,18 +37,25 @@ class PlaceState:
     def certainty(self) -> str:
         return self.record.certainty
 
+    def is_recent(self, day: date, window_days: int) -> bool:
+        """Changed hands (not first recorded) within the last `window_days` days up to `day`."""
+        return self.previous_controller is not None and day - self.since < timedelta(days=window_days)
+
 
 def check_in_period(dataset: Dataset, day: date) -> None:
     """Raise `DateOutOfRange` with the valid range if `day` is outside the dataset's period."""
-    first, last = dataset.metadata.baseline_date, dataset.metadata.end_date
-    if not first <= day <= last:
-        raise DateOutOfRange(f"{day} is outside the data: choose a date from {first} to {last}")
+    if not dataset.in_period(day):
+        raise DateOutOfRange(f"{day} is outside the data: choose a date from {dataset.baseline} to {dataset.end}")
+
+
+def record_index(records: tuple[ControlRecord, ...], day: date) -> int:
+    """Index of the record in force on `day`, or -1 before the first one."""
+    return bisect_right([r.date for r in records], day) - 1
 
 
 def place_state(place: Place, day: date) -> PlaceState:
     """The state of one place on `day` (which must not be before its first record)."""
-    dates = [r.date for r in place.control]
-    index = bisect_right(dates, day) - 1
+    index = record_index(place.control, day)
     if index < 0:
         raise DateOutOfRange(f"{place.id} has no record on or before {day}")
     current = place.control[index]
@@ -56,7 +63,15 @@ def place_state(place: Place, day: date) -> PlaceState:
     while start > 0 and place.control[start - 1].controller == current.controller:
         start -= 1
     previous = place.control[start - 1].controller if start > 0 else None
-    return PlaceState(place=place, record=current, since=place.control[start].date, previous_controller=previous)
+    first = place.control[start]
+    return PlaceState(place=place, record=current, since=first.date, previous_controller=previous,
+                      since_precision=first.date_precision)
+
+
+def area_record(area: Area, day: date) -> AreaRecord | None:
+    """The area's record in force on `day`, or None before its first record."""
+    index = record_index(area.control, day)
+    return area.control[index] if index >= 0 else None
 
 
 def state_at(dataset: Dataset, day: date) -> list[PlaceState]:
@@ -71,7 +86,7 @@ def state_frame(states: list[PlaceState]) -> pd.DataFrame:
         {
             "id": s.place.id,
             "name": s.place.name,
-            "name_ar": s.place.name_ar,
+            "name_ar": s.place.name_ar or "",
             "kind": s.place.kind,
             "rank": s.place.rank,
             "lat": s.place.lat,

@@ -1,4 +1,5 @@
-"""Statistics: how much each faction holds and how that changed, and how often each source is cited."""
+"""Statistics: how much land each faction holds (firm and less certain), how that changed, and how often
+each source is cited. Areas are those of the derived territory, so they carry its caveat."""
 
 from __future__ import annotations
 
@@ -8,36 +9,56 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from .loader import Dataset
+from .days import Days
 from .model import ControlRecord
-from .state import state_at
-from .territory import Cells, Territory, territory_from_states
+from .territory import Territory
+
+#: Area figures are rounded to this many km²: the method cannot support more precision (see territory.py).
+AREA_ROUNDING_KM2 = 100
 
 
 def area_by_controller(territory: Territory) -> pd.DataFrame:
-    """Area (km²) and share of the country per controller on the territory's day, largest first."""
-    frame = territory.zones[["controller", "area_km2", "share"]].copy()
+    """Per controller: km² resting on confirmed records, on less certain ones, the total and the share of
+    the country; largest first. Unassessed land is a row of its own (controller "")."""
+    zones = territory.zones
+    frame = (zones.assign(confirmed=zones["area_km2"].where(zones["certain"], 0.0),
+                          uncertain=zones["area_km2"].where(~zones["certain"], 0.0))
+             .groupby("controller", as_index=False)[["confirmed", "uncertain"]].sum())
+    if territory.unassessed_km2 > 0:
+        frame.loc[len(frame)] = {"controller": "", "confirmed": 0.0, "uncertain": territory.unassessed_km2}
+    frame["area_km2"] = frame["confirmed"] + frame["uncertain"]
+    frame["share"] = frame["area_km2"] / territory.outline_area_km2
     return frame.sort_values("area_km2", ascending=False).reset_index(drop=True)
 
 
-def area_timeseries(dataset: Dataset, cells: Cells) -> pd.DataFrame:
-    """One row per (day, controller) over the whole period: the data behind the area chart."""
+def area_timeseries(days: Days) -> pd.DataFrame:
+    """One row per (day, controller) over the whole period, unassessed included (controller "")."""
     rows = []
-    for day in dataset.period():
-        territory = territory_from_states(state_at(dataset, day), cells, day)
-        for row in territory.zones.itertuples():
-            rows.append({"date": day, "controller": row.controller, "area_km2": row.area_km2})
-    return pd.DataFrame(rows, columns=["date", "controller", "area_km2"])
+    for day in days:
+        for row in area_by_controller(day.territory).itertuples():
+            rows.append({"date": day.date, "controller": row.controller, "area_km2": row.area_km2,
+                         "confirmed_km2": row.confirmed, "uncertain_km2": row.uncertain})
+    return pd.DataFrame(rows, columns=["date", "controller", "area_km2", "confirmed_km2", "uncertain_km2"])
 
 
 def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:
-    """Each controller's area on `day` and its change since the day before (0 on the first day)."""
+    """Each controller's area on `day` (firm and less certain) and its change since the day before."""
     wide = series.pivot_table(index="date", columns="controller", values="area_km2", fill_value=0.0)
+    firm = series.pivot_table(index="date", columns="controller", values="confirmed_km2", fill_value=0.0)
+    yesterday_key = day - timedelta(days=1)
     today = wide.loc[day] if day in wide.index else pd.Series(dtype=float)
-    yesterday = wide.loc[day - timedelta(days=1)] if (day - timedelta(days=1)) in wide.index else today
-    out = pd.DataFrame({"area_km2": today, "change_km2": today - yesterday})
+    yesterday = wide.loc[yesterday_key] if yesterday_key in wide.index else today
+    confirmed = firm.loc[day] if day in firm.index else pd.Series(dtype=float)
+    out = pd.DataFrame({"area_km2": today, "confirmed_km2": confirmed.reindex(today.index, fill_value=0.0),
+                        "change_km2": today - yesterday.reindex(today.index, fill_value=0.0)})
+    out["uncertain_km2"] = out["area_km2"] - out["confirmed_km2"]
     out = out[(out["area_km2"] > 0) | (out["change_km2"] != 0)]
     return out.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+
+
+def round_area(km2: float) -> int:
+    """An area rounded to what the method supports (AREA_ROUNDING_KM2)."""
+    return int(round(km2 / AREA_ROUNDING_KM2) * AREA_ROUNDING_KM2)
 
 
 def citation_counts(records: Iterable[ControlRecord]) -> Counter[str]:

@@ -1,99 +1,143 @@
-"""Control zones, front lines and areas derived from who holds each place.
+"""Control zones, front lines and areas, derived from who holds each place and from area records.
 
-Method (approximate by design, and said so wherever it is shown): every place gets the Voronoi cell of
-its point, the part of the country closer to it than to any other place, clipped to Syria's outline.
-A faction's zone on a day is the union of the cells of the places it holds; front lines are the cell
-edges where the two sides belong to different factions, so they never run along the country border.
+Method (approximate by design, and said so wherever it is shown):
+1. Every drawn place gets its Voronoi cell (the land closer to it than to any other place), clipped to
+   the outline and to a circle of the dataset's `reach_km` around the place: a place says nothing about
+   land far from it, so in sparse country the nearest point no longer takes everything.
+2. `zone` area records replace whatever lies under them; `region` area records fill land no place reaches.
+3. Land no place reaches and no area covers is *unassessed*: neutral on the map, counted apart in areas.
+4. Front lines are drawn only between land of two different known controllers.
 
-The cells depend only on positions, not on dates, so they are computed once per dataset
-(`build_cells`) and each day only regroups them: that keeps a day's territory to milliseconds.
+All of that depends only on positions and shapes, not on dates, so it is computed once per dataset as a
+`Partition`: pieces of land, each knowing which place (if any) and which areas cover it, plus the lines
+that neighbouring pieces share. A day then only decides each piece's controller (`assign`) and merges
+pieces per controller, which keeps a day's territory to milliseconds.
 
-Geometry is computed in a Lambert azimuthal equal-area projection centred on Syria: Voronoi bisectors
-are then true distances (not degrees, which shrink eastward), and areas come out in km² directly.
+Geometry is computed in an equal-area projection centred on the dataset's outline (`geometry.py`):
+Voronoi bisectors and reach circles are then true distances, and areas come out in km² directly.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import Transformer
 from shapely.geometry import MultiPoint
 from shapely.geometry.base import BaseGeometry
 
-from .loader import Dataset
-from .state import PlaceState, state_at
+from .geometry import WGS84, Projection, projection_for
+from .model import AreaRecord, ControlRecord, Dataset
 
-#: Equal-area projection for Syria (centre 35°N 38.5°E): distortion of areas is zero, of distances < 1%.
-EQUAL_AREA_CRS = "+proj=laea +lat_0=35 +lon_0=38.5 +datum=WGS84 +units=m +no_defs"
-WGS84 = "EPSG:4326"
-
-_TO_PROJECTED = Transformer.from_crs(WGS84, EQUAL_AREA_CRS, always_xy=True)
-_TO_WGS84 = Transformer.from_crs(EQUAL_AREA_CRS, WGS84, always_xy=True)
-
-
-def _reproject(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
-    return shapely.transform(geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
-
-
-def to_projected(geom: BaseGeometry) -> BaseGeometry:
-    """WGS84 lon/lat geometry to the equal-area projection (metres)."""
-    return _reproject(geom, _TO_PROJECTED)
-
-
-def to_wgs84(geom: BaseGeometry) -> BaseGeometry:
-    """Equal-area projected geometry back to WGS84 lon/lat."""
-    return _reproject(geom, _TO_WGS84)
+#: The controller of land no place reaches and no area covers.
+UNASSESSED = ""
+#: Pieces smaller than this (km²) are slivers from overlaying shapes: dropped.
+MIN_PIECE_KM2 = 0.01
+_GRID_M = 1.0  # snap projected coordinates to 1 m so that neighbouring pieces share edges exactly
 
 
 @dataclass(frozen=True)
-class Cells:
-    """The date-independent partition of the country: one cell per place, plus shared edges."""
+class Partition:
+    """The date-independent pieces of the country: one or more per reached place, per area overlap and per
+    stretch of unreached land, with the boundaries neighbouring pieces share."""
 
-    place_ids: tuple[str, ...]
-    cells: np.ndarray  # shapely polygons in WGS84, one per place, same order as place_ids
+    pieces: np.ndarray  # shapely polygons in WGS84
     areas_km2: np.ndarray
-    edge_pairs: np.ndarray  # (n, 2) indices of neighbouring cells
-    edge_lines: np.ndarray  # shared boundary of each pair, WGS84 lines
+    place_index: np.ndarray  # index into dataset.places of the place whose reach covers the piece, or -1
+    zones: tuple[tuple[int, ...], ...]  # per piece: indices into dataset.areas of `zone` areas covering it
+    regions: tuple[tuple[int, ...], ...]  # per piece: `region` areas covering it
+    edge_pairs: np.ndarray  # (n, 2) indices of neighbouring pieces
+    edge_lines: np.ndarray  # their shared boundary, WGS84 lines
     edge_lengths_km: np.ndarray
     outline_area_km2: float
+    reach_km: float
 
 
-def build_cells(dataset: Dataset) -> Cells:
-    """Voronoi cells of all places clipped to the outline, with their areas and shared edges."""
-    # Densify first: a long straight border segment (the Jordan and Iraq borders) must stay on the
-    # border after projection, not become a chord that cuts off or adds a sliver.
-    outline = shapely.make_valid(to_projected(shapely.segmentize(dataset.outline, 0.05)))
-    xs, ys = _TO_PROJECTED.transform([p.lon for p in dataset.places], [p.lat for p in dataset.places])
-    points = MultiPoint(np.column_stack([xs, ys]))
-    frame = outline.envelope.buffer(500_000)
-    regions = shapely.voronoi_polygons(points, extend_to=frame, ordered=True)
-    cells = shapely.intersection(np.asarray(regions.geoms, dtype=object), outline, grid_size=1.0)
-    areas = shapely.area(cells) / 1e6
-    pairs, lines, lengths = _shared_edges(cells)
-    return Cells(
-        place_ids=tuple(p.id for p in dataset.places),
-        cells=np.asarray([to_wgs84(c) for c in cells], dtype=object),
-        areas_km2=areas,
+def build_partition(dataset: Dataset) -> Partition:
+    """Voronoi cells limited to the reach, overlaid with the area records, clipped to the outline."""
+    projection = projection_for(dataset.outline)
+    # Densify first: a long straight border segment must stay on the border after projection, not become
+    # a chord that cuts off or adds a sliver.
+    outline = shapely.make_valid(projection.forward(shapely.segmentize(dataset.outline, 0.05)))
+    outline = shapely.set_precision(outline, _GRID_M)
+    reach_m = dataset.manifest.territory.reach_km * 1000
+    pieces = _reach_cells(dataset, projection, outline, reach_m)
+    for index, area in enumerate(dataset.areas):
+        shape = shapely.intersection(projection.forward(shapely.segmentize(area.geometry, 0.05)), outline,
+                                     grid_size=_GRID_M)
+        pieces = _split_by_area(pieces, shape, index, area.kind)
+    pieces = [p for p in pieces if p[0].area / 1e6 >= MIN_PIECE_KM2]
+    polygons = np.asarray([p[0] for p in pieces], dtype=object)
+    pairs, lines, lengths = _shared_edges(polygons)
+    return Partition(
+        pieces=np.asarray([projection.inverse(p) for p in polygons], dtype=object),
+        areas_km2=shapely.area(polygons) / 1e6,
+        place_index=np.asarray([p[1] for p in pieces], dtype=int),
+        zones=tuple(p[2] for p in pieces),
+        regions=tuple(p[3] for p in pieces),
         edge_pairs=pairs,
-        edge_lines=np.asarray([to_wgs84(line) for line in lines], dtype=object),
+        edge_lines=np.asarray([projection.inverse(line) for line in lines], dtype=object),
         edge_lengths_km=np.asarray(lengths) / 1000,
         outline_area_km2=outline.area / 1e6,
+        reach_km=dataset.manifest.territory.reach_km,
     )
 
 
-def _shared_edges(cells: np.ndarray) -> tuple[np.ndarray, list[BaseGeometry], list[float]]:
-    """Every pair of cells that share a boundary line (not just a corner), with that line."""
-    tree = shapely.STRtree(cells)
-    left, right = tree.query(cells, predicate="intersects")
+_Piece = tuple[BaseGeometry, int, tuple[int, ...], tuple[int, ...]]  # projected shape, place, zones, regions
+
+
+def _reach_cells(dataset: Dataset, projection: Projection, outline: BaseGeometry, reach_m: float) -> list[_Piece]:
+    """Each shown place's Voronoi cell within its reach, and the unreached rest of the outline."""
+    shown = [(i, p) for i, p in enumerate(dataset.places) if p.is_shown]
+    if not shown:
+        return [(part, -1, (), ()) for part in shapely.get_parts(outline)]
+    xs, ys = projection.forward_xy([p.lon for _, p in shown], [p.lat for _, p in shown])
+    points = shapely.points(np.column_stack([xs, ys]))
+    if len(shown) > 1:
+        regions = shapely.voronoi_polygons(MultiPoint(points), extend_to=outline.envelope.buffer(reach_m * 2), ordered=True)
+        cells = np.asarray(regions.geoms, dtype=object)
+    else:
+        cells = np.asarray([outline.envelope.buffer(reach_m * 2)], dtype=object)
+    reach = shapely.buffer(points, reach_m, quad_segs=16)
+    limited = shapely.intersection(shapely.intersection(cells, reach, grid_size=_GRID_M), outline, grid_size=_GRID_M)
+    pieces: list[_Piece] = [(cell, index, (), ()) for (index, _), cell in zip(shown, limited) if not cell.is_empty]
+    reached = shapely.union_all(limited, grid_size=_GRID_M)
+    rest = shapely.difference(outline, reached, grid_size=_GRID_M)
+    pieces += [(part, -1, (), ()) for part in shapely.get_parts(rest) if part.area > 0]
+    return pieces
+
+
+def _split_by_area(pieces: list[_Piece], shape: BaseGeometry, index: int, kind: str) -> list[_Piece]:
+    """Cut every piece the area overlaps into the part inside it (which records the area) and the rest."""
+    if shape.is_empty:
+        return pieces
+    out: list[_Piece] = []
+    for geom, place, zones, regions in pieces:
+        if not geom.intersects(shape):
+            out.append((geom, place, zones, regions))
+            continue
+        inside = shapely.intersection(geom, shape, grid_size=_GRID_M)
+        outside = shapely.difference(geom, shape, grid_size=_GRID_M)
+        in_zones, in_regions = (zones + (index,), regions) if kind == "zone" else (zones, regions + (index,))
+        out += [(part, place, in_zones, in_regions) for part in _polygon_parts(inside)]
+        out += [(part, place, zones, regions) for part in _polygon_parts(outside)]
+    return out
+
+
+def _polygon_parts(geom: BaseGeometry) -> list[BaseGeometry]:
+    return [part for part in shapely.get_parts(geom) if part.geom_type == "Polygon" and part.area > 0]
+
+
+def _shared_edges(pieces: np.ndarray) -> tuple[np.ndarray, list[BaseGeometry], list[float]]:
+    """Every pair of pieces that share a boundary line (not just a corner), with that line."""
+    tree = shapely.STRtree(pieces)
+    left, right = tree.query(pieces, predicate="intersects")
     keep = left < right
     pairs, lines, lengths = [], [], []
     for i, j in zip(left[keep], right[keep]):
-        shared = shapely.line_merge(_linear_part(shapely.intersection(cells[i].boundary, cells[j].boundary)))
+        shared = shapely.line_merge(_linear_part(shapely.intersection(pieces[i].boundary, pieces[j].boundary)))
         if shared.length > 1.0:
             pairs.append((i, j))
             lines.append(shared)
@@ -107,58 +151,104 @@ def _linear_part(geom: BaseGeometry) -> BaseGeometry:
     return shapely.union_all(linear) if linear else shapely.LineString()
 
 
+# ---------------------------------------------------------------------------------------------- one day
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Who holds each piece on a day, and how sure the data is: the whole date-dependent input."""
+
+    controllers: np.ndarray  # per piece: faction id, or UNASSESSED
+    certain: np.ndarray  # per piece: True when the deciding record is `confirmed`
+
+    def key(self) -> tuple:
+        """Equal keys mean identical maps (used to share work between days with no change)."""
+        return tuple(self.controllers.tolist()), tuple(self.certain.tolist())
+
+
+def assign(partition: Partition, place_records: list[ControlRecord], area_records: list[AreaRecord | None]) -> Assignment:
+    """Each piece's controller from the records in force: zone over place over region, else unassessed.
+
+    `place_records[i]` is the record in force for `dataset.places[i]`; `area_records[j]` for
+    `dataset.areas[j]` (None before an area's first record; a record with controller None makes no claim).
+    """
+    controllers, certain = [], []
+    for place, zones, regions in zip(partition.place_index, partition.zones, partition.regions):
+        record = _top_claim(zones, area_records)
+        if record is None and place >= 0:
+            record = place_records[place]
+        if record is None:
+            record = _top_claim(regions, area_records)
+        controllers.append(record.controller if record is not None else UNASSESSED)
+        certain.append(bool(record is not None and record.is_certain))
+    return Assignment(np.asarray(controllers, dtype=object), np.asarray(certain, dtype=bool))
+
+
+def _top_claim(indices: tuple[int, ...], records: list[AreaRecord | None]) -> AreaRecord | None:
+    """The last (topmost) area among `indices` that claims a controller today."""
+    for index in reversed(indices):
+        record = records[index]
+        if record is not None and record.controller is not None:
+            return record
+    return None
+
+
 @dataclass(frozen=True)
 class Territory:
-    """Zones and front lines on one day. Approximate: derived from settlement control."""
+    """Zones, front lines and unassessed land for one assignment. Approximate: derived from the data."""
 
-    day: date
-    zones: gpd.GeoDataFrame  # controller, area_km2, share, geometry
+    zones: gpd.GeoDataFrame  # controller, certain, area_km2, share, geometry (one row per controller × certainty)
     front_lines: gpd.GeoDataFrame  # side_a, side_b, length_km, geometry
+    unassessed: BaseGeometry
+    unassessed_km2: float
     outline_area_km2: float
 
 
-def territory_from_states(states: list[PlaceState], cells: Cells, day: date) -> Territory:
-    """Group the precomputed cells by each place's controller on the day."""
-    controllers = np.asarray([s.controller for s in states])
-    zones = []
-    for controller in sorted(set(controllers)):
-        mask = controllers == controller
-        geometry = _union_coverage(cells.cells[mask])
-        area = float(cells.areas_km2[mask].sum())
-        zones.append({"controller": controller, "area_km2": area, "geometry": geometry})
-    zone_frame = gpd.GeoDataFrame(zones, columns=["controller", "area_km2", "geometry"], geometry="geometry", crs=WGS84)
-    zone_frame["share"] = zone_frame["area_km2"] / cells.outline_area_km2
-    return Territory(day, zone_frame, _front_lines(controllers, cells), cells.outline_area_km2)
+def territory_of(partition: Partition, assignment: Assignment) -> Territory:
+    """Merge the pieces per (controller, certainty), and collect the edges between different controllers."""
+    rows = []
+    controllers, certain = assignment.controllers, assignment.certain
+    for controller in sorted(set(controllers.tolist()) - {UNASSESSED}):
+        for sure in (True, False):
+            mask = (controllers == controller) & (certain == sure)
+            if mask.any():
+                rows.append({"controller": controller, "certain": sure, "area_km2": float(partition.areas_km2[mask].sum()),
+                             "geometry": _union_coverage(partition.pieces[mask])})
+    zones = gpd.GeoDataFrame(rows, columns=["controller", "certain", "area_km2", "geometry"], geometry="geometry", crs=WGS84)
+    zones["share"] = zones["area_km2"] / partition.outline_area_km2
+    unassessed_mask = controllers == UNASSESSED
+    unassessed = _union_coverage(partition.pieces[unassessed_mask]) if unassessed_mask.any() else shapely.Polygon()
+    return Territory(zones, front_lines(partition, controllers), unassessed,
+                     float(partition.areas_km2[unassessed_mask].sum()), partition.outline_area_km2)
 
 
-def _union_coverage(polygons: np.ndarray) -> BaseGeometry:
-    """Union of edge-matched cells; the coverage algorithm is ~10x faster than a general union."""
-    merged = shapely.coverage_union_all(polygons)
-    return merged if merged.is_valid else shapely.union_all(polygons)
+def front_line_edges(partition: Partition, controllers: np.ndarray) -> np.ndarray:
+    """Indices of the shared edges whose two sides have different known controllers."""
+    if not len(partition.edge_pairs):
+        return np.zeros(0, dtype=int)
+    a, b = controllers[partition.edge_pairs[:, 0]], controllers[partition.edge_pairs[:, 1]]
+    return np.nonzero((a != b) & (a != UNASSESSED) & (b != UNASSESSED))[0]
 
 
-def _front_lines(controllers: np.ndarray, cells: Cells) -> gpd.GeoDataFrame:
-    if len(cells.edge_pairs):
-        a, b = controllers[cells.edge_pairs[:, 0]], controllers[cells.edge_pairs[:, 1]]
-        differing = np.nonzero(a != b)[0]
-    else:
-        a = b = controllers[:0]
-        differing = []
+def front_lines(partition: Partition, controllers: np.ndarray) -> gpd.GeoDataFrame:
+    """Front lines grouped by the pair of sides, with their length."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for k in differing:
-        groups[tuple(sorted((str(a[k]), str(b[k]))))].append(k)
+    for k in front_line_edges(partition, controllers):
+        i, j = partition.edge_pairs[k]
+        groups[tuple(sorted((str(controllers[i]), str(controllers[j]))))].append(k)
     rows = [
-        {
-            "side_a": side_a,
-            "side_b": side_b,
-            "length_km": float(cells.edge_lengths_km[ks].sum()),
-            "geometry": shapely.line_merge(shapely.union_all(cells.edge_lines[ks])),
-        }
+        {"side_a": side_a, "side_b": side_b, "length_km": float(partition.edge_lengths_km[ks].sum()),
+         "geometry": shapely.line_merge(shapely.union_all(partition.edge_lines[ks]))}
         for (side_a, side_b), ks in sorted(groups.items())
     ]
     return gpd.GeoDataFrame(rows, columns=["side_a", "side_b", "length_km", "geometry"], geometry="geometry", crs=WGS84)
 
 
-def territory_at(dataset: Dataset, day: date, cells: Cells | None = None) -> Territory:
-    """Zones and front lines on `day`; pass `cells` from `build_cells` to avoid recomputing them."""
-    return territory_from_states(state_at(dataset, day), cells or build_cells(dataset), day)
+def _union_coverage(polygons: np.ndarray) -> BaseGeometry:
+    """Union of edge-matched pieces; the coverage algorithm is ~10x faster than a general union."""
+    try:
+        merged = shapely.coverage_union_all(polygons)
+    except shapely.errors.GEOSException:  # not edge-matched after all: the general union is always right
+        return shapely.union_all(polygons)
+    return merged if merged.is_valid else shapely.union_all(polygons)
+

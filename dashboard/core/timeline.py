@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .loader import Dataset
-from .model import ControlRecord, Place
+from .model import ControlRecord, Dataset, Place
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class Change:
 
 
 def all_changes(dataset: Dataset) -> list[Change]:
-    """Every record after the baseline, oldest first (ties in dataset order)."""
+    """Every place record after the baseline, oldest first (ties in dataset order)."""
     changes = []
     for place in dataset.places:
         for before, record in zip(place.control, place.control[1:]):
@@ -34,7 +33,10 @@ def all_changes(dataset: Dataset) -> list[Change]:
 
 def change_dates(dataset: Dataset, handovers_only: bool = False) -> list[date]:
     """The distinct dates on which records exist, in order: the stops of 'next/previous change'."""
-    return sorted({c.record.date for c in all_changes(dataset) if c.is_handover or not handovers_only})
+    dates = {c.record.date for c in all_changes(dataset) if c.is_handover or not handovers_only}
+    if not handovers_only:
+        dates.update(r.date for area in dataset.areas for r in area.control[1:])
+    return sorted(dates)
 
 
 def changes_between(dataset: Dataset, after: date, until: date) -> list[Change]:

@@ -1,7 +1,8 @@
-"""Leaflet and jQuery from pip packages (XStatic), and this project's map script and style: no CDN, ever.
+"""Leaflet from a pip package (XStatic), and this project's map script and style: no CDN, ever.
 
-Two uses: the Streamlit app serves them from `dashboard/static/vendor/` (Streamlit static serving), and
-exported HTML inlines them. `python -m dashboard.render.assets` copies them into place (run by `make`).
+Two uses: the Streamlit app serves them from `dashboard/static/` (Streamlit static serving), and exported
+HTML inlines them. `python -m dashboard.render.assets` copies Leaflet into place (run by `make`).
+`OfflineMap` is a folium Map whose asset lists point at these files; folium's own class is left alone.
 """
 
 from __future__ import annotations
@@ -13,23 +14,21 @@ import shutil
 from pathlib import Path
 
 import folium
-import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 #: URL prefix Streamlit serves `dashboard/static/` under.
 STATIC_URL = "/app/static"
-
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
-JQUERY_DIR = Path(xjquery.BASE_DIR)
 
-#: name -> (file on disk, URL path under STATIC_URL). jQuery is needed by folium's Popup code; the last
-#: two are this project's map code and style, which live in dashboard/static/ itself.
+#: The map's own code, in load order: named parts, then the entry point that wires them.
+MAP_SCRIPTS = ("data.js", "layers.js", "panel.js", "controls.js", "bridge.js", "player.js", "standalone.js", "main.js")
+
+#: name -> (file on disk, URL path under STATIC_URL).
 JS_FILES = {
     "leaflet": (LEAFLET_DIR / "leaflet.js", "vendor/leaflet/leaflet.js"),
-    "jquery": (JQUERY_DIR / "jquery.min.js", "vendor/jquery/jquery.min.js"),
-    "conflict_map": (STATIC_DIR / "timeline_map.js", "timeline_map.js"),
+    **{f"map_{name[:-3]}": (STATIC_DIR / "map" / name, f"map/{name}") for name in MAP_SCRIPTS},
 }
 CSS_FILES = {
     "leaflet_css": (LEAFLET_DIR / "leaflet.css", "vendor/leaflet/leaflet.css"),
@@ -37,16 +36,20 @@ CSS_FILES = {
 }
 
 
+class OfflineMap(folium.Map):
+    """A folium Map that loads Leaflet and the map code from this app, never from a CDN (no jQuery:
+    the map builds its popups and panels itself)."""
+
+    default_js = [(name, f"{STATIC_URL}/{path}") for name, (_, path) in JS_FILES.items()]
+    default_css = [(name, f"{STATIC_URL}/{path}") for name, (_, path) in CSS_FILES.items()]
+
+
 def install_static_assets(target: Path = VENDOR_DIR) -> Path:
-    """Copy Leaflet (with its images) and jQuery under `target`; cheap to repeat."""
+    """Copy Leaflet (with its images) under `target`; cheap to repeat."""
     leaflet_target = target / "leaflet"
-    if not (leaflet_target / "leaflet.js").is_file() or _differs(LEAFLET_DIR / "leaflet.js", leaflet_target / "leaflet.js"):
+    if _differs(LEAFLET_DIR / "leaflet.js", leaflet_target / "leaflet.js"):
         shutil.copytree(LEAFLET_DIR, leaflet_target, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"))
-    jquery_target = target / "jquery"
-    jquery_target.mkdir(parents=True, exist_ok=True)
-    if _differs(JQUERY_DIR / "jquery.min.js", jquery_target / "jquery.min.js"):
-        shutil.copy2(JQUERY_DIR / "jquery.min.js", jquery_target / "jquery.min.js")
     return target
 
 
@@ -54,19 +57,13 @@ def _differs(source: Path, copy: Path) -> bool:
     return not copy.is_file() or copy.stat().st_size != source.stat().st_size
 
 
-def use_local_assets(prefix: str = STATIC_URL) -> None:
-    """Point folium's Map at the locally served files instead of CDNs (class-level, so call once)."""
-    folium.Map.default_js = [(name, f"{prefix}/{path}") for name, (_, path) in JS_FILES.items()]
-    folium.Map.default_css = [(name, f"{prefix}/{path}") for name, (_, path) in CSS_FILES.items()]
-
-
 def inline_assets(html: str, prefix: str = STATIC_URL) -> str:
     """Replace links to the local assets by the files' contents, so the page needs no server at all."""
-    for _name, (path, rel) in JS_FILES.items():
+    for path, rel in JS_FILES.values():
         code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
         html = re.sub(rf'<script src="{re.escape(prefix)}/{re.escape(rel)}"></script>',
                       lambda _m, c=code: f"<script>{c}</script>", html)
-    for _name, (path, rel) in CSS_FILES.items():
+    for path, rel in CSS_FILES.values():
         css = _css_with_data_urls(path)
         html = re.sub(rf'<link rel="stylesheet" href="{re.escape(prefix)}/{re.escape(rel)}"\s*/>',
                       lambda _m, c=css: f"<style>{c}</style>", html)
@@ -90,4 +87,4 @@ def _css_with_data_urls(path: Path) -> str:
 
 
 if __name__ == "__main__":
-    print(f"Leaflet and jQuery installed in {install_static_assets()}")
+    print(f"Leaflet installed in {install_static_assets()}")

@@ -1,47 +1,40 @@
-"""Charts for the context panel (Vega-Lite specs built with Altair; Streamlit only displays them)."""
+"""The area chart (a Vega-Lite spec built with Altair; Streamlit only displays it).
+
+One spec per dataset version, drawn once with the page (it does not change with the date), so a slider
+step never rebuilds or resends it. Areas carry the method's caveat; unassessed land is a line of its own.
+"""
 
 from __future__ import annotations
-
-import copy
-from datetime import date
 
 import altair as alt
 import pandas as pd
 
-from ..core.loader import Dataset
+from ..core.model import Dataset
+from ..core.territory import UNASSESSED
+from .style import STYLE
 
-#: Named datasets: the spec itself never changes between days, only the one-row "selected" dataset does,
-#: so the browser updates the chart's data in place instead of rebuilding the chart on every slider step.
-AREAS, SELECTED = "areas", "selected"
+UNASSESSED_LABEL = "Unassessed"
 
 
 def area_chart_spec(series: pd.DataFrame, dataset: Dataset) -> dict:
-    """Area held by each faction over the period, with a rule at the selected day (see `for_day`)."""
-    factions = [f for f in dataset.factions.values() if f.id in set(series["controller"])]
-    frame = series.assign(
-        faction=series["controller"].map({f.id: f.short_name for f in factions}),
-        thousand_km2=series["area_km2"] / 1000,
-        date=pd.to_datetime(series["date"]).dt.strftime("%Y-%m-%d"),
-    )
-    colour = alt.Color("faction:N", scale=alt.Scale(domain=[f.short_name for f in factions],
-                                                    range=[f.colour for f in factions]),
-                       legend=alt.Legend(orient="bottom", title=None, columns=4, symbolType="stroke"))
-    lines = alt.Chart(alt.NamedData(AREAS)).mark_line(point=True, strokeWidth=2).encode(
+    """Area held by each faction (and unassessed land) over the whole period, in thousand km²."""
+    names = {f.id: f.short_name for f in dataset.factions.values()} | {UNASSESSED: UNASSESSED_LABEL}
+    present = [f for f in dataset.factions.values() if f.id in set(series["controller"])]
+    domain = [f.short_name for f in present] + ([UNASSESSED_LABEL] if (series["controller"] == UNASSESSED).any() else [])
+    colours = [f.colour for f in present] + ([STYLE.unassessed] if len(domain) > len(present) else [])
+    frame = pd.DataFrame({
+        "date": pd.to_datetime(series["date"]).dt.strftime("%Y-%m-%d"),
+        "faction": series["controller"].map(names),
+        "thousand_km2": (series["area_km2"] / 1000).round(1),
+        "km2": (series["area_km2"] / 100).round() * 100,
+    })
+    colour = alt.Color("faction:N", scale=alt.Scale(domain=domain, range=colours),
+                       legend=alt.Legend(orient="bottom", title=None, columns=5, symbolType="stroke"))
+    chart = alt.Chart(frame).mark_line(strokeWidth=2, interpolate="step-after").encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b", labelAngle=0)),
-        y=alt.Y("thousand_km2:Q", title="thousand km²"),
+        y=alt.Y("thousand_km2:Q", title="thousand km² (derived, approximate)"),
         color=colour,
         tooltip=[alt.Tooltip("faction:N"), alt.Tooltip("date:T", format="%d %b %Y"),
-                 alt.Tooltip("area_km2:Q", format=",.0f", title="km²")],
+                 alt.Tooltip("km2:Q", format=",.0f", title="km² (rounded)")],
     )
-    rule = alt.Chart(alt.NamedData(SELECTED)).mark_rule(color="#111", strokeDash=[4, 3]).encode(x="date:T")
-    spec = (lines + rule).properties(height=260).to_dict()
-    records = frame[["date", "faction", "thousand_km2", "area_km2"]].to_dict(orient="records")
-    spec["datasets"] = {AREAS: records, SELECTED: []}
-    return spec
-
-
-def for_day(spec: dict, day: date) -> dict:
-    """The chart spec with its rule at `day`."""
-    out = copy.copy(spec)
-    out["datasets"] = {**spec["datasets"], SELECTED: [{"date": day.isoformat()}]}
-    return out
+    return chart.properties(height=260).to_dict()

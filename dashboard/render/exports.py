@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 
-from ..core.loader import Dataset
+from ..core.compare import compare
+from ..core.days import Days
+from ..core.model import Dataset
 from ..core.state import check_in_period
-from ..core.territory import Cells
-from .snapshot import geojson_bytes, snapshot_csv, snapshot_geojson
-from .style import DEFAULT_FOCUS, FOCUS_PRESETS
+from . import tables
+from .geojson import geojson_bytes
+from .snapshot import comparison_geojson, snapshot_geojson
 
 FORMATS = {
     "png": "image/png",
@@ -17,60 +20,148 @@ FORMATS = {
     "geojson": "application/geo+json",
     "csv": "text/csv",
     "gif": "image/gif",
+    "mp4": "video/mp4",
 }
+#: File name extensions each format may be written under.
+EXTENSIONS = {"png": (".png",), "html": (".html", ".htm"), "geojson": (".geojson", ".json"), "csv": (".csv",),
+              "gif": (".gif",), "mp4": (".mp4",)}
+ANIMATED = ("gif", "mp4")
+#: Formats that can show a comparison of two dates.
+COMPARABLE = ("png", "geojson", "csv")
 
 
 @dataclass(frozen=True)
-class ExportOptions:
-    """What the user chose: framing and size for images; a date range for the animation."""
+class ImageSize:
+    """Pixel size and resolution of image and video exports."""
 
-    bbox: tuple[float, float, float, float] = FOCUS_PRESETS[DEFAULT_FOCUS]
     width: int = 1600
     height: int = 1200
     dpi: int = 200
-    start: date | None = None
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the user chose. `framing` is a framing id from the dataset (or None with `bbox`)."""
+
+    format: str
+    day: date
+    framing: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    size: ImageSize = ImageSize()
+    compare_to: date | None = None  # the earlier date of a comparison
+    start: date | None = None  # animations: first and last day, and the step between frames
     end: date | None = None
-    frame_ms: int = 700
+    every: int | None = None
+    lang: str = "en"
+    csv_bom: bool = True
+
+    def resolved(self, dataset: Dataset) -> ExportRequest:
+        """The request with its framing turned into a bbox (the dataset's default framing if none)."""
+        if self.bbox is not None:
+            return self
+        framing = dataset.manifest.framing(self.framing or dataset.manifest.default_view.framing)
+        return replace(self, framing=framing.id, bbox=framing.bbox)
 
 
-def export_bytes(dataset: Dataset, cells: Cells, fmt: str, day: date, options: ExportOptions = ExportOptions()) -> bytes:
-    """The file contents for `fmt` on `day` (for gif: from options.start to options.end)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    check_in_period(dataset, day)
-    if fmt == "geojson":
-        return geojson_bytes(snapshot_geojson(dataset, day, cells))
-    if fmt == "csv":
-        return snapshot_csv(dataset, day)
-    if fmt == "html":
-        from .html_export import render_html
-
-        return render_html(dataset, day, cells, bbox=options.bbox)
-    if fmt == "png":
-        from .static_map import render_png
-
-        return render_png(dataset, day, cells, bbox=options.bbox, width=options.width, height=options.height,
-                          dpi=options.dpi)
-    start, end = animation_range(dataset, options)
-    from .static_map import render_gif
-
-    return render_gif(dataset, start, end, cells, bbox=options.bbox, width=options.width, height=options.height,
-                      dpi=options.dpi, frame_ms=options.frame_ms)
+def check_request(dataset: Dataset, request: ExportRequest) -> None:
+    """ValueError (one line, the user's words) for a request that cannot be made."""
+    if request.format not in FORMATS:
+        raise ValueError(f"unknown format {request.format!r}: choose one of {', '.join(FORMATS)}")
+    if request.framing is not None and request.bbox is None:
+        ids = [f.id for f in dataset.manifest.framings]
+        if request.framing not in ids:
+            raise ValueError(f"unknown framing {request.framing!r}: choose one of {', '.join(ids)}")
+    check_in_period(dataset, request.day)
+    if request.compare_to is not None:
+        if request.format not in COMPARABLE:
+            raise ValueError(f"--compare-to works with {', '.join(COMPARABLE)}, not {request.format}")
+        check_in_period(dataset, request.compare_to)
+        if request.compare_to > request.day:
+            raise ValueError(f"--compare-to {request.compare_to} is after --date {request.day}: give the earlier date")
+    if request.format in ANIMATED:
+        animation_dates(dataset, request)
 
 
-def animation_range(dataset: Dataset, options: ExportOptions) -> tuple[date, date]:
-    """The animation's first and last day: the whole period unless the options narrow it."""
-    start = options.start or dataset.metadata.baseline_date
-    end = options.end or dataset.metadata.end_date
+def animation_dates(dataset: Dataset, request: ExportRequest) -> list[date]:
+    """The days an animation shows: from start to end every N days, the last day always included."""
+    start = request.start or dataset.baseline
+    end = request.end or dataset.end
     check_in_period(dataset, start)
     check_in_period(dataset, end)
     if start > end:
         raise ValueError(f"the animation's start {start} is after its end {end}")
-    return start, end
+    every = request.every or dataset.manifest.animation_every_days
+    if every < 1:
+        raise ValueError(f"--every must be a whole number of days, at least 1, got {every}")
+    period = [d for d in dataset.period() if start <= d <= end]
+    chosen = period[::every]
+    if chosen[-1] != end:
+        chosen.append(end)
+    return chosen
 
 
-def export_filename(fmt: str, day: date, options: ExportOptions = ExportOptions()) -> str:
-    """A descriptive default file name: syria-control-2024-12-06.png, or a range for the animation."""
-    if fmt == "gif":
-        return f"syria-control-{options.start or 'start'}-to-{options.end or 'end'}.gif"
-    return f"syria-control-{day.isoformat()}.{fmt}"
+def export_bytes(days: Days, request: ExportRequest) -> bytes:
+    """The file contents for the request."""
+    dataset = days.dataset
+    check_request(dataset, request)
+    request = request.resolved(dataset)
+    if request.compare_to is not None:
+        return _comparison(days, request)
+    if request.format == "geojson":
+        return geojson_bytes(snapshot_geojson(days, request.day))
+    if request.format == "csv":
+        return tables.places_csv(dataset, days[request.day], bom=request.csv_bom)
+    if request.format == "html":
+        from .html_export import render_html
+
+        return render_html(days, request.day, bbox=request.bbox, lang=request.lang)
+    from . import static
+
+    frame = static.Frame(request.bbox, request.size.width, request.size.height, request.size.dpi,
+                         label=_framing_label(dataset, request))
+    if request.format == "png":
+        return static.render_png(days, request.day, frame, lang=request.lang)
+    if request.format == "gif":
+        return static.render_gif(days, animation_dates(dataset, request), frame, lang=request.lang)
+    from .video import render_mp4
+
+    return render_mp4(days, animation_dates(dataset, request), frame, lang=request.lang)
+
+
+def _comparison(days: Days, request: ExportRequest) -> bytes:
+    comparison = compare(days, request.compare_to, request.day)
+    if request.format == "geojson":
+        return geojson_bytes(comparison_geojson(days, comparison))
+    if request.format == "csv":
+        return tables.changes_csv(days.dataset, comparison, bom=request.csv_bom)
+    from . import static
+
+    frame = static.Frame(request.bbox, request.size.width, request.size.height, request.size.dpi,
+                         label=_framing_label(days.dataset, request))
+    return static.render_comparison_png(days, comparison, frame, lang=request.lang)
+
+
+def _framing_label(dataset: Dataset, request: ExportRequest) -> str | None:
+    if request.framing is None:
+        return None
+    return dataset.manifest.framing(request.framing).label
+
+
+def export_filename(dataset: Dataset, request: ExportRequest) -> str:
+    """A descriptive file name: dataset, framing, date(s), language, e.g. syria-2024-country-2024-12-06.png."""
+    parts = [dataset.id]
+    if request.format not in ("geojson", "csv") or request.compare_to is not None:
+        parts.append(request.framing or ("custom" if request.bbox else dataset.manifest.default_view.framing))
+    if request.format in ANIMATED:
+        days = animation_dates(dataset, request)
+        parts.append(f"{days[0].isoformat()}-to-{days[-1].isoformat()}")
+        if (request.every or dataset.manifest.animation_every_days) > 1:
+            parts.append(f"every-{request.every or dataset.manifest.animation_every_days}d")
+    elif request.compare_to is not None:
+        parts.append(f"changes-{request.compare_to.isoformat()}-to-{request.day.isoformat()}")
+    else:
+        parts.append(request.day.isoformat())
+    if request.lang != "en":
+        parts.append(request.lang)
+    name = "-".join(parts)
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name) + EXTENSIONS[request.format][0]

@@ -1,29 +1,41 @@
-"""A single self-contained HTML file of the interactive map: opens offline, makes no request.
+"""A single self-contained HTML file of the whole period: opens offline, makes no request.
 
-Same map code as the app (`timeline_map.js`), with the day's data embedded instead of fetched, popups
-showing each place's history, excerpts and citations, and Leaflet/jQuery inlined.
+The same map code as the app (`static/map/*.js`) with the dataset's data embedded instead of fetched,
+and a standalone page around it: date slider, play and previous/next change, a place list and panel
+with history, excerpts and citations, the legend and the area figures. It opens on the exported date;
+`#date=YYYY-MM-DD&place=id` in the address opens another view, and the hash follows the view.
+Any static host or CDN can serve it: no server of ours is involved.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 
-from ..core.loader import Dataset
-from ..core.territory import Cells
-from .assets import inline_assets, use_local_assets
-from .folium_map import build_map, map_payload
-from .text import long_date
+from ..core.days import Days
+from .assets import STATIC_URL, inline_assets
+from .folium_map import MapOptions, build_map, payload_script_json
+from .payload import build_payload, payload_json
+from .wording import dataset_text, long_date
+
+#: folium's viewport forbids zooming (an accessibility failure); pages we publish allow it.
+_VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.IGNORECASE | re.DOTALL)
+_ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
 
 
-def render_html(dataset: Dataset, day: date, cells: Cells, *, bbox: tuple[float, float, float, float]) -> bytes:
-    """The map of `day` as one HTML document (the other days stay reachable from the page's data)."""
-    use_local_assets()
-    payload = map_payload(dataset, cells)
-    m = build_map(bbox, initial_date=day, payload=payload, popups=True, legend=True)
-    title = f"Territorial control in Syria, {long_date(day)}"
-    m.get_root().title = title
-    html = m.get_root().render()
-    html = inline_assets(html)
-    if "/app/static/" in html:
+def render_html(days: Days, day: date, *, bbox: tuple[float, float, float, float], lang: str = "en",
+                place: str | None = None) -> bytes:
+    """The whole period as one HTML document, opening on `day` (and `place`, if given)."""
+    dataset = days.dataset
+    payload = payload_script_json(payload_json(build_payload(days, lang)))
+    options = MapOptions(initial_date=day.isoformat(), initial_place=place, standalone=True)
+    root = build_map(bbox, options, payload).get_root()
+    root.title = f"{dataset_text(dataset, 'map_title', lang)}, {long_date(day, lang)}"
+    page = inline_assets(root.render())
+    if f"{STATIC_URL}/" in page:
         raise RuntimeError("an asset was left linked in the HTML export")
-    return html.encode("utf-8")
+    page = _VIEWPORT.sub(_ZOOMABLE_VIEWPORT, page)
+    direction = "rtl" if lang == "ar" else "ltr"
+    page = re.sub(r"<html>", f'<html lang="{html.escape(lang)}" dir="{direction}">', page, count=1)
+    return page.encode("utf-8")

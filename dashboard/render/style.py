@@ -1,58 +1,70 @@
-"""The one shared cartographic style: used by the Folium map, the static PNG/GIF and the HTML export,
-so the interactive and the published map never drift apart."""
+"""The one cartographic style: every colour, weight, dash and radius the maps use, defined once.
+
+The browser map reads it from its data (`payload.py` writes `asdict(STYLE)`), the static PNG/GIF, the
+legend in the page and the chart read it here, so the interactive and the published map never drift
+apart. Faction colours come from each dataset's factions.json, not from here.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-#: Framings for exports and the map's initial view: (west, south, east, north) in degrees.
-FOCUS_PRESETS: dict[str, tuple[float, float, float, float]] = {
-    "corridor": (35.55, 34.25, 38.25, 36.75),  # Idlib, Aleppo, Hama, Homs and the M5 between them
-    "country": (35.45, 32.15, 42.55, 37.45),
-    "north-west": (35.6, 35.0, 38.3, 36.9),
-    "south": (35.5, 32.25, 37.4, 34.2),  # Damascus, Daraa, Suwayda, Quneitra
-    "north-east": (37.8, 34.2, 42.5, 37.4),
-}
-DEFAULT_FOCUS = "corridor"
-FOCUS_LABELS = {
-    "corridor": "Aleppo – Hama – Homs corridor",
-    "country": "Whole country",
-    "north-west": "North-west (Idlib, Aleppo)",
-    "south": "South (Damascus, Daraa, Suwayda)",
-    "north-east": "North-east (Euphrates, Jazira)",
-}
-
-ZONE_FILL_OPACITY = 0.35
-ZONE_OPACITY_STATIC = 0.45
-FRONT_LINE_COLOUR = "#111111"
-FRONT_LINE_WEIGHT = 3.5
-OUTLINE_COLOUR = "#444444"
-GOVERNORATE_COLOUR = "#8a8a8a"
-NEIGHBOUR_FILL = "#f1efe9"
-NEIGHBOUR_EDGE = "#b5b1a6"
-SEA_COLOUR = "#dce9f2"
-LAND_COLOUR = "#fbfaf7"
-CONTESTED_COLOUR = "#ff7f0e"
-RECENT_CHANGE_DAYS = 3
-#: Play speeds offered, in days per second; the map animates in the browser at this pace.
-PLAY_SPEEDS = (1, 2, 4, 8)
-DEFAULT_PLAY_SPEED = 2
-
-TERRITORY_CAVEAT = "Territory is approximate, derived from settlement control."
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
-class MarkerStyle:
-    radius: float
-    weight: float
-    dash: str | None
+class MapStyle:
+    """Colours are #RRGGBB; weights and radii in CSS pixels (the static map converts them to points)."""
+
+    sea: str = "#dce9f2"
+    land: str = "#fbfaf7"
+    outline: str = "#444444"
+    division: str = "#8a8a8a"
+    neighbour_fill: str = "#f1efe9"
+    neighbour_edge: str = "#b5b1a6"
+    text: str = "#1a1a1a"
+    muted_text: str = "#555555"
+    #: Land no place reaches and no area covers: neutral, and dotted so it never reads as a faction.
+    unassessed: str = "#9c978d"
+    unassessed_opacity: float = 0.22
+    zone_opacity: float = 0.38
+    #: Land and places resting on `reported`/`disputed` records: paler fill plus hatching in the colour.
+    uncertain_opacity: float = 0.16
+    hatch_spacing: float = 7.0
+    hatch_width: float = 1.6
+    front: str = "#111111"
+    front_weight: float = 3.5
+    front_casing: str = "#ffffff"
+    front_casing_extra: float = 3.0
+    marker_edge: str = "#222222"
+    marker_weight: float = 1.5
+    marker_radius: dict[str, float] = field(default_factory=lambda: {"1": 9.0, "2": 6.0, "3": 4.5})
+    recent_edge: str = "#000000"
+    recent_weight: float = 3.5
+    contested: str = "#e86a00"
+    contested_weight: float = 3.0
+    #: Dash pattern as multiples of the line width (on, off): Leaflet and matplotlib scale it alike.
+    contested_dash: tuple[float, float] = (1.2, 0.9)
+    besieged_weight: float = 3.0
+    #: Marker fill opacity for places whose record is not `confirmed` (the ring stays solid).
+    uncertain_marker_opacity: float = 0.45
+    selection: str = "#111111"
+    selection_weight: float = 2.5
+    selection_radius: float = 15.0
+    selection_dash: tuple[float, float] = (2.0, 1.2)
+
+    def radius(self, rank: int) -> float:
+        """Marker radius for a place of this rank (1 = major city)."""
+        return self.marker_radius.get(str(rank), self.marker_radius["3"])
+
+    def as_json(self) -> dict:
+        """The style as the browser reads it (inside the map's data)."""
+        return asdict(self)
 
 
-def marker_style(rank: int, status: str, recently_changed: bool) -> MarkerStyle:
-    """Bigger markers for bigger places; contested places dashed; recent changes get a thick ring."""
-    radius = {1: 9.0, 2: 6.0, 3: 4.5}.get(rank, 4.5)
-    weight = 3.5 if recently_changed else 1.5
-    return MarkerStyle(radius=radius, weight=weight, dash="4 3" if status == "contested" else None)
+STYLE = MapStyle()
+
+#: Play speeds offered, in days per second; the map animates in the browser at this pace.
+PLAY_SPEEDS = (1, 2, 4, 8)
+DEFAULT_PLAY_SPEED = 2
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -1,4 +1,4 @@
-"""Turning data text into safe page text: escaping for Streamlit markdown, citations, dates.
+"""Turning data text into safe page text: escaping for Streamlit markdown, citations, short dates.
 
 Streamlit markdown interprets more than HTML: `[x](javascript:…)` links, `:red[…]` colour directives,
 `$…$` LaTeX and emoji shortcodes. Data text is therefore backslash-escaped (every ASCII punctuation
@@ -29,24 +29,30 @@ def safe_url(url: str) -> str | None:
     return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
 
 
-def long_date(day: date) -> str:
-    """'Friday 6 December 2024': how the selected date is shown."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def short_date(day: date, with_year: bool = False) -> str:
+    """'6 Dec' (slider ticks and tables), or '6 Dec 2025'."""
+    return f"{day.day} {day:%b}" + (f" {day.year}" if with_year else "")
 
 
-def short_date(day: date) -> str:
-    """'6 Dec': slider ticks and tables."""
-    return f"{day.day} {day:%b}"
+def day_words(day: date, precision: str = "day") -> str:
+    """'6 Dec 2024', or 'by 6 Dec 2024' when only a latest date is known."""
+    text = f"{day.day} {day:%b %Y}"
+    return f"by {text}" if precision == "by" else text
+
+
+def title_markdown(source: Source) -> str:
+    """'[Title](url)' as escaped markdown, marked when the title was reconstructed from the URL."""
+    title = md_escape(source.title) + ("" if source.title_captured else " \\(title not captured\\)")
+    url = safe_url(source.url)
+    return f"[{title}]({url})" if url else title
 
 
 def citation_markdown(source: Source) -> str:
-    """'Publisher (via Agency), [Title](url), 2024-12-05 [syndication]' as escaped markdown."""
+    """'Publisher (from Agency), [Title](url), 2024-12-05 · syndication' as escaped markdown."""
     publisher = md_escape(source.publisher)
     if source.original_publisher:
         publisher += f" \\(from {md_escape(source.original_publisher)}\\)"
-    title = md_escape(source.title) + ("" if source.title_captured else " \\(title not captured\\)")
-    url = safe_url(source.url)
-    linked = f"[{title}]({url})" if url else title
+    linked = title_markdown(source)
     published = source.published.isoformat() + (" \\(approx\\.\\)" if source.date_approximate else "")
     access = "" if source.access == "original" else f" · {source.access}"
     return f"{publisher}, {linked}, {published}{access}"

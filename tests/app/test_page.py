@@ -25,11 +25,11 @@ def run_app(monkeypatch, geodata=MINI, params: dict | None = None, clicked: str 
     for key, value in (params or {}).items():
         at.query_params[key] = value
 
-    def fake_map(*_args, **_kwargs):
+    def fake_click(*_args, **_kwargs):
         return {"last_active_drawing": {"id": clicked} if clicked else None,
                 "last_object_clicked_count": 1 if clicked else None}
 
-    with patch("streamlit_folium.st_folium", fake_map):
+    with patch("dashboard.ui.page.last_click", fake_click):
         at.run()
     assert not at.exception, at.exception
     return at
@@ -41,11 +41,12 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_opens_on_the_first_day_with_no_link(monkeypatch):
+def test_opens_on_the_datasets_default_view_with_no_link(monkeypatch):
     at = run_app(monkeypatch)
-    assert at.select_slider(key="day").value == date(2024, 11, 26)
-    assert "Tuesday 26 November 2024" in texts(at)
-    assert at.query_params["date"] == "2024-11-26"
+    assert at.select_slider(key="day").value == date(2024, 12, 5)
+    assert "Thursday 5 December 2024" in texts(at) and "### Alpha" in texts(at)
+    assert at.query_params["date"] == "2024-12-05" and at.query_params["place"] == "alpha"
+    assert at.title[0].value == "Mini test dataset"
 
 
 def test_link_date_and_place_open_that_view(monkeypatch):
@@ -65,20 +66,31 @@ def test_slider_moves_date_and_updates_link(monkeypatch):
 
 
 def test_next_and_previous_change_buttons(monkeypatch):
-    at = run_app(monkeypatch)
-    at.button[2].click().run()  # Next change
+    at = run_app(monkeypatch, params={"date": "2024-11-26"})
+    assert at.button(key="previous_change").disabled, "nothing before the first day"
+    at.button(key="next_change").click().run()
     assert at.select_slider(key="day").value == date(2024, 12, 4)
-    at.button[2].click().run()
+    at.button(key="next_change").click().run()
     assert at.select_slider(key="day").value == date(2024, 12, 5)
-    at.button[0].click().run()  # Previous change
+    at.button(key="previous_change").click().run()
     assert at.select_slider(key="day").value == date(2024, 12, 4)
 
 
-def test_map_click_selects_place(monkeypatch):
-    at = run_app(monkeypatch, params={"date": "2024-12-05"}, clicked="alpha")
+def test_play_becomes_pause_with_a_real_icon(monkeypatch):
+    at = run_app(monkeypatch)
+    play = at.button(key="play")
+    assert play.label == "Play" and play.icon == ":material/play_arrow:"
+    play.click().run()
+    assert at.button(key="play").label == "Pause" and at.button(key="play").icon == ":material/pause:"
+
+
+def test_map_click_selects_place_in_the_same_run(monkeypatch):
+    at = run_app(monkeypatch, params={"date": "2024-12-05", "place": "beta"}, clicked="alpha")
     assert at.session_state["place"] == "alpha"
     assert "completely liberated" in texts(at)
     assert at.query_params["place"] == "alpha"
+    script = at.get("component_instance")[0].proto.json_args
+    assert 'fromServer(\\"2024-12-05\\", \\"alpha\\"' in script, "the map is told the clicked place in the same run"
 
 
 def test_place_picker_selects_place(monkeypatch):
@@ -88,7 +100,7 @@ def test_place_picker_selects_place(monkeypatch):
 
 
 @pytest.mark.parametrize("raw, shown, message", [
-    ("garbage", date(2024, 11, 26), "is not a date in the form YYYY-MM-DD"),
+    ("garbage", date(2024, 12, 5), "is not a date in the form YYYY-MM-DD"),
     ("2023-01-01", date(2024, 11, 26), "before the data starts"),
     ("2030-05-05", date(2024, 12, 12), "after the data ends"),
 ])
@@ -96,6 +108,11 @@ def test_invalid_link_date_gives_message_and_nearest_date(monkeypatch, raw, show
     at = run_app(monkeypatch, params={"date": raw})
     assert at.select_slider(key="day").value == shown
     assert any(message in w.value for w in at.warning)
+
+
+def test_place_by_alternate_spelling_in_link(monkeypatch):
+    at = run_app(monkeypatch, params={"place": "Beeta"})
+    assert at.session_state["place"] == "beta" and at.query_params["place"] == "beta"
 
 
 def test_unknown_place_in_link(monkeypatch):
@@ -119,7 +136,7 @@ def test_invalid_geodata_shows_problems_not_traceback(monkeypatch, tmp_path, cas
                 if p.feature == case.feature and case.expected in p.expected]
     assert expected, f"the catalogue case {case.name} no longer produces its problem"
     at = run_app(monkeypatch, geodata=folder)
-    assert len(at.error) == 1
+    assert len(at.error) == 1, [e.value for e in at.error]
     message = at.error[0].value.replace("\\", "")  # markdown escapes, as the reader sees it
     assert "cannot be shown until these problems are fixed" in message
     assert expected[0] in message, "the page shows the validator's message: file, feature, field, expectation"
@@ -147,9 +164,31 @@ def test_selected_place_removed_by_a_data_edit(monkeypatch, tmp_path):
 
 def test_all_sources_are_listed_with_links(monkeypatch):
     at = run_app(monkeypatch)
-    frames = [d.value for d in at.dataframe if "Link" in d.value.columns]
-    assert len(frames) == 1
-    table = frames[0].set_index("Id")
-    assert set(table.index) == {"W1", "N2"}
-    assert table.loc["W1", "Link"] == "https://example.org/wire" and table.loc["W1", "Cited by records"] == 1
-    assert table.loc["N2", "Publisher"] == "Test News (from Agency)"
+    table = next(m.value for m in at.markdown if m.value.startswith("| Publisher"))
+    assert "[Rebels take Alpha](https://example.org/wire)" in table
+    assert "Test News \\(from Agency\\)" in table and "title not captured" in table
+
+
+def test_area_table_rounds_and_separates_certainty(monkeypatch):
+    at = run_app(monkeypatch, params={"date": "2024-12-08"})
+    table = next(m.value for m in at.markdown if m.value.startswith("| Faction"))
+    assert "km² (confirmed)" in table and "km² (reported or disputed)" in table and "| Unassessed |" in table
+    numbers = re.findall(r"\| ([\d,]+) \|", table)
+    assert numbers and all(int(n.replace(",", "")) % 100 == 0 for n in numbers), "rounded to 100 km²"
+    assert any("Rounded to 100 km²" in c.value for c in at.caption), "the caveat sits beside the figures"
+
+
+def test_dataset_picker_and_links(monkeypatch, tmp_path):
+    root = tmp_path / "datasets"
+    shutil.copytree(MINI, root / "one")
+    shutil.copytree(MINI, root / "two")
+    (root / "datasets.json").write_text('{"default": "two"}', encoding="utf-8")
+    at = run_app(monkeypatch, geodata=root)
+    assert at.selectbox(key="dataset_picker").value == "two"
+    at = run_app(monkeypatch, geodata=root, params={"dataset": "one", "date": "2024-12-06"})
+    assert at.session_state["dataset"] == "one" and at.select_slider(key="day").value == date(2024, 12, 6)
+    at = run_app(monkeypatch, geodata=root, params={"dataset": "mars"})
+    assert at.session_state["dataset"] == "two"
+    assert any("does not exist" in w.value and "one, two" in w.value for w in at.warning)
+    at.selectbox(key="dataset_picker").set_value("one").run()
+    assert at.session_state["dataset"] == "one" and at.query_params["dataset"] == "one"

@@ -1,0 +1,143 @@
+"""`conflict-map export`: the map at a date (or the changes between two dates, or an animation) as a file.
+
+Bad arguments (a date outside the data, an unknown format or framing, an --out that cannot be written
+or whose extension names another format) print one line and exit 2; invalid data exits 1 listing every
+problem. Nothing is written unless the whole file was produced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from ..core import DateOutOfRange, Days, GeodataError, load_dataset
+from ..core.catalog import find_datasets
+from ..core.files import write_atomic
+from ..paths import data_root
+from ..render.exports import ANIMATED, EXTENSIONS, FORMATS, ExportRequest, ImageSize, check_request, export_bytes
+from ..render.style import parse_bbox
+from ..render.wording import LANGUAGES
+
+
+class UsageError(Exception):
+    """A bad argument: reported as one line, exit status 2."""
+
+
+def add_parser(commands, name: str) -> None:
+    """Register the subcommand."""
+    parser = commands.add_parser(name, help="export the map at a date as png, html, geojson, csv, gif or mp4",
+                                 description=__doc__.splitlines()[0], exit_on_error=False)
+    add_arguments(parser)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The export options (shared with scripts/export_snapshot.py)."""
+    parser.add_argument("--format", required=True, help=f"one of {', '.join(FORMATS)}")
+    parser.add_argument("--out", required=True, help="the file to write (its extension must match the format)")
+    parser.add_argument("--date", help="the day to show, YYYY-MM-DD (default: the last day of the data)")
+    parser.add_argument("--compare-to", metavar="DATE", help="png/geojson/csv: show what changed from this earlier date")
+    parser.add_argument("--data", help="the dataset folder (default: the default dataset)")
+    parser.add_argument("--geodata", help=argparse.SUPPRESS)  # the old name of --data
+    parser.add_argument("--lang", default="en", help=f"language of the map's text: {', '.join(LANGUAGES)}")
+    parser.add_argument("--start", help="gif/mp4: first day (default: the first day of the data)")
+    parser.add_argument("--end", help="gif/mp4: last day (default: the last day of the data)")
+    parser.add_argument("--every", type=int, help="gif/mp4: days between frames (default: the dataset's setting)")
+    framing = parser.add_mutually_exclusive_group()
+    framing.add_argument("--focus", "--framing", dest="framing", help="a framing id from the dataset's dataset.json")
+    framing.add_argument("--bbox", help="W,S,E,N in degrees")
+    parser.add_argument("--width", type=int, default=1600, help="pixels (png/gif/mp4)")
+    parser.add_argument("--height", type=int, default=1200, help="pixels (png/gif/mp4)")
+    parser.add_argument("--dpi", type=int, default=200, help="dots per inch (png/gif/mp4): scales text and lines")
+    parser.add_argument("--no-bom", action="store_true", help="csv: plain UTF-8 without a byte-order mark")
+
+
+def parse_day(text: str | None, flag: str) -> date | None:
+    """A YYYY-MM-DD argument, or UsageError naming the flag."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{flag} must be a date YYYY-MM-DD, got {text!r}") from None
+
+
+def request_from(args: argparse.Namespace, default_day: date) -> ExportRequest:
+    """The export request the arguments describe (argument errors as UsageError)."""
+    if args.format not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}, got {args.format!r}")
+    if args.lang not in LANGUAGES:
+        raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}, got {args.lang!r}")
+    bbox = None
+    if args.bbox:
+        try:
+            bbox = parse_bbox(args.bbox)
+        except ValueError as exc:
+            raise UsageError(f"--{exc}") from None
+    if not (100 <= args.width <= 8000 and 100 <= args.height <= 8000):
+        raise UsageError("--width and --height must be between 100 and 8000 pixels")
+    if not 30 <= args.dpi <= 600:
+        raise UsageError("--dpi must be between 30 and 600")
+    if args.every is not None and args.format not in ANIMATED:
+        raise UsageError(f"--every is for animations (gif, mp4), not {args.format}")
+    return ExportRequest(
+        format=args.format, day=parse_day(args.date, "--date") or default_day, framing=args.framing, bbox=bbox,
+        size=ImageSize(args.width, args.height, args.dpi), compare_to=parse_day(args.compare_to, "--compare-to"),
+        start=parse_day(args.start, "--start"), end=parse_day(args.end, "--end"), every=args.every, lang=args.lang,
+        csv_bom=not args.no_bom,
+    )
+
+
+def check_out(out: Path, fmt: str) -> None:
+    """The output path must be a writable file whose extension (if any) matches the format."""
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a directory; give a file name")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"--out {out}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise UsageError(f"--out {out}: not writable")
+    suffix = out.suffix.lower()
+    if suffix and fmt in EXTENSIONS and suffix not in EXTENSIONS[fmt]:
+        raise UsageError(f"--out {out} ends in {suffix} but --format is {fmt}: name it {out.with_suffix(EXTENSIONS[fmt][0])}")
+
+
+def dataset_folder(args: argparse.Namespace) -> Path:
+    """--data (or the old --geodata), else the default dataset."""
+    chosen = args.data or args.geodata
+    catalog = find_datasets(chosen or data_root())
+    if not catalog.folders:
+        raise UsageError(f"--data {chosen}: expected a dataset folder (holding dataset.json)")
+    if chosen and len(catalog.folders) > 1:
+        raise UsageError(f"--data {chosen} holds several datasets ({', '.join(catalog.folders)}): name one of them")
+    return catalog.folder(catalog.default)
+
+
+def run(args: argparse.Namespace, prog: str = "conflict-map export") -> int:
+    """Export one file; see the module docstring for exit statuses."""
+    started = time.perf_counter()
+    try:
+        out = Path(args.out)
+        check_out(out, args.format)
+        dataset = load_dataset(dataset_folder(args))
+        request = request_from(args, dataset.end)
+        check_request(dataset, request)
+        data = export_bytes(Days(dataset), request)
+    except GeodataError as exc:  # before ValueError, which it subclasses: bad data is not a bad argument
+        print(f"{prog}: error: the data is invalid:\n{exc}", file=sys.stderr)
+        return 1
+    except (UsageError, argparse.ArgumentError, DateOutOfRange, ValueError) as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        print(f"{prog}: error: cannot write --out {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    what = f"{request.compare_to} to {request.day}" if request.compare_to else (
+        "animation" if request.format in ANIMATED else str(request.day))
+    print(f"wrote {out} ({len(data):,} bytes, {request.format}, {what}) in {time.perf_counter() - started:.1f} s")
+    return 0

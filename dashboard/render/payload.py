@@ -1,0 +1,120 @@
+"""The browser map's data: everything it needs for every day of a dataset, as one JSON document.
+
+It grows with the number of changes, not the number of days. The land is sent once, as the pieces of
+the dataset's partition (see `core/territory.py`) and the lines neighbouring pieces share; each
+*frame* (a day on which some record takes effect) then only says who holds each piece, how certain,
+and which shared lines are front lines. Places carry their resolved history (`timeline`), so the
+browser finds any day's state by looking up the last entry on or before it.
+
+Schema (all keys named; dates are ISO strings):
+- `dataset`: id, title, map_title, country, attribution, method (the caveat), caveats, reach_km, recent_days
+- `period`: {first, last};  `frames`: [{date, owner: [faction index | -1 per piece], certain: "0110…",
+  fronts: [edge index…], areas: [{faction, confirmed_km2, uncertain_km2}], unassessed_km2}]
+- `factions`: [{id, name, short_name, colour, name_ar, short_name_ar}] (file order: the legend's order)
+- `pieces`: [polygon coordinates…] (exterior counter-clockwise);  `edges`: [line coordinates…]
+- `places`: [{id, name, name_ar, alt_names, kind, rank, lon, lat}] (lon/lat null when not drawn)
+- `timeline`: {place id: [{from, controller, status, certainty, since, since_precision, previous,
+  besieged_by, shared_with}]};  `history`: {place id: [record as in places.geojson]}
+- `sources`: {id: source as in sources.json};  `basemap`: {outline, divisions, neighbours} (GeoJSON)
+- `style`: the MapStyle;  `words`: legend and caveat text in the map's language
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from ..core.days import Day, Days
+from ..core.model import Dataset, Place
+from ..core.stats import area_by_controller
+from ..core.territory import UNASSESSED, Partition, front_line_edges
+from .geojson import compact_json, feature_collection, geojson_geometry
+from .style import STYLE
+from .wording import caveats, dataset_text, method_note, words
+
+
+def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
+    """The whole document for one dataset (computed once per dataset and language)."""
+    dataset = days.dataset
+    faction_index = {faction_id: i for i, faction_id in enumerate(dataset.factions)}
+    return {
+        "dataset": _dataset_info(dataset, lang),
+        "period": {"first": dataset.baseline.isoformat(), "last": dataset.end.isoformat()},
+        "frames": [_frame(day, days.partition, faction_index) for day in days.at_keyframes()],
+        "factions": [f.model_dump(mode="json", exclude_none=True, exclude={"description"}) for f in dataset.factions.values()],
+        "pieces": [geojson_geometry(piece)["coordinates"] for piece in days.partition.pieces],
+        "edges": [geojson_geometry(line) for line in days.partition.edge_lines],
+        "places": [_place_info(place) for place in dataset.places],
+        "timeline": {place.id: _timeline(place) for place in dataset.places},
+        "history": {p.id: [r.model_dump(mode="json", exclude_defaults=True) for r in p.control] for p in dataset.places},
+        "sources": {s.id: s.model_dump(mode="json", exclude_none=True) for s in dataset.sources.values()},
+        "basemap": _basemap(dataset),
+        "style": STYLE.as_json(),
+        "words": _words(dataset, lang),
+    }
+
+
+def payload_json(payload: dict[str, Any]) -> bytes:
+    """Compact UTF-8 JSON, for serving as a static file or embedding in an export."""
+    return compact_json(payload)
+
+
+def _dataset_info(dataset: Dataset, lang: str) -> dict[str, Any]:
+    manifest = dataset.manifest
+    return {
+        "id": dataset.id,
+        "lang": lang,
+        "title": dataset_text(dataset, "title", lang),
+        "map_title": dataset_text(dataset, "map_title", lang),
+        "country": dataset_text(dataset, "country_name", lang),
+        "attribution": manifest.attribution,
+        "method": method_note(dataset, lang),
+        "caveats": caveats(dataset, lang),
+        "reach_km": manifest.territory.reach_km,
+        "recent_days": manifest.recent_change_days,
+    }
+
+
+def _frame(day: Day, partition: Partition, faction_index: dict[str, int]) -> dict[str, Any]:
+    owners = [faction_index.get(c, -1) if c != UNASSESSED else -1 for c in day.assignment.controllers.tolist()]
+    areas = area_by_controller(day.territory)
+    return {
+        "date": day.date.isoformat(),
+        "owner": owners,
+        "certain": "".join("1" if c else "0" for c in day.assignment.certain.tolist()),
+        "fronts": front_line_edges(partition, day.assignment.controllers).tolist(),
+        "areas": [{"faction": faction_index[row.controller], "confirmed_km2": round(row.confirmed),
+                   "uncertain_km2": round(row.uncertain)} for row in areas.itertuples() if row.controller != UNASSESSED],
+        "unassessed_km2": round(day.territory.unassessed_km2),
+    }
+
+
+def _place_info(place: Place) -> dict[str, Any]:
+    return {"id": place.id, "name": place.name, "name_ar": place.name_ar, "alt_names": list(place.alt_names),
+            "kind": place.kind, "rank": place.rank, "lon": place.lon, "lat": place.lat}
+
+
+def _timeline(place: Place) -> list[dict[str, Any]]:
+    """Each record resolved to what the map shows from its date: controller, since when, before whom."""
+    entries, since, since_precision, previous = [], None, "day", None
+    for index, record in enumerate(place.control):
+        if index == 0 or record.controller != place.control[index - 1].controller:
+            previous = place.control[index - 1].controller if index else None
+            since, since_precision = record.date, record.date_precision
+        entries.append({"from": record.date.isoformat(), "controller": record.controller, "status": record.status,
+                        "certainty": record.certainty, "since": since.isoformat(), "since_precision": since_precision,
+                        "previous": previous, "besieged_by": record.besieged_by, "shared_with": record.shared_with})
+    return entries
+
+
+def _basemap(dataset: Dataset) -> dict[str, Any]:
+    outline = feature_collection([{"type": "Feature", "properties": {}, "geometry": geojson_geometry(dataset.outline)}])
+    return {"outline": outline, "divisions": feature_collection(list(dataset.divisions)),
+            "neighbours": feature_collection(list(dataset.neighbours))}
+
+
+def _words(dataset: Dataset, lang: str) -> dict[str, str]:
+    w = words(lang)
+    reach = f"{dataset.manifest.territory.reach_km:g}"
+    return {key: value.format(days=dataset.manifest.recent_change_days, reach=reach) if isinstance(value, str) else value
+            for key, value in asdict(w).items() if key.startswith(("legend_", "method_short"))} | {"lang": lang}

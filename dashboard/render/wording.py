@@ -1,0 +1,138 @@
+"""Every sentence the maps and the page print about the method, certainty and legend, in one place,
+in English and Arabic. Datasets add their own caveats (dataset.json); these are the product's words.
+
+Arabic strings are plain Unicode: matplotlib 3.11 and browsers shape and order Arabic themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..core.model import Dataset
+
+
+@dataclass(frozen=True)
+class Words:
+    """One language's wording."""
+
+    lang: str
+    method: str  # the territory caveat, with {reach} km
+    method_short: str  # the map badge
+    legend_front: str
+    legend_contested: str
+    legend_besieged: str
+    legend_recent: str  # with {days}
+    legend_uncertain: str
+    legend_unassessed: str
+    subtitle_static: str
+    sources: str
+    more_sources: str  # with {n}
+    sources_elsewhere: str
+    credits: str
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    compare_title: str  # with {start}, {end}
+    gained: str
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang == "ar"
+
+
+ENGLISH = Words(
+    lang="en",
+    method=("Territory is approximate: each listed place colours the land nearer to it than to any other place, "
+            "up to {reach} km away; land beyond every place's reach is unassessed. Front lines are where land of "
+            "two different controllers meets."),
+    method_short="Territory approximate: derived from the places listed",
+    legend_front="Front line",
+    legend_contested="Contested",
+    legend_besieged="Besieged",
+    legend_recent="Changed hands in the last {days} days",
+    legend_uncertain="Hatched: reported or disputed, not confirmed",
+    legend_unassessed="Unassessed: no listed place within {reach} km",
+    subtitle_static="Places coloured by who held them; shading shows the territory this implies.",
+    sources="Sources",
+    more_sources="(+{n} more; full list in the GeoJSON export)",
+    sources_elsewhere="Sources: see the GeoJSON export.",
+    credits="Boundaries: Natural Earth. Places: GeoNames.",
+    months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December"),
+    weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    compare_title="What changed hands, {start} to {end}",
+    gained="Gained by",
+)
+
+ARABIC = Words(
+    lang="ar",
+    method=("المناطق تقريبية: كل موقع مُدرج يلوّن الأرض الأقرب إليه من أي موقع آخر حتى مسافة {reach} كم؛ "
+            "وما يتجاوز ذلك غير مُقيَّم. خطوط الجبهة حيث تلتقي أراضي طرفين مختلفين."),
+    method_short="المناطق تقريبية: مستمدة من المواقع المدرجة",
+    legend_front="خط الجبهة",
+    legend_contested="متنازع عليها",
+    legend_besieged="محاصرة",
+    legend_recent="تغيّرت السيطرة خلال آخر {days} أيام",
+    legend_uncertain="مخطط: مُبلَّغ عنه أو مختلف فيه، غير مؤكد",
+    legend_unassessed="غير مُقيَّمة: لا موقع مُدرج ضمن {reach} كم",
+    subtitle_static="المواقع ملوّنة بحسب الجهة المسيطرة؛ والتظليل يبيّن الأراضي المستنتجة منها.",
+    sources="المصادر",
+    more_sources="(و{n} أخرى؛ القائمة كاملة في ملف GeoJSON)",
+    sources_elsewhere="المصادر: انظر ملف GeoJSON.",
+    credits="الحدود: Natural Earth. المواقع: GeoNames.",
+    months=("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
+            "ديسمبر"),
+    weekdays=("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
+    compare_title="ما تغيّر بين {start} و{end}",
+    gained="كسبها",
+)
+
+LANGUAGES = {"en": ENGLISH, "ar": ARABIC}
+
+CERTAINTY_WORDS = {
+    "confirmed": "confirmed: two independent reports, or the losing side admitted it",
+    "reported": "reported: one report, or one side's claim",
+    "disputed": "disputed: inferred, or sources disagree",
+}
+
+
+def words(lang: str = "en") -> Words:
+    """The wording for a language code (ValueError for one we do not have)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGUAGES)}")
+    return LANGUAGES[lang]
+
+
+def method_note(dataset: Dataset, lang: str = "en") -> str:
+    """The territory caveat with this dataset's reach."""
+    return words(lang).method.format(reach=_number(dataset.manifest.territory.reach_km))
+
+
+def caveats(dataset: Dataset, lang: str = "en") -> list[str]:
+    """The dataset's own caveats in the language (English when it has no translation)."""
+    translation = dataset.manifest.translations.get(lang)
+    return list(translation.caveats) if translation and translation.caveats else list(dataset.manifest.caveats)
+
+
+def dataset_text(dataset: Dataset, key: str, lang: str = "en") -> str:
+    """A manifest text (`title`, `subtitle`, `map_title`, `country_name`) in the language, else English."""
+    translation = dataset.manifest.translations.get(lang)
+    value = getattr(translation, key, None) if translation else None
+    if value:
+        return value
+    return dataset.manifest.country.name if key == "country_name" else getattr(dataset.manifest, key)
+
+
+def long_date(day: date, lang: str = "en") -> str:
+    """'Friday 6 December 2024' (or its Arabic form, with Western digits)."""
+    w = words(lang)
+    return f"{w.weekdays[day.weekday()]} {day.day} {w.months[day.month - 1]} {day.year}"
+
+
+def medium_date(day: date, lang: str = "en") -> str:
+    """'6 December 2024'."""
+    return f"{day.day} {words(lang).months[day.month - 1]} {day.year}"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,110 @@
+// Controls on the map: the date badge with the method caveat, the legend (what is drawn on the day),
+// and the layer switcher (offline vector map or optional online tiles; zones, fronts, places...).
+(function (CM) {
+  "use strict";
+  var el = CM.el;
+
+  CM.addBadge = function (map, data) {
+    var text = null;
+    var badge = L.control({position: "topright"});
+    badge.onAdd = function () {
+      var div = L.DomUtil.create("div", "map-date");
+      if (data.rtl) { div.setAttribute("dir", "rtl"); }
+      text = el("div", "map-date-day");
+      text.setAttribute("aria-live", "polite");
+      div.appendChild(text);
+      div.appendChild(el("div", "map-date-note", data.words.method_short));
+      return div;
+    };
+    badge.addTo(map);
+    return function (day) { if (text) { text.textContent = data.longDate(day); } };
+  };
+
+  function swatchRow(label, decorate) {
+    var row = el("div", "map-legend-row");
+    var swatch = el("span", "map-legend-swatch");
+    swatch.setAttribute("aria-hidden", "true");
+    decorate(swatch);
+    row.appendChild(swatch);
+    row.appendChild(el("span", null, label));
+    return row;
+  }
+
+  // The factions drawn on `day` (a zone or a marker), in the data's order, then the line and ring keys.
+  CM.legendRows = function (data, day) {
+    var frame = data.frames[data.frameIndex(day)], s = data.style, present = {}, uncertain = false, unassessed = false;
+    var rings = {};
+    frame.owner.forEach(function (o, i) {
+      if (o < 0) { unassessed = true; return; }
+      present[data.factions[o].id] = true;
+      if (frame.certain.charAt(i) === "0") { uncertain = true; }
+    });
+    data.places.forEach(function (p) {
+      var st = p.lon === null ? null : data.stateOf(p.id, day);
+      if (!st) { return; }
+      present[st.controller] = true;
+      rings[st.status] = true;
+      if (st.recent && st.status === "held") { rings.recent = true; }
+      if (st.certainty !== "confirmed") { uncertain = true; }
+    });
+    var rows = [];
+    data.factions.forEach(function (f) {
+      if (!present[f.id]) { return; }
+      rows.push(swatchRow(data.factionName(f.id), function (sw) { sw.style.background = f.colour; }));
+    });
+    var w = data.words;
+    if (frame.fronts.length) {
+      rows.push(swatchRow(w.legend_front, function (sw) { sw.className += " map-legend-line"; sw.style.background = s.front; }));
+    }
+    if (uncertain) { rows.push(swatchRow(w.legend_uncertain, function (sw) { sw.className += " map-legend-hatch"; })); }
+    if (unassessed) {
+      rows.push(swatchRow(w.legend_unassessed, function (sw) { sw.style.background = s.unassessed; sw.style.opacity = 0.5; }));
+    }
+    if (rings.contested || rings.split) {
+      rows.push(swatchRow(w.legend_contested, function (sw) { sw.className += " map-legend-ring"; sw.style.borderColor = s.contested; sw.style.borderStyle = "dashed"; }));
+    }
+    if (rings.besieged) { rows.push(swatchRow(w.legend_besieged, function (sw) { sw.className += " map-legend-ring map-legend-besieged"; })); }
+    if (rings.recent) {
+      rows.push(swatchRow(w.legend_recent, function (sw) { sw.className += " map-legend-ring"; sw.style.borderColor = s.recent_edge; sw.style.borderWidth = "3px"; }));
+    }
+    return rows;
+  };
+
+  CM.addLegend = function (map, data) {
+    var box = null, shown = null;
+    var legend = L.control({position: "bottomright"});
+    legend.onAdd = function () {
+      box = L.DomUtil.create("div", "map-legend");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Legend");
+      if (data.rtl) { box.setAttribute("dir", "rtl"); }
+      return box;
+    };
+    legend.addTo(map);
+    return function (day) {
+      if (!box || day === shown) { return; }
+      shown = day;
+      box.textContent = "";
+      CM.legendRows(data, day).forEach(function (row) { box.appendChild(row); });
+    };
+  };
+
+  CM.addLayerControl = function (map, layers, labels) {
+    var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {maxZoom: 18,
+      attribution: "© OpenStreetMap contributors"});
+    var offline = L.layerGroup().addTo(map);
+    var base = {}, overlays = {};
+    base[labels.offline] = offline;
+    base[labels.online] = osm;
+    overlays[labels.zones] = layers.overlays.zones;
+    overlays[labels.fronts] = layers.overlays.fronts;
+    overlays[labels.places] = layers.overlays.places;
+    overlays[labels.labels] = layers.overlays.labels;
+    overlays[labels.divisions] = layers.overlays.divisions;
+    L.control.layers(base, overlays, {collapsed: true, position: "topleft"}).addTo(map);
+    map.on("baselayerchange", function (e) {
+      var online = e.layer === osm;
+      layers.land.eachLayer(function (layer) { layer.setStyle({fillOpacity: online ? 0 : 1}); });
+    });
+  };
+})(window.ConflictMap = window.ConflictMap || {});

@@ -1,0 +1,84 @@
+// The map's data model: the payload (render/payload.py) plus lookups by day, place and faction.
+// Pure functions over the data; no Leaflet, no DOM. Every other part reads the data through this.
+(function (CM) {
+  "use strict";
+
+  function isoDays(first, last) {
+    var out = [], d = new Date(first + "T12:00:00Z"), end = new Date(last + "T12:00:00Z");
+    while (d <= end) { out.push(d.toISOString().slice(0, 10)); d.setUTCDate(d.getUTCDate() + 1); }
+    return out;
+  }
+
+  // Index of the last item whose key is <= value (items sorted by key); -1 before the first.
+  function lastAtOrBefore(items, value, key) {
+    var lo = 0, hi = items.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (key(items[mid]) <= value) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+
+  function daysBetween(a, b) {
+    return Math.round((Date.parse(b + "T12:00:00Z") - Date.parse(a + "T12:00:00Z")) / 86400000);
+  }
+
+  CM.makeData = function (payload) {
+    var lang = payload.dataset.lang || "en";
+    var dates = isoDays(payload.period.first, payload.period.last);
+    var factionById = {};
+    payload.factions.forEach(function (f, i) { factionById[f.id] = {info: f, index: i}; });
+    var placeById = {};
+    payload.places.forEach(function (p) { placeById[p.id] = p; });
+
+    function faction(id) { return factionById[id] ? factionById[id].info : null; }
+    function factionAt(index) { return index >= 0 ? payload.factions[index] : null; }
+    function factionName(id, long) {
+      var f = faction(id);
+      if (!f) { return id; }
+      if (lang === "ar") { return (long ? f.name_ar : f.short_name_ar) || f.name_ar || (long ? f.name : f.short_name); }
+      return long ? f.name : f.short_name;
+    }
+    function placeName(place) { return lang === "ar" && place.name_ar ? place.name_ar : place.name; }
+    function frameIndex(day) { return lastAtOrBefore(payload.frames, day, function (f) { return f.date; }); }
+    // What the map shows for a place on `day`: the resolved record, and whether it changed hands recently.
+    function stateOf(id, day) {
+      var entries = payload.timeline[id] || [];
+      var i = lastAtOrBefore(entries, day, function (e) { return e.from; });
+      if (i < 0) { return null; }
+      var e = entries[i];
+      var recent = !!e.previous && daysBetween(e.since, day) < payload.dataset.recent_days;
+      return {controller: e.controller, status: e.status, certainty: e.certainty, since: e.since,
+              sincePrecision: e.since_precision, previous: e.previous, besiegedBy: e.besieged_by || [],
+              sharedWith: e.shared_with || [], recent: recent};
+    }
+    function longDate(day) {
+      var d = new Date(day + "T12:00:00Z");
+      return d.toLocaleDateString(lang === "ar" ? "ar-u-nu-latn" : "en-GB",
+        {weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+    }
+    // The days a "previous / next change" button stops on: every frame after the baseline.
+    var changeDays = payload.frames.slice(1).map(function (f) { return f.date; });
+
+    return {
+      payload: payload, lang: lang, rtl: lang === "ar", dates: dates, frames: payload.frames,
+      factions: payload.factions, style: payload.style, words: payload.words, info: payload.dataset,
+      places: payload.places, place: function (id) { return placeById[id] || null; },
+      history: function (id) { return payload.history[id] || []; },
+      source: function (id) { return payload.sources[id] || null; },
+      faction: faction, factionAt: factionAt, factionName: factionName, placeName: placeName,
+      colour: function (id) { var f = faction(id); return f ? f.colour : payload.style.unassessed; },
+      frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, changeDays: changeDays,
+      hasDay: function (day) { return dates.indexOf(day) >= 0; }
+    };
+  };
+
+  // Text-only DOM building: every string from the data goes through textContent, never innerHTML.
+  CM.el = function (tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  };
+  CM.isHttp = function (url) { return typeof url === "string" && /^https?:\/\//i.test(url); };
+})(window.ConflictMap = window.ConflictMap || {});

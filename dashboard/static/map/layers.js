@@ -1,0 +1,222 @@
+// The map's layers: basemap, control zones (solid, hatched where uncertain, neutral where unassessed),
+// front lines, place markers and labels, the selection ring. Zones and fronts are built once per frame
+// (a day on which some record takes effect) and cached, so changing the date is a layer swap.
+(function (CM) {
+  "use strict";
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function panes(map) {
+    [["basemap", 250], ["unassessed", 340], ["zones", 350], ["hatch", 360], ["fronts", 450], ["places", 620],
+     ["highlight", 615], ["labels", 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+    map.getPane("labels").style.pointerEvents = "none";
+  }
+
+  // One diagonal-stripe pattern per faction, for zones that rest on reported or disputed records.
+  function hatchPatterns(map, data) {
+    var renderer = L.svg({pane: "hatch"});
+    map.addLayer(renderer);
+    var defs = document.createElementNS(SVG_NS, "defs");
+    var s = data.style;
+    data.factions.forEach(function (f, i) {
+      var pattern = document.createElementNS(SVG_NS, "pattern");
+      pattern.setAttribute("id", "cm-hatch-" + i);
+      pattern.setAttribute("patternUnits", "userSpaceOnUse");
+      pattern.setAttribute("width", s.hatch_spacing);
+      pattern.setAttribute("height", s.hatch_spacing);
+      pattern.setAttribute("patternTransform", "rotate(45)");
+      var line = document.createElementNS(SVG_NS, "line");
+      line.setAttribute("x1", 0); line.setAttribute("y1", 0); line.setAttribute("x2", 0); line.setAttribute("y2", s.hatch_spacing);
+      line.setAttribute("stroke", f.colour);
+      line.setAttribute("stroke-width", s.hatch_width);
+      pattern.appendChild(line);
+      defs.appendChild(pattern);
+    });
+    renderer._container.insertBefore(defs, renderer._container.firstChild);
+    return renderer;
+  }
+
+  function basemap(map, data) {
+    var s = data.style, b = data.payload.basemap;
+    var land = L.layerGroup().addTo(map);
+    L.geoJSON(b.neighbours, {pane: "basemap", interactive: false,
+      style: {color: s.neighbour_edge, weight: 1, fillColor: s.neighbour_fill, fillOpacity: 1}}).addTo(land);
+    L.geoJSON(b.outline, {pane: "basemap", interactive: false,
+      style: {color: s.outline, weight: 1.6, fillColor: s.land, fillOpacity: 1}}).addTo(land);
+    var divisions = L.geoJSON(b.divisions, {pane: "basemap", interactive: false,
+      style: {color: s.division, weight: 0.8, dashArray: "3 3", fill: false}}).addTo(map);
+    return {land: land, divisions: divisions};
+  }
+
+  // The zones of one frame: the frame's pieces merged into one multipolygon per (owner, certainty).
+  function zonesOfFrame(data, frame, hatchRenderer) {
+    var s = data.style, pieces = data.payload.pieces, groups = {};
+    frame.owner.forEach(function (owner, i) {
+      var key = owner < 0 ? "u" : owner + (frame.certain.charAt(i) === "1" ? "c" : "h");
+      (groups[key] = groups[key] || []).push(pieces[i]);
+    });
+    var group = L.layerGroup();
+    Object.keys(groups).forEach(function (key) {
+      var shape = {type: "MultiPolygon", coordinates: groups[key]};
+      if (key === "u") {
+        L.geoJSON(shape, {pane: "unassessed", interactive: false, style: {stroke: false, fillColor: s.unassessed,
+          fillOpacity: s.unassessed_opacity, className: "zone zone-unassessed"}}).addTo(group);
+        return;
+      }
+      var index = parseInt(key, 10), f = data.factionAt(index), certain = key.slice(-1) === "c";
+      L.geoJSON(shape, {pane: "zones", interactive: false, style: {stroke: false, fillColor: f.colour,
+        fillOpacity: certain ? s.zone_opacity : s.uncertain_opacity,
+        className: "zone zone-" + f.id + (certain ? "" : " zone-uncertain")}}).addTo(group);
+      if (!certain) {
+        L.geoJSON(shape, {pane: "hatch", renderer: hatchRenderer, interactive: false, style: {stroke: false,
+          fillColor: "url(#cm-hatch-" + index + ")", fillOpacity: 1, className: "zone-hatch zone-hatch-" + f.id}}).addTo(group);
+      }
+    });
+    return group;
+  }
+
+  function frontsOfFrame(data, frame) {
+    var s = data.style, lines = [];
+    frame.fronts.forEach(function (k) {
+      var edge = data.payload.edges[k];
+      if (edge.type === "LineString") { lines.push(edge.coordinates); } else { lines.push.apply(lines, edge.coordinates); }
+    });
+    var shape = {type: "MultiLineString", coordinates: lines}, group = L.layerGroup();
+    L.geoJSON(shape, {pane: "fronts", interactive: false, style: {color: s.front_casing,
+      weight: s.front_weight + s.front_casing_extra, opacity: 0.85, lineCap: "round"}}).addTo(group);
+    L.geoJSON(shape, {pane: "fronts", interactive: false, style: {color: s.front, weight: s.front_weight,
+      opacity: 1, lineCap: "round", className: "front-line"}}).addTo(group);
+    return group;
+  }
+
+  function dash(pattern, weight) { return (pattern[0] * weight) + " " + (pattern[1] * weight); }
+
+  // A place's marker style on a day: fill by controller (paler when not confirmed), ring by status.
+  function markerStyle(data, state) {
+    var s = data.style, st = {fillColor: data.colour(state.controller),
+      fillOpacity: state.certainty === "confirmed" ? 0.95 : s.uncertain_marker_opacity,
+      color: s.marker_edge, weight: s.marker_weight, dashArray: null};
+    if (state.status === "contested") {
+      st.color = s.contested; st.weight = s.contested_weight; st.dashArray = dash(s.contested_dash, s.contested_weight);
+    } else if (state.status === "besieged") {
+      st.color = data.colour(state.besiegedBy[0]); st.weight = s.besieged_weight;
+    } else if (state.status === "split") {
+      st.color = data.colour(state.sharedWith[0]); st.weight = s.contested_weight;
+      st.dashArray = dash(s.contested_dash, s.contested_weight);
+    } else if (state.recent) {
+      st.color = s.recent_edge; st.weight = s.recent_weight;
+    }
+    return st;
+  }
+
+  CM.makeLayers = function (map, data, onPlaceClick) {
+    panes(map);
+    var s = data.style;
+    map.getContainer().style.background = s.sea;
+    var hatchRenderer = hatchPatterns(map, data);
+    var base = basemap(map, data);
+    var zones = L.layerGroup().addTo(map), fronts = L.layerGroup().addTo(map);
+    var zoneCache = {}, frontCache = {};
+    var markers = {}, current = null, shownFrame = -1, selected = null;
+
+    function tooltip(id) {
+      var place = data.place(id), state = current && data.stateOf(id, current);
+      var box = CM.el("div", "place-tooltip");
+      box.appendChild(CM.el("strong", null, data.placeName(place)));
+      if (data.lang !== "ar" && place.name_ar) {
+        var ar = CM.el("span", "place-tooltip-ar", " " + place.name_ar);
+        ar.setAttribute("lang", "ar"); ar.setAttribute("dir", "rtl");
+        box.appendChild(ar);
+      }
+      if (state) {
+        var status = state.status === "held" ? "" : " (" + state.status + ")";
+        box.appendChild(CM.el("div", null, data.factionName(state.controller) + status +
+          (state.certainty === "confirmed" ? "" : " · " + state.certainty)));
+      }
+      return box;
+    }
+
+    var places = L.layerGroup().addTo(map);
+    data.places.forEach(function (p) {
+      if (p.lon === null || p.lat === null) { return; }
+      var marker = L.circleMarker([p.lat, p.lon], {pane: "places", radius: s.marker_radius[String(p.rank)] || 4.5,
+        fill: true, fillOpacity: 0.95, weight: s.marker_weight, color: s.marker_edge, className: "place place-" + p.id});
+      marker.feature = {type: "Feature", id: p.id, properties: {name: p.name}};  // what streamlit-folium returns on click
+      marker.bindTooltip(function () { return tooltip(p.id); }, {direction: "top", offset: [0, -6]});
+      marker.on("click", function () { select(p.id); if (onPlaceClick) { onPlaceClick(p.id); } });
+      marker.addTo(places);
+      markers[p.id] = marker;
+    });
+
+    var labels = L.layerGroup().addTo(map);
+    data.places.forEach(function (p) {
+      if (p.rank !== 1 || p.lon === null) { return; }
+      var text = CM.el("span", null, data.placeName(p));
+      if (data.rtl) { text.setAttribute("dir", "rtl"); }
+      L.marker([p.lat, p.lon], {pane: "labels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "place-label", html: text, iconSize: null, iconAnchor: [-9, 8]})}).addTo(labels);
+    });
+
+    var ring = L.circleMarker([0, 0], {pane: "highlight", radius: s.selection_radius, color: s.selection,
+      weight: s.selection_weight, dashArray: dash(s.selection_dash, s.selection_weight), fill: false,
+      interactive: false, className: "selected-ring"});
+
+    function restyle(id, state) {
+      var marker = markers[id];
+      if (!marker || !state) { return; }
+      marker.setStyle(markerStyle(data, state));
+      if (marker._path) {
+        marker._path.setAttribute("data-controller", state.controller);
+        marker._path.setAttribute("data-status", state.status);
+        marker._path.setAttribute("data-certainty", state.certainty);
+        marker._path.classList.toggle("recent", !!state.recent);
+      }
+    }
+
+    // A place newly picked from the list or a link may be off screen: bring it into view, keeping the zoom.
+    // Checked again shortly after, because on the first render the iframe settles its size and framing
+    // after this script has run (seen in Chromium: the view snaps back to the initial bounds).
+    function reveal(where) {
+      [0, 400, 1200].forEach(function (delay) {
+        setTimeout(function () {
+          if (!map.getBounds().pad(-0.05).contains(where)) { map.panTo(where, {animate: false}); }
+        }, delay);
+      });
+    }
+
+    function select(id) {
+      var previous = selected;
+      selected = id && markers[id] ? id : null;
+      if (selected) {
+        var where = markers[selected].getLatLng();
+        ring.setLatLng(where);
+        if (!map.hasLayer(ring)) { ring.addTo(map); }
+        map.getContainer().setAttribute("data-selected", selected);
+        if (selected !== previous) { reveal(where); }
+      } else {
+        if (map.hasLayer(ring)) { map.removeLayer(ring); }
+        map.getContainer().removeAttribute("data-selected");
+      }
+      return selected;
+    }
+
+    function show(day) {
+      if (day === current) { return; }
+      current = day;
+      var index = data.frameIndex(day);
+      if (index !== shownFrame) {
+        shownFrame = index;
+        var frame = data.frames[index];
+        zones.clearLayers();
+        zones.addLayer(zoneCache[index] = zoneCache[index] || zonesOfFrame(data, frame, hatchRenderer));
+        fronts.clearLayers();
+        fronts.addLayer(frontCache[index] = frontCache[index] || frontsOfFrame(data, frame));
+      }
+      Object.keys(markers).forEach(function (id) { restyle(id, data.stateOf(id, day)); });
+      map.getContainer().setAttribute("data-date", day);
+    }
+
+    return {show: show, select: select, selected: function () { return selected; },
+            current: function () { return current; }, markers: markers, land: base.land,
+            overlays: {zones: zones, fronts: fronts, places: places, labels: labels, divisions: base.divisions}};
+  };
+})(window.ConflictMap = window.ConflictMap || {});

@@ -1,0 +1,87 @@
+// The place panel of the standalone map (the exported HTML): who holds the place on the day, since when,
+// and its whole history with certainty, notes, other versions, verbatim excerpts and full citations.
+// (In the app the same content is drawn by Streamlit.) Text only through textContent.
+(function (CM) {
+  "use strict";
+  var el = CM.el;
+
+  var WORDS = {
+    en: {holds: "holds it on", since: "since", start: "at the start of the period", before: "before",
+         history: "Control history", other: "Other version", quoted: "Quoted verbatim from", noCoord:
+         "Not drawn on the map: no sourced coordinate.", by: "by", close: "Close", certainty: {
+           confirmed: "confirmed: two independent reports, or the losing side admitted it",
+           reported: "reported: one report, or one side's claim",
+           disputed: "disputed: inferred, or sources disagree"}},
+    ar: {holds: "تسيطر عليها في", since: "منذ", start: "منذ بداية الفترة", before: "قبلها",
+         history: "سجل السيطرة", other: "رواية أخرى", quoted: "اقتباس حرفي من", noCoord:
+         "غير مرسومة على الخريطة: لا إحداثيات موثقة.", by: "بحلول", close: "إغلاق", certainty: {
+           confirmed: "مؤكد: تقريران مستقلان أو اعتراف الطرف الخاسر",
+           reported: "مُبلَّغ عنه: تقرير واحد أو ادعاء طرف واحد",
+           disputed: "مختلف فيه: استنتاج أو تضارب المصادر"}}
+  };
+
+  function citation(data, sourceId) {
+    var source = data.source(sourceId);
+    if (!source) { return null; }
+    var cite = el("div", "place-popup-source");
+    var publisher = source.publisher + (source.original_publisher ? " (from " + source.original_publisher + ")" : "");
+    cite.appendChild(document.createTextNode(publisher + ", "));
+    var title = source.title + (source.title_captured === false ? " (title not captured)" : "");
+    var link = CM.isHttp(source.url) ? el("a", null, title) : el("span", null, title);
+    if (CM.isHttp(source.url)) { link.href = source.url; link.target = "_blank"; link.rel = "noopener noreferrer"; }
+    cite.appendChild(link);
+    cite.appendChild(document.createTextNode(", " + source.published + (source.access !== "original" ? " · " + source.access : "")));
+    return cite;
+  }
+
+  function record(data, w, item, previous) {
+    var box = el("li", "place-popup-record");
+    var who = data.factionName(item.controller);
+    var head = (item.date_precision === "by" ? w.by + " " : "") + item.date + " · " +
+      (previous && previous !== item.controller ? data.factionName(previous) + " → " + who : who) +
+      " · " + (item.status || "held") + " · " + item.certainty;
+    box.appendChild(el("div", "place-popup-head", head));
+    ["besieged_by", "shared_with"].forEach(function (key) {
+      if (item[key] && item[key].length) {
+        box.appendChild(el("div", "place-popup-note", key.replace("_", " ") + ": " + item[key].map(function (f) {
+          return data.factionName(f); }).join(", ")));
+      }
+    });
+    if (item.note) { box.appendChild(el("div", "place-popup-note", item.note)); }
+    (item.alternatives || []).forEach(function (alt) {
+      box.appendChild(el("div", "place-popup-note", w.other + ": " + (alt.date ? alt.date + " " : "") +
+        (alt.controller ? data.factionName(alt.controller) + " " : "") + "— " + alt.note));
+    });
+    (item.excerpts || []).forEach(function (excerpt) {
+      var quote = el("blockquote", "place-popup-excerpt", excerpt.text);
+      box.appendChild(quote);
+      var source = data.source(excerpt.source);
+      if (source) { box.appendChild(el("div", "place-popup-quoted", w.quoted + " " + source.publisher + ", " + source.title)); }
+    });
+    item.sources.forEach(function (sid) { var c = citation(data, sid); if (c) { box.appendChild(c); } });
+    return box;
+  }
+
+  // Fill `container` with the panel of place `id` on `day`.
+  CM.renderPlacePanel = function (container, data, id, day) {
+    var w = WORDS[data.lang] || WORDS.en, place = data.place(id), state = data.stateOf(id, day);
+    container.textContent = "";
+    if (!place || !state) { return; }
+    var title = el("h2", "place-popup-title", data.placeName(place));
+    container.appendChild(title);
+    if (data.lang !== "ar" && place.name_ar) {
+      var ar = el("div", "place-popup-ar", place.name_ar);
+      ar.setAttribute("lang", "ar"); ar.setAttribute("dir", "rtl");
+      container.appendChild(ar);
+    }
+    var since = state.previous ? w.since + " " + (state.sincePrecision === "by" ? w.by + " " : "") + state.since : w.start;
+    container.appendChild(el("p", "place-popup-now", data.factionName(state.controller, true) + " " + w.holds + " " +
+      data.longDate(day) + " (" + since + (state.previous ? "; " + w.before + ": " + data.factionName(state.previous) : "") + ")"));
+    container.appendChild(el("p", "place-popup-certainty", state.status + " · " + w.certainty[state.certainty]));
+    if (place.lon === null) { container.appendChild(el("p", "place-popup-note", w.noCoord)); }
+    container.appendChild(el("h3", "place-popup-subtitle", w.history));
+    var list = el("ol", "place-popup-history"), previous = null;
+    data.history(id).forEach(function (item) { list.appendChild(record(data, w, item, previous)); previous = item.controller; });
+    container.appendChild(list);
+  };
+})(window.ConflictMap = window.ConflictMap || {});

@@ -1,0 +1,174 @@
+// The page around a standalone map (the exported HTML file): a heading, date controls (slider, play,
+// previous/next change), a keyboard-reachable place list and panel, area figures and the method.
+// The address's hash (#date=2024-12-08&place=hama) opens a view, and follows the view as it changes,
+// so links into a published file work. Text only through textContent.
+(function (CM) {
+  "use strict";
+  var el = CM.el;
+  var LABELS = {
+    en: {date: "Date", prev: "Previous change", next: "Next change", play: "Play", pause: "Pause", speed: "Speed",
+         place: "Place", pick: "Choose a place…", areas: "Area held", faction: "Faction", firm: "km², confirmed",
+         soft: "km², reported or disputed", share: "Share", unassessed: "Unassessed", about: "About the map",
+         hint: "Click a place on the map, or choose one in the list, to see who held it and the sources.",
+         rounded: "Areas are rounded to 100 km² and derived from the places listed: read them as orders of magnitude."},
+    ar: {date: "التاريخ", prev: "التغيير السابق", next: "التغيير التالي", play: "تشغيل", pause: "إيقاف", speed: "السرعة",
+         place: "الموقع", pick: "اختر موقعًا…", areas: "المساحات", faction: "الطرف", firm: "كم²، مؤكد",
+         soft: "كم²، غير مؤكد", share: "النسبة", unassessed: "غير مُقيَّمة", about: "عن الخريطة",
+         hint: "انقر على موقع في الخريطة أو اختره من القائمة لمعرفة الجهة المسيطرة ومصادرها.",
+         rounded: "المساحات مقرّبة إلى 100 كم² ومستمدة من المواقع المدرجة: اقرأها كمقادير تقريبية."}
+  };
+  var ICONS = {play: "M8 5v14l11-7z", pause: "M6 5h4v14H6zm8 0h4v14h-4z", prev: "M6 6h2v12H6zm3.5 6l8.5 6V6z",
+               next: "M16 6h2v12h-2zM6 18l8.5-6L6 6z"};
+
+  function icon(name) {
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), path = document.createElementNS(ns, "path");
+    svg.setAttribute("viewBox", "0 0 24 24"); svg.setAttribute("aria-hidden", "true"); svg.setAttribute("class", "cm-icon");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+  function button(id, iconName, text) {
+    var b = el("button", "cm-button");
+    b.id = id; b.type = "button";
+    b.appendChild(icon(iconName));
+    b.appendChild(el("span", null, text));
+    return b;
+  }
+  function roundKm2(v) { return (Math.round(v / 100) * 100).toLocaleString("en-GB"); }
+
+  function readHash() {
+    var out = {};
+    (window.location.hash || "").replace(/^#/, "").split("&").forEach(function (pair) {
+      var kv = pair.split("=");
+      if (kv[0]) { try { out[kv[0]] = decodeURIComponent(kv[1] || ""); } catch (err) { /* ignore a bad escape */ } }
+    });
+    return out;
+  }
+
+  CM.makeStandalonePage = function (map, data, api) {
+    var t = LABELS[data.lang] || LABELS.en;
+    var container = map.getContainer();
+    var page = el("div", "cm-page");
+    page.setAttribute("dir", data.rtl ? "rtl" : "ltr");
+    var header = el("header", "cm-header");
+    header.appendChild(el("h1", "cm-title", data.info.title));
+    var time = el("div", "cm-time");
+    time.setAttribute("role", "group");
+    time.setAttribute("aria-label", t.date);
+    var label = el("label", "cm-label", t.date);
+    label.setAttribute("for", "cm-day");
+    var range = el("input", "cm-range");
+    range.id = "cm-day"; range.type = "range"; range.min = 0; range.max = data.dates.length - 1; range.step = 1;
+    var output = el("output", "cm-day-label");
+    output.setAttribute("for", "cm-day");
+    output.setAttribute("aria-live", "polite");
+    var prev = button("cm-prev", "prev", t.prev), play = button("cm-play", "play", t.play), next = button("cm-next", "next", t.next);
+    play.setAttribute("aria-pressed", "false");
+    var speedLabel = el("label", "cm-label", t.speed + " ");
+    var speed = el("select", "cm-speed");
+    speed.id = "cm-speed";
+    [1, 2, 4, 8].forEach(function (v) { var o = el("option", null, v + " d/s"); o.value = v; if (v === 2) { o.selected = true; } speed.appendChild(o); });
+    speedLabel.appendChild(speed);
+    [label, range, output, prev, play, next, speedLabel].forEach(function (n) { time.appendChild(n); });
+    header.appendChild(time);
+
+    var main = el("main", "cm-main");
+    var mapBox = el("div", "cm-map");
+    mapBox.setAttribute("role", "region");
+    mapBox.setAttribute("aria-label", data.info.map_title);
+    var side = el("aside", "cm-side");
+    side.setAttribute("aria-label", t.place);
+    var placeLabel = el("label", "cm-label", t.place);
+    placeLabel.setAttribute("for", "cm-place");
+    var select = el("select", "cm-place");
+    select.id = "cm-place";
+    var none = el("option", null, t.pick); none.value = ""; select.appendChild(none);
+    data.places.slice().sort(function (a, b) { return a.rank - b.rank || data.placeName(a).localeCompare(data.placeName(b)); })
+      .forEach(function (p) { var o = el("option", null, data.placeName(p)); o.value = p.id; select.appendChild(o); });
+    var panel = el("section", "cm-panel");
+    panel.setAttribute("aria-live", "polite");
+    var areas = el("section", "cm-areas");
+    var about = el("section", "cm-about");
+    about.appendChild(el("h2", null, t.about));
+    about.appendChild(el("p", null, data.info.method));
+    data.info.caveats.forEach(function (c) { about.appendChild(el("p", null, c)); });
+    about.appendChild(el("p", "cm-attribution", data.info.attribution));
+    [placeLabel, select, panel, areas, about].forEach(function (n) { side.appendChild(n); });
+
+    container.parentNode.insertBefore(page, container);
+    page.appendChild(header);
+    page.appendChild(main);
+    main.appendChild(mapBox);
+    main.appendChild(side);
+    mapBox.appendChild(container);
+    setTimeout(function () { map.invalidateSize(); }, 0);
+
+    function renderAreas(day) {
+      var frame = data.frames[data.frameIndex(day)], total = 0;
+      areas.textContent = "";
+      areas.appendChild(el("h2", null, t.areas));
+      var table = el("table", "cm-area-table"), head = el("tr");
+      [t.faction, t.firm, t.soft, t.share].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
+      table.appendChild(head);
+      frame.areas.forEach(function (a) { total += a.confirmed_km2 + a.uncertain_km2; });
+      total += frame.unassessed_km2;
+      frame.areas.concat([{faction: -1, confirmed_km2: 0, uncertain_km2: frame.unassessed_km2}]).forEach(function (a) {
+        if (a.faction < 0 && !a.uncertain_km2) { return; }
+        var row = el("tr"), f = data.factionAt(a.faction);
+        var name = el("th", null, f ? data.factionName(f.id) : t.unassessed); name.scope = "row";
+        row.appendChild(name);
+        row.appendChild(el("td", null, roundKm2(a.confirmed_km2)));
+        row.appendChild(el("td", null, roundKm2(a.uncertain_km2)));
+        row.appendChild(el("td", null, Math.round(100 * (a.confirmed_km2 + a.uncertain_km2) / total) + "%"));
+        table.appendChild(row);
+      });
+      areas.appendChild(table);
+      areas.appendChild(el("p", "cm-caveat", t.rounded));
+    }
+
+    function writeHash(day, place) {
+      var hash = "#date=" + day + (place ? "&place=" + encodeURIComponent(place) : "");
+      if (window.location.hash !== hash) {
+        try { window.history.replaceState(null, "", hash); } catch (err) { window.location.hash = hash; }
+      }
+    }
+
+    function update(day, place) {
+      var index = data.dates.indexOf(day);
+      range.value = index;
+      range.setAttribute("aria-valuetext", data.longDate(day));
+      output.textContent = data.longDate(day);
+      prev.disabled = !data.changeDays.some(function (d) { return d < day; });
+      next.disabled = !data.changeDays.some(function (d) { return d > day; });
+      select.value = place || "";
+      if (place) { CM.renderPlacePanel(panel, data, place, day); } else { panel.textContent = ""; panel.appendChild(el("p", "cm-hint", t.hint)); }
+      renderAreas(day);
+      writeHash(day, place);
+    }
+
+    range.addEventListener("input", function () { api.player.set(false); api.setDate(data.dates[Number(range.value)]); });
+    prev.addEventListener("click", function () {
+      var before = data.changeDays.filter(function (d) { return d < api.current(); });
+      api.player.set(false);
+      if (before.length) { api.setDate(before[before.length - 1]); }
+    });
+    next.addEventListener("click", function () {
+      var after = data.changeDays.filter(function (d) { return d > api.current(); });
+      api.player.set(false);
+      if (after.length) { api.setDate(after[0]); }
+    });
+    play.addEventListener("click", function () { api.player.set(!api.player.playing(), Number(speed.value)); });
+    speed.addEventListener("change", function () { if (api.player.playing()) { api.player.set(true, Number(speed.value)); } });
+    select.addEventListener("change", function () { api.select(select.value || null); });
+    api.player.onChange(function (on) {
+      play.setAttribute("aria-pressed", on ? "true" : "false");
+      play.replaceChild(icon(on ? "pause" : "play"), play.firstChild);
+      play.lastChild.textContent = on ? t.pause : t.play;
+    });
+    window.addEventListener("hashchange", function () {
+      var h = readHash();
+      if (h.date && data.hasDay(h.date)) { api.setDate(h.date, h.place && data.place(h.place) ? h.place : null); }
+    });
+    return {update: update, initial: readHash};
+  };
+})(window.ConflictMap = window.ConflictMap || {});

@@ -1,0 +1,325 @@
+"""The dashboard page: reads widgets and the link, asks the core and renderers, places the results.
+
+Layout and flow only: no geometry, no file parsing, no data text unescaped. Everything that depends on
+the date lives in one fragment (`day_view`), so a slider step reruns that part alone; the rest (title,
+dataset picker, chart, about, sources) runs when the page loads or the dataset changes.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from ..core.catalog import Catalog, find_datasets
+from ..core.days import Day
+from ..core.model import Dataset
+from ..core.store import DataStore
+from ..paths import data_root
+from ..render.charts import area_chart_spec
+from ..render.folium_map import MapOptions
+from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
+from ..render.text import md_escape, short_date
+from ..render.wording import long_date, method_note
+from . import panels
+from .exports_view import export_section
+from .links import resolve_dataset, resolve_date, resolve_place
+from .map_view import MapComponent, day_script, last_click, map_component, show_map
+from .prepare import Prepared, area_rows, prepare_dataset
+
+PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
+#: The date slider's input in the page, which the map follows without a server round trip.
+DATE_SLIDER = ".st-key-day input[type=range]"
+
+
+# ---------------------------------------------------------------------------------------------- shared, cached
+
+
+@st.cache_resource
+def data_store(folder: str) -> DataStore:
+    """One store per dataset folder, shared by every session."""
+    return DataStore(folder)
+
+
+@st.cache_resource(max_entries=6, show_spinner="Preparing the map for every day…")
+def prepared(dataset_id: str, fingerprint: str, _dataset: Dataset) -> Prepared:
+    """Per-dataset preparation (see prepare.py), once per dataset version."""
+    return prepare_dataset(_dataset)
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def component(dataset_id: str, fingerprint: str, _ready: Prepared) -> MapComponent:
+    """The map's fixed arguments, once per dataset version."""
+    dataset = _ready.dataset
+    framing = dataset.manifest.framing(dataset.manifest.default_view.framing)
+    options = MapOptions(initial_date=dataset.manifest.default_view.date.isoformat(), data_url=_ready.data_url,
+                         slider=DATE_SLIDER)
+    return map_component(framing.bbox, options)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def history(dataset_id: str, fingerprint: str, place_id: str, _dataset: Dataset) -> list[dict[str, object]]:
+    """A place's history text, once per dataset version and place."""
+    return panels.history_blocks(_dataset, place_id)
+
+
+@st.cache_resource(show_spinner=False)
+def chart_spec(dataset_id: str, fingerprint: str, _ready: Prepared) -> dict:
+    """The area chart (Altair takes tens of milliseconds to build it): once per dataset version."""
+    return area_chart_spec(_ready.areas, _ready.dataset)
+
+
+# ---------------------------------------------------------------------------------------------- dataset and link
+
+
+def current_dataset(catalog: Catalog) -> Dataset:
+    """The dataset this session shows; stops the page with the validator's problems if it has none."""
+    known = list(catalog.folders)
+    if "dataset" not in st.session_state:
+        chosen, message = resolve_dataset(st.query_params.get("dataset"), known, catalog.default)
+        st.session_state.dataset = chosen
+        st.session_state.link_messages = [message] if message else []
+    snapshot = data_store(str(catalog.folder(st.session_state.dataset))).current()
+    if snapshot.dataset is None:
+        st.error(f"The data in {catalog.folder(st.session_state.dataset)} cannot be shown until these problems are "
+                 "fixed:\n\n" + panels.problems_list(snapshot.problems))
+        st.stop()
+    if snapshot.stale:
+        st.warning("The data files were edited and are now invalid; still showing the last valid version. "
+                   "Problems:\n\n" + panels.problems_list(snapshot.problems))
+    return snapshot.dataset
+
+
+def init_view(dataset: Dataset) -> None:
+    """First run for this dataset (version): date and place from the link or the dataset's default view."""
+    if st.session_state.get("fingerprint") == dataset.fingerprint:
+        return
+    default = dataset.manifest.default_view
+    same_dataset = st.session_state.get("shown_dataset") == dataset.id
+    day, date_message = resolve_date(st.query_params.get("date"), dataset, default.date)
+    place, place_message = resolve_place(st.query_params.get("place"), dataset)
+    if not st.query_params.get("place") and not same_dataset:
+        place = default.place
+    if same_dataset:  # the data was edited: keep the view, unless the edit removed the place
+        day = st.session_state.get("day", day)
+        place = st.session_state.get("place") if dataset.has_place(st.session_state.get("place") or "") else None
+    st.session_state.update(
+        fingerprint=dataset.fingerprint, shown_dataset=dataset.id, day=day, place=place, playing=False,
+        play_request=st.session_state.get("play_request", 0), speed=st.session_state.get("speed", DEFAULT_PLAY_SPEED),
+    )
+    st.session_state.link_messages = st.session_state.get("link_messages", []) + [
+        m for m in (date_message, place_message) if m and not same_dataset]
+
+
+def switch_dataset() -> None:
+    """The dataset picker changed: show the new dataset on its default view."""
+    st.session_state.dataset = st.session_state.dataset_picker
+    for key in ("fingerprint", "day", "place", "place_picker", "last_click"):
+        st.session_state.pop(key, None)
+    st.query_params.clear()
+    st.query_params["dataset"] = st.session_state.dataset
+
+
+def sync_link(dataset: Dataset, catalog: Catalog, day: date, place: str | None) -> None:
+    """Keep the address bar shareable: it always reproduces the current view."""
+    wanted = {"date": day.isoformat()}
+    if place:
+        wanted["place"] = place
+    if len(catalog.folders) > 1 or dataset.id != catalog.default:
+        wanted["dataset"] = dataset.id
+    for key in ("dataset", "date", "place"):
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
+
+
+# ---------------------------------------------------------------------------------------------- time controls
+
+
+def step_to_change(change_days: tuple[date, ...], forward: bool) -> None:
+    """Jump to the next (or previous) day on which a record is dated."""
+    day = st.session_state.day
+    candidates = [d for d in change_days if d > day] if forward else [d for d in change_days if d < day]
+    if candidates:
+        st.session_state.day = candidates[0] if forward else candidates[-1]
+    st.session_state.playing = False
+
+
+def toggle_play(dataset: Dataset) -> None:
+    """Play from here (from the start if at the end), or pause. Each Play is a new request to the map."""
+    if not st.session_state.playing:
+        if st.session_state.day >= dataset.end:
+            st.session_state.day = dataset.baseline
+        st.session_state.play_request = st.session_state.get("play_request", 0) + 1
+    st.session_state.playing = not st.session_state.playing
+
+
+def time_controls(dataset: Dataset, ready: Prepared) -> date:
+    """Slider, previous/next change, play and speed; returns the selected day."""
+    period = dataset.period()
+    with_year = period[0].year != period[-1].year
+    if st.session_state.playing and st.session_state.day >= dataset.end:
+        st.session_state.playing = False  # play ends on the last day (the map plays in the browser)
+    st.select_slider("Date", options=period, key="day", format_func=lambda d: short_date(d, with_year),
+                     help="Drag, or focus the slider and use the arrow keys")
+    day = st.session_state.day
+    back, play, forward, speed = st.columns([1.3, 1, 1.3, 1.8], vertical_alignment="bottom")
+    back.button("Previous change", icon=":material/skip_previous:", on_click=step_to_change, key="previous_change",
+                args=(ready.change_days, False), width="stretch", disabled=day <= ready.change_days[0] if ready.change_days
+                else True, help="Jump to the previous day on which a control record is dated")
+    playing = st.session_state.playing
+    play.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+                on_click=toggle_play, args=(dataset,), width="stretch", type="primary", key="play")
+    forward.button("Next change", icon=":material/skip_next:", on_click=step_to_change, key="next_change",
+                   args=(ready.change_days, True),
+                   width="stretch", disabled=day >= ready.change_days[-1] if ready.change_days else True,
+                   help="Jump to the next day on which a control record is dated")
+    speed.segmented_control("Play speed (days per second)", PLAY_SPEEDS, key="speed", format_func=lambda v: f"{v} d/s",
+                            label_visibility="collapsed", help="Play speed, in days per second")
+    return st.session_state.day
+
+
+# ---------------------------------------------------------------------------------------------- the day's view
+
+
+def take_click(dataset: Dataset, map_: MapComponent) -> None:
+    """A click on a place selects it. The click count tells a new click from the same result returned again
+    on the next run, even when the same place is clicked twice (after picking another one in between)."""
+    result = last_click(map_)
+    clicked = result.get("last_active_drawing") or {}
+    signature = (clicked.get("id"), result.get("last_object_clicked_count"))
+    if clicked and signature != st.session_state.get("last_click"):
+        st.session_state.last_click = signature
+        if dataset.has_place(clicked.get("id") or ""):
+            st.session_state.place = clicked["id"]
+
+
+def place_picker(ready: Prepared) -> str | None:
+    """The keyboard path to every place: a searchable list (all spellings are in the labels)."""
+    labels = ready.place_labels
+    if st.session_state.get("place_picker") != st.session_state.place:
+        st.session_state.place_picker = st.session_state.place
+    st.selectbox("Place", options=list(labels), key="place_picker", format_func=labels.get, index=None,
+                 placeholder="Search a place by any spelling, or click one on the map",
+                 on_change=lambda: st.session_state.update(place=st.session_state.place_picker))
+    return st.session_state.place
+
+
+def place_panel(dataset: Dataset, place_id: str, today: Day) -> None:
+    """Who holds the place on the day, since when, and its whole history with excerpts and citations."""
+    place = dataset.place(place_id)
+    st.markdown(f"### {md_escape(place.name)}")
+    if place.name_ar:
+        st.html(f'<div dir="rtl" lang="ar" class="cm-name-ar">{html.escape(place.name_ar)}</div>')
+    holds, detail = panels.state_header(dataset, today.state(place_id), today.date)
+    st.html(holds)
+    st.caption(detail)
+    if not place.is_shown:
+        st.caption("Not drawn on the map: " + md_escape(place.note or "no sourced coordinate."))
+    elif place.note:
+        st.caption(md_escape(place.note))
+    st.markdown("#### Control history")
+    for block in history(dataset.id, dataset.fingerprint, place_id, dataset):
+        with st.container(border=True):
+            st.markdown(block["text"])
+            for quote, source in block["excerpts"]:
+                st.markdown("> " + quote)
+                st.caption(source)
+            st.markdown(block["citations"])
+    if place.is_shown:
+        st.caption(f"Coordinates: {place.lat:.4f}, {place.lon:.4f} ({md_escape(place.coord_source or '')})")
+
+
+@st.fragment
+def day_view(catalog: Catalog) -> None:
+    """Everything that depends on the date: controls, map, place panel, areas, recent changes, exports."""
+    dataset = current_dataset(catalog)
+    if dataset.fingerprint != st.session_state.get("fingerprint"):
+        st.rerun(scope="app")  # the data changed on disk: the whole page follows
+    ready = prepared(dataset.id, dataset.fingerprint, dataset)
+    map_ = component(dataset.id, dataset.fingerprint, ready)
+    take_click(dataset, map_)
+    map_column, side = st.columns([3, 2], gap="medium")
+    with map_column:
+        heading = st.container(key="date_heading")
+        day = time_controls(dataset, ready)
+        heading.markdown(f"## {long_date(day)}")
+        today = ready.days[day]
+        playing = st.session_state.playing
+        show_map(map_, day_script(day, st.session_state.place, st.session_state.play_request if playing else None,
+                                  st.session_state.speed or DEFAULT_PLAY_SPEED))
+    with side:
+        place = place_picker(ready)
+        if place:
+            place_panel(dataset, place, today)
+        else:
+            st.info("Click a place on the map, or search one above, to see who held it, since when, and the sources "
+                    "behind every change.")
+    sync_link(dataset, catalog, day, place)
+    areas, recent = st.columns([1, 1], gap="medium")
+    with areas:
+        st.markdown("#### Area held")
+        st.markdown(panels.area_table_markdown(dataset, area_rows(ready, day)))
+        st.caption(panels.area_caveat(dataset))
+    with recent:
+        st.markdown("#### Recent changes")
+        window = st.slider("Days before the date", 1, min(60, len(dataset.period()) - 1),
+                           dataset.manifest.recent_change_days, key="recent_days")
+        st.markdown(panels.recent_changes_markdown(dataset, day, window))
+    export_section(dataset, ready, day)
+
+
+# ---------------------------------------------------------------------------------------------- the page
+
+
+def header(dataset: Dataset, catalog: Catalog) -> None:
+    """Title, subtitle, dataset picker (when there is a choice) and any message about the link."""
+    st.html(f"<style>{PAGE_CSS}</style>")
+    title, picker = st.columns([3, 1], vertical_alignment="bottom")
+    title.title(md_escape(dataset.manifest.title))
+    title.caption(md_escape(dataset.manifest.subtitle) + " Scrub the date, press play, click a place for its sources.")
+    if len(catalog.folders) > 1:
+        names = {dataset_id: dataset_id for dataset_id in catalog.folders}
+        st.session_state.dataset_picker = st.session_state.dataset
+        picker.selectbox("Dataset", list(names), key="dataset_picker", format_func=names.get, on_change=switch_dataset)
+    for message in st.session_state.get("link_messages", []):
+        st.warning(message)
+
+
+def about(dataset: Dataset, ready: Prepared) -> None:
+    """The chart over the whole period, the method and caveats, and every source."""
+    st.markdown("#### Area over time")
+    st.vega_lite_chart(chart_spec(dataset.id, dataset.fingerprint, ready), width="stretch")
+    with st.expander("About the data and the method"):
+        st.markdown(md_escape(method_note(dataset)))
+        for caveat in dataset.manifest.caveats:
+            st.markdown("- " + md_escape(caveat))
+        st.markdown("Every change cites its sources; excerpts are quoted verbatim from stored source texts and checked "
+                    "by the validator. Certainty: **confirmed** (two sources from different publishers, or the losing "
+                    "side admitted it), **reported** (one report or one side's claim), **disputed** (inferred, or "
+                    "sources disagree: the other versions are listed). Hatched land and pale markers rest on "
+                    "reported or disputed records.")
+        st.caption(md_escape(dataset.manifest.attribution))
+    with st.expander(f"All {len(dataset.sources)} sources"):
+        st.markdown(panels.sources_markdown(dataset))
+
+
+def main() -> None:
+    """The whole page."""
+    st.set_page_config(page_title="Conflict map", page_icon="🗺️", layout="wide",
+                       menu_items={"Get help": None, "Report a bug": None,
+                                   "About": "Conflict map dashboard (open source)."})
+    catalog = find_datasets(data_root())
+    if not catalog.folders:
+        st.error(f"No dataset found in {data_root()}: expected folders holding a dataset.json (see geodata/README.md).")
+        st.stop()
+    dataset = current_dataset(catalog)
+    st.set_page_config(page_title=dataset.manifest.title)
+    ready = prepared(dataset.id, dataset.fingerprint, dataset)
+    init_view(dataset)
+    header(dataset, catalog)
+    day_view(catalog)
+    about(dataset, ready)

@@ -1,0 +1,104 @@
+"""Per-dataset work shared by every viewer: done once when a dataset (version) is first shown.
+
+With many viewers every millisecond of a run is paid per step per viewer, so a slider step only looks
+things up: the days, the browser's data file, the map component's fixed arguments, the area tables and
+the text of each place's history are all computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.days import Days
+from ..core.files import write_atomic
+from ..core.model import Dataset
+from ..core.stats import area_timeseries
+from ..core.timeline import change_dates
+from ..render.assets import STATIC_DIR, STATIC_URL, install_static_assets
+from ..render.payload import build_payload, payload_json
+
+DATA_DIR = STATIC_DIR / "data"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One dataset version, ready to serve."""
+
+    days: Days
+    data_url: str
+    areas: pd.DataFrame  # one row per (date, controller): area, confirmed, uncertain
+    area_wide: pd.DataFrame  # date x controller, total km²
+    confirmed_wide: pd.DataFrame  # date x controller, km² resting on confirmed records
+    change_days: tuple[date, ...]
+    place_labels: dict[str, str]
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.days.dataset
+
+
+def prepare_dataset(dataset: Dataset) -> Prepared:
+    """Compute everything a run looks up, and publish the browser's data as a static file."""
+    install_static_assets()
+    days = Days(dataset)
+    data_url = publish_payload(days)
+    areas = area_timeseries(days)
+    return Prepared(
+        days=days,
+        data_url=data_url,
+        areas=areas,
+        area_wide=areas.pivot_table(index="date", columns="controller", values="area_km2", fill_value=0.0),
+        confirmed_wide=areas.pivot_table(index="date", columns="controller", values="confirmed_km2", fill_value=0.0),
+        change_days=tuple(change_dates(dataset)),
+        place_labels=place_labels(dataset),
+    )
+
+
+def publish_payload(days: Days) -> str:
+    """Write the browser's data to `static/data/` (removing older versions of it) and return its URL."""
+    dataset = days.dataset
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    name = f"map-{dataset.id}-{dataset.fingerprint[:16]}.json"
+    target = DATA_DIR / name
+    if not target.is_file():
+        write_atomic(target, payload_json(build_payload(days)))
+    for old in DATA_DIR.glob(f"map-{dataset.id}-*.json"):
+        if old.name != name:
+            _remove_quietly(old)
+    return f"{STATIC_URL}/data/{name}"
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:  # another process serving the same folder removed it first
+        pass
+
+
+def place_labels(dataset: Dataset) -> dict[str, str]:
+    """The place list's entries, biggest places first: every name is in the label, so typing any common
+    spelling (Deraa, Dar'a, درعا) finds the place in the list's search."""
+    labels = {}
+    for place in sorted(dataset.places, key=lambda p: (p.rank, p.name)):
+        label = place.name + (f" · {place.name_ar}" if place.name_ar else "")
+        if place.alt_names:
+            label += f" (also {', '.join(place.alt_names)})"
+        if not place.is_shown:
+            label += " — not on the map"
+        labels[place.id] = label
+    return labels
+
+
+def area_rows(prepared: Prepared, day: date) -> pd.DataFrame:
+    """Each controller's km² on `day`, firm and less certain, and the change since the day before."""
+    wide, firm = prepared.area_wide, prepared.confirmed_wide
+    today = wide.loc[day]
+    before = wide.loc[day - timedelta(days=1)] if day - timedelta(days=1) in wide.index else today
+    frame = pd.DataFrame({"area_km2": today, "confirmed_km2": firm.loc[day], "change_km2": today - before})
+    frame["uncertain_km2"] = frame["area_km2"] - frame["confirmed_km2"]
+    frame = frame[(frame["area_km2"] > 0) | (frame["change_km2"] != 0)]
+    return frame.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()

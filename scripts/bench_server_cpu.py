@@ -1,0 +1,219 @@
+"""Server CPU time per slider step, for one viewer, measured in the server process and not in wall time.
+
+Starts the app (from the repository root, so its .streamlit/config.toml applies), connects ONE
+browserless session (scripts/devkit/st_client.py), warms up (one pass over every day, which also
+learns what each day shows so every step is checked, plus --warmup scrubs), then measures, in this
+order and in the same run:
+
+  idle rerun     the same widget state sent again: a rerun with nothing changed (the baseline)
+  slider step    a scrub over every day of the period, forward then back, --rounds times
+  play press     the Play button, from the first day
+  play step      slider steps while playing (the map would drive them in a browser), to the last day
+  idle rerun     the baseline again, to show any drift
+
+For each: server CPU per run = (utime + stime of the server process, from /proc/<pid>/stat) over the
+phase / the runs in it; and the wall latency p50/p95/max (request sent -> script_finished). Between two
+requests the client waits --pause seconds (the server's trailing work for a run is then counted with that
+run). CPU has clock-tick resolution (10 ms): the figures are totals divided by many runs.
+
+Usage: python scripts/bench_server_cpu.py [--rounds 3] [--root CHECKOUT] [--env NAME=VALUE]
+       python scripts/bench_server_cpu.py --url http://127.0.0.1:8501 --server-pid 1234
+Exit status 1 if a run had an error (an exception on the page, or a step not showing its day).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from devkit.server import ROOT, StreamlitServer, describe_commit, process_cpu_seconds, process_rss_bytes, require_loopback
+from devkit.st_client import OptionMarkers, RunResult, StreamlitClient, WidgetNotFound
+from devkit.stats import summary
+
+
+class Phase:
+    def __init__(self, name: str):
+        self.name, self.latencies, self.errors, self.cpu, self.windows = name, [], [], 0.0, 0
+
+    def add(self, result: RunResult) -> RunResult:
+        self.latencies.append(result.latency)
+        self.errors.extend(f"{self.name}: {e}" for e in result.errors)
+        return result
+
+
+class Bench:
+    def __init__(self, client: StreamlitClient, pid: int, pause: float, slider: str, play: str):
+        self.client, self.pid, self.pause, self.slider, self.play = client, pid, pause, slider, play
+        self.phases: list[Phase] = []
+        self.notes: list[str] = []
+
+    async def step(self, coroutine) -> RunResult:
+        result = await coroutine
+        await asyncio.sleep(self.pause)
+        return result
+
+    def measured(self, name: str) -> Phase:
+        phase = Phase(name)
+        self.phases.append(phase)
+        return phase
+
+    async def goto(self, index: int) -> None:
+        """Put the slider on day `index`, unmeasured (no-op if it is there)."""
+        days = self.client.widget(self.slider).options
+        if self.client.value(self.slider) != [days[index]]:
+            result = await self.step(self.client.set_slider(self.slider, days[index]))
+            if not result.ok:
+                raise RuntimeError(f"moving to {days[index]!r}: {result.errors[0]}")
+
+    async def scrub(self, phase: Phase | None) -> None:
+        """From the first day (call goto(0) first, outside any timing) to the last and back."""
+        days = self.client.widget(self.slider).options
+        for index in [*range(1, len(days)), *range(len(days) - 2, -1, -1)]:  # forward, then back
+            result = await self.step(self.client.set_slider(self.slider, days[index]))
+            if phase:
+                phase.add(result)
+
+    async def timed(self, phase: Phase, work) -> None:
+        before = process_cpu_seconds(self.pid)
+        await work
+        phase.cpu += process_cpu_seconds(self.pid) - before
+        phase.windows += 1
+
+    async def idle_reruns(self, name: str, count: int) -> None:
+        phase = self.measured(name)
+
+        async def work():
+            for _ in range(count):
+                phase.add(await self.step(self.client.rerun()))
+        await self.timed(phase, work())
+
+    async def play_rounds(self, rounds: int) -> None:
+        press, steps = self.measured("play press"), self.measured("play step")
+        days = self.client.widget(self.slider).options
+        for _ in range(rounds):
+            await self.goto(0)
+            await self.timed(press, self._press(press))
+            if any(w.label == self.play for w in self.client.widgets.values()):
+                self.notes.append(f"after pressing {self.play!r} the button still says so: play steps cannot be "
+                                  "told apart from slider steps in this app")
+
+            async def forward():
+                for index in range(1, len(days)):
+                    steps.add(await self.step(self.client.set_slider(self.slider, days[index])))
+            await self.timed(steps, forward())
+
+    async def _press(self, phase: Phase) -> None:
+        phase.add(await self.step(self.client.click(self.play)))
+
+
+async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
+    async with StreamlitClient(url, quickack=not args.no_quickack, send_cached_hashes=not args.no_cache,
+                               query_string=args.query) as client:
+        page = await client.rerun()
+        if not page.ok:
+            print(f"error: the page does not load cleanly: {page.errors[0]}")
+            return 1
+        try:
+            client.widget(args.slider), client.widget(args.play)
+        except WidgetNotFound as exc:
+            print(f"error: {exc}\n(alerts on the page: {[body[:200] for _, body in page.alerts]})")
+            return 1
+        client.verify = await OptionMarkers.learn(client, args.slider)  # also the first warm-up pass
+        if client.verify.unmarked:
+            print(f"error: days that show no text of their own, which cannot be checked: {client.verify.unmarked}")
+            return 1
+        b = Bench(client, pid, args.pause, args.slider, args.play)
+        for _ in range(args.warmup):
+            await b.goto(0)
+            await b.scrub(None)
+        days = len(client.widget(args.slider).options)
+        steps_per_round = 2 * (days - 1)
+        idle_count = steps_per_round * args.rounds
+
+        await asyncio.sleep(0.5)
+        quiet_before, quiet_wall = process_cpu_seconds(pid), time.monotonic()
+        await asyncio.sleep(args.quiet)
+        quiet_rate = (process_cpu_seconds(pid) - quiet_before) / (time.monotonic() - quiet_wall)
+
+        await b.idle_reruns("idle rerun (before)", idle_count)
+        scrub = b.measured("slider step")
+        for _ in range(args.rounds):
+            await b.goto(0)
+            await b.timed(scrub, b.scrub(scrub))
+        await b.play_rounds(args.rounds)
+        await b.idle_reruns("idle rerun (after)", idle_count)
+
+    rss = process_rss_bytes(pid)
+    print(f"{days} days: a round is {steps_per_round} slider steps (forward then back); {args.rounds} rounds after "
+          f"{1 + args.warmup} warm-up passes; {args.pause * 1000:.0f} ms between requests; "
+          f"quickack {'off' if args.no_quickack else 'on'}; cached hashes {'not sent' if args.no_cache else 'sent'}")
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    print(f"{'':22}{'runs':>6}{'CPU ms/run':>12}{'+-':>6}{'wall p50':>10}{'p95':>7}{'max':>7}  (ms)")
+    for phase in b.phases:
+        s = summary(phase.latencies)
+        runs = max(1, s["n"])
+        print(f"{phase.name:22}{s['n']:>6}{phase.cpu / runs * 1000:>12.1f}{phase.windows * tick_ms / runs:>6.1f}"
+              f"{s['p50'] * 1000:>10.1f}{s['p95'] * 1000:>7.1f}{s['max'] * 1000:>7.1f}")
+    by_name = {p.name: p for p in b.phases}
+    idle = [by_name["idle rerun (before)"], by_name["idle rerun (after)"]]
+    idle_cpu = sum(p.cpu for p in idle) / sum(len(p.latencies) for p in idle)
+    step_cpu = by_name["slider step"].cpu / len(by_name["slider step"].latencies)
+    play_cpu = by_name["play step"].cpu / max(1, len(by_name["play step"].latencies))
+    print(f"server CPU per slider step: {step_cpu * 1000:.1f} ms; per idle rerun: {idle_cpu * 1000:.1f} ms; "
+          f"the step's own extra: {(step_cpu - idle_cpu) * 1000:+.1f} ms")
+    print(f"server CPU per play step: {play_cpu * 1000:.1f} ms ({(play_cpu - step_cpu) * 1000:+.1f} ms vs. a slider step)")
+    print(f"server CPU with no requests: {quiet_rate * 1000:.1f} ms per second (already inside the figures above); "
+          f"server RSS at the end {rss / 1e6:.0f} MB")
+    print("CPU: the server process's utime+stime from /proc/<pid>/stat (all its threads), divided by the runs; "
+          f"+-: one clock tick ({tick_ms:.0f} ms) per timed stretch, divided by the runs; "
+          "wall: request sent -> script_finished received.")
+    for note in b.notes[:1]:
+        print(f"note: {note}")
+    errors = [e for p in b.phases for e in p.errors]
+    for error in errors[:10]:
+        print(f"error: {error}")
+    print(f"total errors: {len(errors)}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({p.name: {"cpu_s": p.cpu, "latency_s": p.latencies, "errors": p.errors}
+                                               for p in b.phases}, indent=1))
+    return 1 if errors else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="measured scrubs (and Play runs)")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured scrubs first (after one learning pass)")
+    parser.add_argument("--pause", type=float, default=0.05, help="seconds between requests")
+    parser.add_argument("--quiet", type=float, default=2.0, help="seconds of no requests to measure the idle server")
+    parser.add_argument("--url", help="an already running server on this machine, instead of starting one")
+    parser.add_argument("--server-pid", type=int, help="with --url: the server's pid (required)")
+    parser.add_argument("--root", help="run the app from this checkout (default: this one)")
+    parser.add_argument("--app", default="dashboard/app.py", help="script to run, relative to --root")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="server environment")
+    parser.add_argument("--query", default="", help="the page address's query string")
+    parser.add_argument("--slider", default="day", help="key or label of the date slider")
+    parser.add_argument("--play", default="▶ Play", help="key or label of the Play button")
+    parser.add_argument("--no-quickack", action="store_true", help="leave delayed ACKs on (~40 ms Nagle stall)")
+    parser.add_argument("--no-cache", action="store_true", help="send no cached_message_hashes (unlike a browser)")
+    parser.add_argument("--json", help="also write every latency and CPU figure to this file")
+    args = parser.parse_args()
+    if args.url and not args.server_pid:
+        parser.error("--url needs --server-pid: this benchmark reads the server's CPU time")
+    if not 1 <= args.rounds <= 50 or args.warmup < 0 or args.pause < 0 or any("=" not in e for e in args.env):
+        parser.error("1 to 50 --rounds, --warmup and --pause not negative, --env NAME=VALUE")
+    if args.url:
+        require_loopback(args.url)
+        return asyncio.run(bench(args, args.url, args.server_pid))
+    root = Path(args.root).resolve() if args.root else ROOT
+    with StreamlitServer(script=args.app, cwd=root, env=dict(e.split("=", 1) for e in args.env)) as server:
+        print(f"server: {args.app} from {root} ({describe_commit(root)}), pid {server.pid}, log {server.log_path}")
+        return asyncio.run(bench(args, server.url, server.pid))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

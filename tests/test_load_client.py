@@ -1,0 +1,182 @@
+"""The browserless Streamlit client of the load test (scripts/devkit/st_client.py), against a tiny app
+of its own on a real local server: values round-trip, the page shows them, a wrong option text is an
+error, latency is measured, and the protocol details a browser handles are handled too."""
+
+from __future__ import annotations
+
+import asyncio
+import textwrap
+
+import pytest
+
+from scripts.devkit.server import StreamlitServer, process_cpu_seconds, process_rss_bytes
+from scripts.devkit.st_client import (
+    FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+    OptionMarkers,
+    StreamlitClient,
+    UnknownOption,
+    WidgetNotFound,
+)
+from scripts.devkit.stats import percentile, summary
+
+APP = textwrap.dedent('''
+    from datetime import date, timedelta
+    import streamlit as st
+
+    days = [date(2024, 11, 26) + timedelta(days=i) for i in range(8)]
+    short = lambda d: f"{d.day} {d:%b}"
+    day = st.select_slider("Date", options=days, key="day", format_func=short)
+    place = st.selectbox("Place", ["aleppo", "hama", "homs"], key="place_picker", index=None,
+                         format_func=str.title)
+    if st.button("Count"):
+        st.session_state.clicks = st.session_state.get("clicks", 0) + 1
+    if st.button("Boom"):
+        raise RuntimeError("boom")
+    if st.button("Twice") and not st.session_state.get("again"):
+        st.session_state.again = True
+        st.rerun()
+    st.session_state.again = False
+    st.markdown(f"### {day:%A} {day.day} {day:%B %Y}")
+    st.markdown(f"day: {short(day)}; place: {place}; clicks: {st.session_state.get('clicks', 0)}")
+    if st.query_params.get("date") != day.isoformat():  # only then is page_info_changed sent
+        st.query_params["date"] = day.isoformat()
+    st.markdown("big " * 4000)  # over global.minCachedMessageSize: cacheable, sent as a ref_hash when cached
+
+    @st.fragment
+    def part():
+        if st.button("Inside"):
+            st.session_state.inside = st.session_state.get("inside", 0) + 1
+        st.markdown(f"inside: {st.session_state.get('inside', 0)}")
+
+    part()
+''')
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    script = tmp_path_factory.mktemp("tiny_app") / "tiny_app.py"
+    script.write_text(APP)
+    with StreamlitServer(script=str(script)) as running:
+        yield running
+
+
+def shows_day(result, widget, option):
+    """The client's verify hook: called after set_slider/select; only the day is checked here."""
+    if widget.key != "day" or result.shows(f"day: {option};"):
+        return None
+    return f"the page does not show {option!r}"
+
+
+def run(coroutine):
+    return asyncio.run(asyncio.wait_for(coroutine, 25))
+
+
+def test_slider_value_round_trips_and_is_shown(server):
+    async def scenario():
+        async with StreamlitClient(server.url, verify=shows_day) as client:
+            page = await client.rerun()
+            assert page.ok, page.errors
+            day = client.widget("day")
+            assert day.is_select_slider and day.label == "Date"
+            assert day.options == ["26 Nov", "27 Nov", "28 Nov", "29 Nov", "30 Nov", "1 Dec", "2 Dec", "3 Dec"]
+            assert page.shows("day: 26 Nov;") and client.value("day") == ["26 Nov"]
+            assert page.query_string == "date=2024-11-26"
+            latencies = []
+            for option in ["1 Dec", "3 Dec", "27 Nov"]:
+                step = await client.set_slider("day", option)
+                assert step.ok, step.errors
+                assert step.shows(f"day: {option};")
+                assert client.value("Date") == [option]  # by label too
+                assert 0 < step.latency < 5
+                latencies.append(step.latency)
+            assert client.query_string == "date=2024-11-27"  # echoed: the next run keeps it
+            again = await client.rerun()
+            assert again.query_string is None and again.shows("day: 27 Nov;")  # nothing to change
+            assert summary(latencies)["n"] == 3 and percentile(latencies, 1.0) == max(latencies)
+    run(scenario())
+
+
+def test_selectbox_and_buttons(server):
+    async def scenario():
+        async with StreamlitClient(server.url, verify=shows_day) as client:
+            await client.rerun()
+            picked = await client.select("place_picker", "Hama")
+            assert picked.ok and picked.shows("place: hama;"), picked.errors
+            step = await client.set_slider("day", "30 Nov")  # the place stays: its state is kept
+            assert step.shows("day: 30 Nov; place: hama;")
+            counted = await client.click("Count")
+            assert counted.shows("clicks: 1") and counted.ok
+            assert (await client.rerun()).shows("clicks: 1")  # a click lasts one run
+            twice = await client.click("Twice")  # st.rerun(): FINISHED_EARLY_FOR_RERUN, then the real end
+            assert len(twice.run_ids) == 2 and twice.ok
+            inside = await client.click("Inside")  # a fragment's button reruns only the fragment
+            assert inside.status == FINISHED_FRAGMENT_RUN_SUCCESSFULLY and inside.shows("inside: 1")
+            assert not inside.shows("day:")
+            boom = await client.click("Boom")
+            # The repo's config redacts the message (client.showErrorDetails): the element still counts.
+            assert not boom.ok and len(boom.exceptions) == 1 and boom.errors[0].startswith("exception element")
+            with pytest.raises(WidgetNotFound):
+                client.widget("no_such_key")
+    run(scenario())
+
+
+def test_wrong_option_text_is_an_error(server):
+    async def scenario():
+        async with StreamlitClient(server.url, verify=shows_day) as client:
+            await client.rerun()
+            with pytest.raises(UnknownOption):
+                await client.set_slider("day", "2024-12-01")  # the raw value, not the formatted option
+            sent = await client.set_slider("day", "2024-12-01", check=False)
+            assert not sent.ok
+            assert any("not an option" in e for e in sent.errors)
+            assert any("does not show" in e for e in sent.errors)  # the page fell back to the default
+            assert sent.shows("day: 26 Nov;")
+    run(scenario())
+
+
+def test_learned_markers_tell_which_day_a_page_shows(server):
+    """The load test's check, which knows nothing of how the app writes dates."""
+    async def scenario():
+        async with StreamlitClient(server.url) as learner:
+            await learner.rerun()
+            markers = await OptionMarkers.learn(learner, "day")
+        assert markers.unmarked == []
+        assert markers.markers["1 Dec"] == {"### Sunday 1 December 2024", "day: 1 Dec; place: None; clicks: 0"}
+        assert not any(text.startswith("big") for texts in markers.markers.values() for text in texts)
+        async with StreamlitClient(server.url, verify=markers) as client:
+            await client.rerun()
+            await client.select("place_picker", "Homs")  # other widgets' runs are not checked
+            assert (await client.set_slider("day", "2 Dec")).ok  # the place line differs; the heading is enough
+            wrong = await client.set_slider("day", "2024-12-01", check=False)
+            assert not wrong.ok and any("2024-12-01" in e for e in wrong.errors)
+            days = client.widget("day")
+            assert markers(wrong, days, "26 Nov") is None and markers(wrong, days, "2 Dec")  # shows the default
+    run(scenario())
+
+
+def test_cached_messages_come_back_as_references(server):
+    async def scenario():
+        async with StreamlitClient(server.url) as browser_like, \
+                StreamlitClient(server.url, send_cached_hashes=False) as no_cache:
+            for client, expect_refs in ((browser_like, True), (no_cache, False)):
+                first = await client.rerun()
+                second = await client.set_slider("day", "28 Nov")
+                assert first.ref_hits == 0
+                assert (second.ref_hits > 0) is expect_refs
+                assert second.shows("big big") and second.ok  # resolved from the client's cache
+                if expect_refs:
+                    assert second.bytes < first.bytes - 10_000
+    run(scenario())
+
+
+def test_server_cpu_and_memory_are_read(server):
+    before = process_cpu_seconds(server.pid)
+
+    async def steps():
+        async with StreamlitClient(server.url) as client:
+            await client.rerun()
+            for option in client.widget("day").options:
+                await client.set_slider("day", option)
+    run(steps())
+    assert process_cpu_seconds(server.pid) > before
+    assert 10e6 < process_rss_bytes(server.pid) < 10e9
