@@ -35,24 +35,43 @@ territory = territory_from_states(states, cells, day)
 colours = {f.id: f.colour for f in dataset.factions.values()}
 west, south, east, north = FOCUS_PRESETS[DEFAULT_FOCUS]
 m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None)
-folium.GeoJson({"type": "FeatureCollection", "features": dataset.neighbours},
-               style_function=lambda f: {"color": "#b5b1a6", "weight": 1, "fillColor": "#f1efe9", "fillOpacity": 1}).add_to(m)
-folium.GeoJson({"type": "FeatureCollection", "features": dataset.governorates},
-               style_function=lambda f: {"color": "#8a8a8a", "weight": 0.8, "fill": False}).add_to(m)
-folium.GeoJson(territory.zones[["controller", "geometry"]].to_json(),
-               style_function=lambda f: {"fillColor": colours[f["properties"]["controller"]], "weight": 0.8,
-                                         "color": colours[f["properties"]["controller"]], "fillOpacity": 0.35}).add_to(m)
-folium.GeoJson(territory.front_lines[["side_a", "geometry"]].to_json(),
-               style_function=lambda f: {"color": "#111", "weight": 3.5}).add_to(m)
+folium.GeoJson(
+    {"type": "FeatureCollection", "features": dataset.neighbours},
+    style_function=lambda f: {"color": "#b5b1a6", "weight": 1, "fillColor": "#f1efe9", "fillOpacity": 1},
+).add_to(m)
+folium.GeoJson(
+    {"type": "FeatureCollection", "features": dataset.governorates},
+    style_function=lambda f: {"color": "#8a8a8a", "weight": 0.8, "fill": False},
+).add_to(m)
+folium.GeoJson(
+    territory.zones[["controller", "geometry"]].to_json(),
+    style_function=lambda f: {
+        "fillColor": colours[f["properties"]["controller"]],
+        "weight": 0.8,
+        "color": colours[f["properties"]["controller"]],
+        "fillOpacity": 0.35,
+    },
+).add_to(m)
+folium.GeoJson(
+    territory.front_lines[["side_a", "geometry"]].to_json(), style_function=lambda f: {"color": "#111", "weight": 3.5}
+).add_to(m)
 for s in states:
     if s.place.kind != "anchor":
-        folium.CircleMarker([s.place.lat, s.place.lon], radius=6, fill=True, fill_opacity=0.95,
-                            fill_color=colours[s.controller], color="#222", weight=1.5).add_to(m)
+        folium.CircleMarker(
+            [s.place.lat, s.place.lon],
+            radius=6,
+            fill=True,
+            fill_opacity=0.95,
+            fill_color=colours[s.controller],
+            color="#222",
+            weight=1.5,
+        ).add_to(m)
 m.get_root().html.add_child(folium.Element(""))
 badge = folium.MacroElement()
 badge._template = folium.template.Template(
     "{% macro script(this, kwargs) %}var c = L.control({position: 'topright'}); c.onAdd = function () {"
     "var d = L.DomUtil.create('div', 'map-date'); var t = L.DomUtil.create('div', 'map-date-day', d);"
-    "t.textContent = " + repr(long_date(day)) + "; return d; }; c.addTo({{ this._parent.get_name() }});{% endmacro %}")
+    "t.textContent = " + repr(long_date(day)) + "; return d; }; c.addTo({{ this._parent.get_name() }});{% endmacro %}"
+)
 badge.add_to(m)
 st_folium(m, key="map", height=640, use_container_width=True, returned_objects=[])

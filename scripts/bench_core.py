@@ -66,13 +66,19 @@ def main() -> None:
     big = scaled(dataset, args.scale)
     big_cells, large = per_date_times(big, max(1, args.repeat // 5))
     n, m = len(dataset.places), len(big.places)
-    print(f"bundled ({n} places): cells once {base_cells * 1000:.0f} ms; one date's state + territory: "
-          f"median {base * 1000:.1f} ms")
-    print(f"synthetic x{args.scale} ({m} places): cells once {big_cells * 1000:.0f} ms; one date: "
-          f"median {large * 1000:.1f} ms")
-    print(f"ratio large/bundled per date: {large / base:.1f}x for {m / n:.0f}x the places "
-          f"({'sub-linear' if large / base <= m / n else 'super-linear'}); per place: "
-          f"{base / n * 1e6:.0f} us vs {large / m * 1e6:.0f} us")
+    print(
+        f"bundled ({n} places): cells once {base_cells * 1000:.0f} ms; one date's state + territory: "
+        f"median {base * 1000:.1f} ms"
+    )
+    print(
+        f"synthetic x{args.scale} ({m} places): cells once {big_cells * 1000:.0f} ms; one date: "
+        f"median {large * 1000:.1f} ms"
+    )
+    print(
+        f"ratio large/bundled per date: {large / base:.1f}x for {m / n:.0f}x the places "
+        f"({'sub-linear' if large / base <= m / n else 'super-linear'}); per place: "
+        f"{base / n * 1e6:.0f} us vs {large / m * 1e6:.0f} us"
+    )
 
 
 if __name__ == "__main__":

@@ -16,17 +16,27 @@ import time
 from datetime import date, timedelta
 
 from _bootstrap import DEFAULT_GEODATA
+from dashboard.render.static_map import render_gif, render_png
 from PIL import Image
 
 from dashboard.core import build_cells, load_dataset
 from dashboard.core.loader import Dataset
 from dashboard.core.territory import Cells
-from dashboard.render.static_map import render_gif, render_png
 from dashboard.render.style import FOCUS_PRESETS
 
 
-def naive_gif(dataset: Dataset, start: date, end: date, cells: Cells, *, bbox, width: int, height: int, dpi: int,
-              frame_ms: int = 700) -> bytes:
+def naive_gif(
+    dataset: Dataset,
+    start: date,
+    end: date,
+    cells: Cells,
+    *,
+    bbox,
+    width: int,
+    height: int,
+    dpi: int,
+    frame_ms: int = 700,
+) -> bytes:
     """The baseline: one full `render_png` per day, decoded and quantized frame by frame."""
     frames = []
     day = start
@@ -35,8 +45,9 @@ def naive_gif(dataset: Dataset, start: date, end: date, cells: Cells, *, bbox, w
         frames.append(Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=256))
         day += timedelta(days=1)
     buffer = io.BytesIO()
-    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=frame_ms, loop=0,
-                   optimize=True)
+    frames[0].save(
+        buffer, format="GIF", save_all=True, append_images=frames[1:], duration=frame_ms, loop=0, optimize=True
+    )
     return buffer.getvalue()
 
 
@@ -71,14 +82,20 @@ def main() -> None:
         day = first + timedelta(days=i % frames)
         elapsed, png = timed(render_png, dataset, day, cells, **size)
         samples.append(elapsed)
-    print(f"PNG, one day:            median {statistics.median(samples) * 1000:6.0f} ms "
-          f"(min {min(samples) * 1000:.0f}, max {max(samples) * 1000:.0f}, {args.repeat} runs; {len(png):,} bytes)")
+    print(
+        f"PNG, one day:            median {statistics.median(samples) * 1000:6.0f} ms "
+        f"(min {min(samples) * 1000:.0f}, max {max(samples) * 1000:.0f}, {args.repeat} runs; {len(png):,} bytes)"
+    )
 
     fast, gif = timed(render_gif, dataset, first, last, cells, **size)
     naive, naive_bytes = timed(naive_gif, dataset, first, last, cells, **size)
-    print(f"GIF, {frames} frames, render_gif:  {fast:6.2f} s  ({fast / frames * 1000:.0f} ms/frame; {len(gif):,} bytes)")
-    print(f"GIF, {frames} frames, naive:       {naive:6.2f} s  ({naive / frames * 1000:.0f} ms/frame; "
-          f"{len(naive_bytes):,} bytes)")
+    print(
+        f"GIF, {frames} frames, render_gif:  {fast:6.2f} s  ({fast / frames * 1000:.0f} ms/frame; {len(gif):,} bytes)"
+    )
+    print(
+        f"GIF, {frames} frames, naive:       {naive:6.2f} s  ({naive / frames * 1000:.0f} ms/frame; "
+        f"{len(naive_bytes):,} bytes)"
+    )
     print(f"speed-up of render_gif over the naive baseline: {naive / fast:.1f}x")
 
 

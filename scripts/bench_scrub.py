@@ -71,12 +71,14 @@ def measure_play(page, url: str) -> float:
     wait_for_app(page)
     frame = page.frame_locator(MAP_IFRAME)
     frame.locator(".map-date-day").wait_for(timeout=60_000)
-    page.evaluate("""() => {
+    page.evaluate(
+        """() => {
       window.__changes = []; let last = null;
       const poll = () => { const f = document.querySelector('%s');
         const b = f && f.contentDocument && f.contentDocument.querySelector('.map-date-day');
         const t = b && b.textContent; if (t && t !== last) { last = t; window.__changes.push(performance.now()); }
-        requestAnimationFrame(poll); }; poll(); }""".replace("%s", MAP_IFRAME))
+        requestAnimationFrame(poll); }; poll(); }""".replace("%s", MAP_IFRAME)
+    )
     page.locator(".st-key-speed").get_by_text(f"{max(PLAY_SPEEDS)} d/s").click()  # the fastest speed offered
     wait_for_app(page)
     page.get_by_role("button", name="▶ Play").click()
@@ -105,8 +107,10 @@ def main() -> None:
         browser.close()
     for name in ("app", "naive baseline"):
         times = results[name]
-        print(f"{name:15s} slider step -> map shows new date: p50 {statistics.median(times):6.0f} ms, "
-              f"p95 {percentile(times, 0.95):6.0f} ms over {len(times)} steps")
+        print(
+            f"{name:15s} slider step -> map shows new date: p50 {statistics.median(times):6.0f} ms, "
+            f"p95 {percentile(times, 0.95):6.0f} ms over {len(times)} steps"
+        )
     ratio = statistics.median(results["naive baseline"]) / statistics.median(results["app"])
     print(f"speed-up (naive p50 / app p50): {ratio:.1f}x")
     print(f"play at the fastest speed offered ({max(PLAY_SPEEDS)} days/s): {results['play fps']:.1f} frames per second")

@@ -31,7 +31,14 @@ import sys
 import time
 from pathlib import Path
 
-from devkit.server import ROOT, StreamlitServer, describe_commit, process_cpu_seconds, process_rss_bytes, require_loopback
+from devkit.server import (
+    ROOT,
+    StreamlitServer,
+    describe_commit,
+    process_cpu_seconds,
+    process_rss_bytes,
+    require_loopback,
+)
 from devkit.st_client import OptionMarkers, RunResult, StreamlitClient, WidgetNotFound
 from devkit.stats import summary
 
@@ -90,6 +97,7 @@ class Bench:
         async def work():
             for _ in range(count):
                 phase.add(await self.step(self.client.rerun()))
+
         await self.timed(phase, work())
 
     async def play_rounds(self, rounds: int) -> None:
@@ -99,12 +107,15 @@ class Bench:
             await self.goto(0)
             await self.timed(press, self._press(press))
             if any(w.label == self.play for w in self.client.widgets.values()):
-                self.notes.append(f"after pressing {self.play!r} the button still says so: play steps cannot be "
-                                  "told apart from slider steps in this app")
+                self.notes.append(
+                    f"after pressing {self.play!r} the button still says so: play steps cannot be "
+                    "told apart from slider steps in this app"
+                )
 
             async def forward():
                 for index in range(1, len(days)):
                     steps.add(await self.step(self.client.set_slider(self.slider, days[index])))
+
             await self.timed(steps, forward())
 
     async def _press(self, phase: Phase) -> None:
@@ -112,8 +123,9 @@ class Bench:
 
 
 async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
-    async with StreamlitClient(url, quickack=not args.no_quickack, send_cached_hashes=not args.no_cache,
-                               query_string=args.query) as client:
+    async with StreamlitClient(
+        url, quickack=not args.no_quickack, send_cached_hashes=not args.no_cache, query_string=args.query
+    ) as client:
         page = await client.rerun()
         if not page.ok:
             print(f"error: the page does not load cleanly: {page.errors[0]}")
@@ -149,29 +161,41 @@ async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
         await b.idle_reruns("idle rerun (after)", idle_count)
 
     rss = process_rss_bytes(pid)
-    print(f"{days} days: a round is {steps_per_round} slider steps (forward then back); {args.rounds} rounds after "
-          f"{1 + args.warmup} warm-up passes; {args.pause * 1000:.0f} ms between requests; "
-          f"quickack {'off' if args.no_quickack else 'on'}; cached hashes {'not sent' if args.no_cache else 'sent'}")
+    print(
+        f"{days} days: a round is {steps_per_round} slider steps (forward then back); {args.rounds} rounds after "
+        f"{1 + args.warmup} warm-up passes; {args.pause * 1000:.0f} ms between requests; "
+        f"quickack {'off' if args.no_quickack else 'on'}; cached hashes {'not sent' if args.no_cache else 'sent'}"
+    )
     tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
     print(f"{'':22}{'runs':>6}{'CPU ms/run':>12}{'+-':>6}{'wall p50':>10}{'p95':>7}{'max':>7}  (ms)")
     for phase in b.phases:
         s = summary(phase.latencies)
         runs = max(1, s["n"])
-        print(f"{phase.name:22}{s['n']:>6}{phase.cpu / runs * 1000:>12.1f}{phase.windows * tick_ms / runs:>6.1f}"
-              f"{s['p50'] * 1000:>10.1f}{s['p95'] * 1000:>7.1f}{s['max'] * 1000:>7.1f}")
+        print(
+            f"{phase.name:22}{s['n']:>6}{phase.cpu / runs * 1000:>12.1f}{phase.windows * tick_ms / runs:>6.1f}"
+            f"{s['p50'] * 1000:>10.1f}{s['p95'] * 1000:>7.1f}{s['max'] * 1000:>7.1f}"
+        )
     by_name = {p.name: p for p in b.phases}
     idle = [by_name["idle rerun (before)"], by_name["idle rerun (after)"]]
     idle_cpu = sum(p.cpu for p in idle) / sum(len(p.latencies) for p in idle)
     step_cpu = by_name["slider step"].cpu / len(by_name["slider step"].latencies)
     play_cpu = by_name["play step"].cpu / max(1, len(by_name["play step"].latencies))
-    print(f"server CPU per slider step: {step_cpu * 1000:.1f} ms; per idle rerun: {idle_cpu * 1000:.1f} ms; "
-          f"the step's own extra: {(step_cpu - idle_cpu) * 1000:+.1f} ms")
-    print(f"server CPU per play step: {play_cpu * 1000:.1f} ms ({(play_cpu - step_cpu) * 1000:+.1f} ms vs. a slider step)")
-    print(f"server CPU with no requests: {quiet_rate * 1000:.1f} ms per second (already inside the figures above); "
-          f"server RSS at the end {rss / 1e6:.0f} MB")
-    print("CPU: the server process's utime+stime from /proc/<pid>/stat (all its threads), divided by the runs; "
-          f"+-: one clock tick ({tick_ms:.0f} ms) per timed stretch, divided by the runs; "
-          "wall: request sent -> script_finished received.")
+    print(
+        f"server CPU per slider step: {step_cpu * 1000:.1f} ms; per idle rerun: {idle_cpu * 1000:.1f} ms; "
+        f"the step's own extra: {(step_cpu - idle_cpu) * 1000:+.1f} ms"
+    )
+    print(
+        f"server CPU per play step: {play_cpu * 1000:.1f} ms ({(play_cpu - step_cpu) * 1000:+.1f} ms vs. a slider step)"
+    )
+    print(
+        f"server CPU with no requests: {quiet_rate * 1000:.1f} ms per second (already inside the figures above); "
+        f"server RSS at the end {rss / 1e6:.0f} MB"
+    )
+    print(
+        "CPU: the server process's utime+stime from /proc/<pid>/stat (all its threads), divided by the runs; "
+        f"+-: one clock tick ({tick_ms:.0f} ms) per timed stretch, divided by the runs; "
+        "wall: request sent -> script_finished received."
+    )
     for note in b.notes[:1]:
         print(f"note: {note}")
     errors = [e for p in b.phases for e in p.errors]
@@ -179,8 +203,11 @@ async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
         print(f"error: {error}")
     print(f"total errors: {len(errors)}")
     if args.json:
-        Path(args.json).write_text(json.dumps({p.name: {"cpu_s": p.cpu, "latency_s": p.latencies, "errors": p.errors}
-                                               for p in b.phases}, indent=1))
+        Path(args.json).write_text(
+            json.dumps(
+                {p.name: {"cpu_s": p.cpu, "latency_s": p.latencies, "errors": p.errors} for p in b.phases}, indent=1
+            )
+        )
     return 1 if errors else 0
 
 

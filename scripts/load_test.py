@@ -38,7 +38,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devkit.server import ROOT, StreamlitServer, describe_commit, process_cpu_seconds, process_rss_bytes, require_loopback
+from devkit.server import (
+    ROOT,
+    StreamlitServer,
+    describe_commit,
+    process_cpu_seconds,
+    process_rss_bytes,
+    require_loopback,
+)
 from devkit.st_client import OptionMarkers, RunResult, StreamlitClient, WidgetNotFound
 from devkit.stats import summary
 
@@ -90,8 +97,14 @@ def record(level: Level, session: int, kind: str, result: RunResult) -> None:
 
 async def session(cfg: Config, index: int, level: Level, markers: OptionMarkers, delay: float) -> None:
     await asyncio.sleep(delay)
-    client = StreamlitClient(cfg.url, verify=markers, quickack=cfg.quickack, send_cached_hashes=cfg.cache,
-                             timeout=cfg.step_timeout, query_string=cfg.query)
+    client = StreamlitClient(
+        cfg.url,
+        verify=markers,
+        quickack=cfg.quickack,
+        send_cached_hashes=cfg.cache,
+        timeout=cfg.step_timeout,
+        query_string=cfg.query,
+    )
     try:
         await client.connect()
         record(level, index, "load", await client.rerun())
@@ -127,8 +140,9 @@ async def session(cfg: Config, index: int, level: Level, markers: OptionMarkers,
 
 async def learn_days(cfg: Config) -> OptionMarkers:
     """One session steps through every day: what each day shows (and the server's caches get warm)."""
-    async with StreamlitClient(cfg.url, quickack=cfg.quickack, query_string=cfg.query,
-                               timeout=cfg.step_timeout) as client:
+    async with StreamlitClient(
+        cfg.url, quickack=cfg.quickack, query_string=cfg.query, timeout=cfg.step_timeout
+    ) as client:
         page = await client.rerun()
         if not page.ok:
             raise RuntimeError(f"the page does not load cleanly: {page.errors[0]}")
@@ -152,7 +166,9 @@ async def run_level(cfg: Config, sessions: int, markers: OptionMarkers, pid: int
         task.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
     if pending:
-        level.errors.append(f"level stopped at its time limit ({cfg.time_limit:.0f} s): {len(pending)} sessions unfinished")
+        level.errors.append(
+            f"level stopped at its time limit ({cfg.time_limit:.0f} s): {len(pending)} sessions unfinished"
+        )
     level.seconds = time.monotonic() - start
     level.own_cpu = time.process_time() - own
     if pid:
@@ -172,22 +188,31 @@ def mb(value: int | None) -> str:
 def report(levels: list[Level], learn_errors: list[str]) -> int:
     base_level = next((lv for lv in levels if lv.sessions == 1), levels[0] if levels else None)
     base = summary(base_level.step_latencies)["p95"] if base_level else float("nan")
-    print(f"{'sessions':>8} {'steps':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'p95/1':>6} {'errors':>6} "
-          f"{'CPU s':>6} {'CPU ms/run':>10} {'RSS MB start':>12} {'end':>5} {'seconds':>7} {'runs/s':>6} {'client CPU s':>12}")
+    print(
+        f"{'sessions':>8} {'steps':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'p95/1':>6} {'errors':>6} "
+        f"{'CPU s':>6} {'CPU ms/run':>10} {'RSS MB start':>12} {'end':>5} {'seconds':>7} {'runs/s':>6} {'client CPU s':>12}"
+    )
     for lv in levels:
         s = summary(lv.step_latencies)
         cpu = "-" if lv.server_cpu is None else f"{lv.server_cpu:.1f}"
         per_run = "-" if lv.server_cpu is None or not lv.runs else f"{lv.server_cpu / lv.runs * 1000:.1f}"
-        print(f"{lv.sessions:>8} {s['n']:>6} {ms(s['p50']):>7} {ms(s['p95']):>7} {ms(s['max']):>7} "
-              f"{s['p95'] / base:>5.1f}x {len(lv.errors):>6} {cpu:>6} {per_run:>10} {mb(lv.rss_start):>12} "
-              f"{mb(lv.rss_end):>5} {lv.seconds:>7.1f} {lv.runs / lv.seconds:>6.1f} {lv.own_cpu:>12.1f}")
-    print("Step latency: request sent -> script_finished received, over every step (slider, place, Play).\n"
-          "p95/1: p95 at this level / p95 with one session. CPU: server process (utime+stime from /proc) during "
-          "the level;\nCPU ms/run = that / every run it served (steps + one page load per session); runs/s = those runs / the\n"
-          "level's wall time; client CPU = this load generator's own CPU time (it shares the machine).")
+        print(
+            f"{lv.sessions:>8} {s['n']:>6} {ms(s['p50']):>7} {ms(s['p95']):>7} {ms(s['max']):>7} "
+            f"{s['p95'] / base:>5.1f}x {len(lv.errors):>6} {cpu:>6} {per_run:>10} {mb(lv.rss_start):>12} "
+            f"{mb(lv.rss_end):>5} {lv.seconds:>7.1f} {lv.runs / lv.seconds:>6.1f} {lv.own_cpu:>12.1f}"
+        )
+    print(
+        "Step latency: request sent -> script_finished received, over every step (slider, place, Play).\n"
+        "p95/1: p95 at this level / p95 with one session. CPU: server process (utime+stime from /proc) during "
+        "the level;\nCPU ms/run = that / every run it served (steps + one page load per session); runs/s = those runs / the\n"
+        "level's wall time; client CPU = this load generator's own CPU time (it shares the machine)."
+    )
     for lv in levels:
-        parts = [f"{kind} p50/p95 {ms(summary(v)['p50'])}/{ms(summary(v)['p95'])} ms (n={len(v)})"
-                 for kind, v in lv.latencies.items() if v]
+        parts = [
+            f"{kind} p50/p95 {ms(summary(v)['p50'])}/{ms(summary(v)['p95'])} ms (n={len(v)})"
+            for kind, v in lv.latencies.items()
+            if v
+        ]
         print(f"  by kind, {lv.sessions} sessions: " + "; ".join(parts))
     failures = learn_errors + [e for lv in levels for e in lv.errors]
     for error in failures[:15]:
@@ -209,9 +234,11 @@ async def main_async(args: argparse.Namespace, levels: list[int], cfg: Config) -
         print(f"server: {args.app} from {root} ({describe_commit(root)}), pid {pid}, log {server.log_path}")
     else:
         print(f"server: {cfg.url}" + (f", pid {pid}" if pid else " (no --server-pid: no server CPU or memory)"))
-    print(f"levels {levels}, {cfg.steps} steps per session every {cfg.interval:g} s (+-20%), ramp {cfg.ramp:g} s, "
-          f"place every {cfg.place_every} steps, one Play per session, quickack {'on' if cfg.quickack else 'off'}, "
-          f"cached hashes {'sent' if cfg.cache else 'not sent'}")
+    print(
+        f"levels {levels}, {cfg.steps} steps per session every {cfg.interval:g} s (+-20%), ramp {cfg.ramp:g} s, "
+        f"place every {cfg.place_every} steps, one Play per session, quickack {'on' if cfg.quickack else 'off'}, "
+        f"cached hashes {'sent' if cfg.cache else 'not sent'}"
+    )
     results: list[Level] = []
     learn_errors: list[str] = []
     try:
@@ -230,10 +257,24 @@ async def main_async(args: argparse.Namespace, levels: list[int], cfg: Config) -
             server.stop()
     status = report(results, learn_errors)
     if args.json:
-        Path(args.json).write_text(json.dumps([{
-            "sessions": lv.sessions, "latency_s": lv.latencies, "errors": lv.errors, "seconds": lv.seconds,
-            "server_cpu_s": lv.server_cpu, "rss_start": lv.rss_start, "rss_end": lv.rss_end, "client_cpu_s": lv.own_cpu,
-        } for lv in results], indent=1))
+        Path(args.json).write_text(
+            json.dumps(
+                [
+                    {
+                        "sessions": lv.sessions,
+                        "latency_s": lv.latencies,
+                        "errors": lv.errors,
+                        "seconds": lv.seconds,
+                        "server_cpu_s": lv.server_cpu,
+                        "rss_start": lv.rss_start,
+                        "rss_end": lv.rss_end,
+                        "client_cpu_s": lv.own_cpu,
+                    }
+                    for lv in results
+                ],
+                indent=1,
+            )
+        )
     return status
 
 
@@ -254,8 +295,11 @@ def main() -> int:
     parser.add_argument("--app", default="dashboard/app.py", help="script to run, relative to --root")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="server environment")
     parser.add_argument("--query", default="", help="the page address's query string, e.g. date=2024-12-01")
-    parser.add_argument("--no-quickack", action="store_true",
-                        help="leave delayed ACKs on (adds the ~40 ms Nagle stall to back-to-back steps)")
+    parser.add_argument(
+        "--no-quickack",
+        action="store_true",
+        help="leave delayed ACKs on (adds the ~40 ms Nagle stall to back-to-back steps)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="send no cached_message_hashes (unlike a browser)")
     parser.add_argument("--json", help="also write every latency and error to this file")
     args = parser.parse_args()
@@ -268,9 +312,18 @@ def main() -> int:
         parser.error("--interval of at least 0.05 s, a positive --time-limit, --env NAME=VALUE")
     if args.url:
         require_loopback(args.url)
-    cfg = Config(url=args.url or "", steps=args.steps, interval=args.interval, ramp=args.ramp,
-                 time_limit=args.time_limit, place_every=args.place_every, query=args.query,
-                 quickack=not args.no_quickack, cache=not args.no_cache, seed=args.seed)
+    cfg = Config(
+        url=args.url or "",
+        steps=args.steps,
+        interval=args.interval,
+        ramp=args.ramp,
+        time_limit=args.time_limit,
+        place_every=args.place_every,
+        query=args.query,
+        quickack=not args.no_quickack,
+        cache=not args.no_cache,
+        seed=args.seed,
+    )
     return asyncio.run(main_async(args, levels, cfg))
 
 

@@ -42,7 +42,9 @@ def test_gains_and_losses_match_the_zones(mini_days):
     after = area_by_controller(mini_days[end].territory).set_index("controller").area_km2
     for row in result.balance.itertuples():
         assert row.net_km2 == pytest.approx(after.get(row.controller, 0) - before.get(row.controller, 0), abs=0.01)
-    assert result.areas.area_km2.sum() == pytest.approx(result.balance.gained_km2.sum() + _to_unassessed(result), rel=1e-6)
+    assert result.areas.area_km2.sum() == pytest.approx(
+        result.balance.gained_km2.sum() + _to_unassessed(result), rel=1e-6
+    )
 
 
 def _to_unassessed(result):

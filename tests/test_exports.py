@@ -75,8 +75,15 @@ def test_comparison_geojson_and_csv(mini_days):
     assert set(places) == {"alpha", "beta", "zeta"}
     assert places["alpha"]["from_controller"] == "GOV" and places["alpha"]["to_controller"] == "REB"
     assert all(c["area_km2"] > 0 and c["from_controller"] != c["to_controller"] for c in changes)
-    rows = list(csv.DictReader(io.StringIO(export_bytes(mini_days, ExportRequest(
-        "csv", date(2024, 12, 8), compare_to=date(2024, 11, 26))).decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                export_bytes(mini_days, ExportRequest("csv", date(2024, 12, 8), compare_to=date(2024, 11, 26))).decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
     assert {r["id"] for r in rows} == {"alpha", "beta", "zeta"}
 
 
@@ -97,24 +104,30 @@ def test_file_names_say_dataset_framing_and_dates(mini):
     assert export_filename(mini, ExportRequest("png", DAY, framing="all")) == "mini-all-2024-12-05.png"
     assert export_filename(mini, ExportRequest("csv", DAY)) == "mini-2024-12-05.csv"
     assert export_filename(mini, ExportRequest("gif", DAY, every=7)) == "mini-all-2024-11-26-to-2024-12-12-every-7d.gif"
-    assert export_filename(mini, ExportRequest("png", DAY, compare_to=date(2024, 12, 1), lang="ar")) == \
-        "mini-all-changes-2024-12-01-to-2024-12-05-ar.png"
+    assert (
+        export_filename(mini, ExportRequest("png", DAY, compare_to=date(2024, 12, 1), lang="ar"))
+        == "mini-all-changes-2024-12-01-to-2024-12-05-ar.png"
+    )
 
 
-@pytest.mark.parametrize(("request_", "message"), [
-    (ExportRequest("bmp", DAY), "unknown format"),
-    (ExportRequest("png", DAY, framing="moon"), "unknown framing"),
-    (ExportRequest("png", DAY, compare_to=date(2024, 12, 8)), "after --date"),
-    (ExportRequest("gif", DAY, compare_to=date(2024, 12, 1)), "--compare-to works with"),
-])
+@pytest.mark.parametrize(
+    ("request_", "message"),
+    [
+        (ExportRequest("bmp", DAY), "unknown format"),
+        (ExportRequest("png", DAY, framing="moon"), "unknown framing"),
+        (ExportRequest("png", DAY, compare_to=date(2024, 12, 8)), "after --date"),
+        (ExportRequest("gif", DAY, compare_to=date(2024, 12, 1)), "--compare-to works with"),
+    ],
+)
 def test_impossible_requests_are_refused(mini_days, request_, message):
     with pytest.raises(ValueError, match=message):
         export_bytes(mini_days, request_)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, SCRIPT, "--data", str(MINI), *args], capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, SCRIPT, "--data", str(MINI), *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_writes_geojson(tmp_path):
@@ -124,19 +137,22 @@ def test_cli_writes_geojson(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["properties"]["date"] == "2024-12-05"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "bmp"], "--format must be one of png, html, geojson, csv, gif, mp4"),
-    (["--format", "csv", "--date", "2030-01-01"], "outside the data: choose a date from 2024-11-26 to 2024-12-12"),
-    (["--format", "csv", "--date", "tomorrow"], "--date must be a date YYYY-MM-DD"),
-    (["--format", "png", "--bbox", "36,35"], "--bbox must be four numbers W,S,E,N"),
-    (["--format", "png", "--bbox", "38,35,36,37"], "W < E"),
-    (["--format", "png", "--focus", "moon"], "unknown framing 'moon': choose one of all"),
-    (["--format", "gif", "--start", "2024-12-10", "--end", "2024-12-01"], "is after its end"),
-    (["--format", "csv", "--compare-to", "2024-12-10", "--date", "2024-12-05"], "is after --date"),
-    (["--format", "csv", "--compare-to", "2023-01-01"], "outside the data"),
-    (["--format", "png", "--lang", "fr"], "--lang must be one of en, ar"),
-    (["--format", "csv", "--every", "7"], "--every is for animations"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "bmp"], "--format must be one of png, html, geojson, csv, gif, mp4"),
+        (["--format", "csv", "--date", "2030-01-01"], "outside the data: choose a date from 2024-11-26 to 2024-12-12"),
+        (["--format", "csv", "--date", "tomorrow"], "--date must be a date YYYY-MM-DD"),
+        (["--format", "png", "--bbox", "36,35"], "--bbox must be four numbers W,S,E,N"),
+        (["--format", "png", "--bbox", "38,35,36,37"], "W < E"),
+        (["--format", "png", "--focus", "moon"], "unknown framing 'moon': choose one of all"),
+        (["--format", "gif", "--start", "2024-12-10", "--end", "2024-12-01"], "is after its end"),
+        (["--format", "csv", "--compare-to", "2024-12-10", "--date", "2024-12-05"], "is after --date"),
+        (["--format", "csv", "--compare-to", "2023-01-01"], "outside the data"),
+        (["--format", "png", "--lang", "fr"], "--lang must be one of en, ar"),
+        (["--format", "csv", "--every", "7"], "--every is for animations"),
+    ],
+)
 def test_cli_bad_arguments_one_line_no_file(tmp_path, args, message):
     out = tmp_path / ("out." + args[1])
     result = run_cli(*args, "--out", str(out))
@@ -162,7 +178,11 @@ def test_cli_compare_lists_the_changed_places(tmp_path):
     out = tmp_path / "changes.csv"
     result = run_cli("--date", "2024-12-08", "--compare-to", "2024-11-26", "--format", "csv", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert {r["id"] for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))} == {"alpha", "beta", "zeta"}
+    assert {r["id"] for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))} == {
+        "alpha",
+        "beta",
+        "zeta",
+    }
 
 
 def test_failed_write_never_leaves_a_partial_file(tmp_path):

@@ -42,9 +42,11 @@ def test_format_places_is_lossless_and_idempotent():
     assert all(line.strip().startswith('{"date"') for line in text.splitlines() if '"controller"' in line)
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-                           lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children,
-                                                                                          max_size=3), max_leaves=12)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=12,
+)
 
 
 @settings(max_examples=60)

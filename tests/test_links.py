@@ -14,12 +14,15 @@ def test_dataset_from_the_link():
     assert resolve_dataset(None, ["a"], "a") == ("a", None)
 
 
-@pytest.mark.parametrize(("raw", "expected", "words"), [
-    ("2024-12-06", date(2024, 12, 6), None),
-    ("2024-11-01", date(2024, 11, 26), "before the data starts"),
-    ("2031-01-01", date(2024, 12, 12), "after the data ends"),
-    ("yesterday", date(2024, 12, 5), "not a date"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected", "words"),
+    [
+        ("2024-12-06", date(2024, 12, 6), None),
+        ("2024-11-01", date(2024, 11, 26), "before the data starts"),
+        ("2031-01-01", date(2024, 12, 12), "after the data ends"),
+        ("yesterday", date(2024, 12, 5), "not a date"),
+    ],
+)
 def test_date_from_the_link(mini, raw, expected, words):
     day, message = resolve_date(raw, mini, date(2024, 12, 5))
     assert day == expected and (message is None if words is None else words in message)

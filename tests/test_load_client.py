@@ -19,7 +19,7 @@ from scripts.devkit.st_client import (
 )
 from scripts.devkit.stats import percentile, summary
 
-APP = textwrap.dedent('''
+APP = textwrap.dedent("""
     from datetime import date, timedelta
     import streamlit as st
 
@@ -49,7 +49,7 @@ APP = textwrap.dedent('''
         st.markdown(f"inside: {st.session_state.get('inside', 0)}")
 
     part()
-''')
+""")
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +93,7 @@ def test_slider_value_round_trips_and_is_shown(server):
             again = await client.rerun()
             assert again.query_string is None and again.shows("day: 27 Nov;")  # nothing to change
             assert summary(latencies)["n"] == 3 and percentile(latencies, 1.0) == max(latencies)
+
     run(scenario())
 
 
@@ -117,6 +118,7 @@ def test_selectbox_and_buttons(server):
             assert not boom.ok and len(boom.exceptions) == 1 and boom.errors[0].startswith("exception element")
             with pytest.raises(WidgetNotFound):
                 client.widget("no_such_key")
+
     run(scenario())
 
 
@@ -131,11 +133,13 @@ def test_wrong_option_text_is_an_error(server):
             assert any("not an option" in e for e in sent.errors)
             assert any("does not show" in e for e in sent.errors)  # the page fell back to the default
             assert sent.shows("day: 26 Nov;")
+
     run(scenario())
 
 
 def test_learned_markers_tell_which_day_a_page_shows(server):
     """The load test's check, which knows nothing of how the app writes dates."""
+
     async def scenario():
         async with StreamlitClient(server.url) as learner:
             await learner.rerun()
@@ -151,13 +155,16 @@ def test_learned_markers_tell_which_day_a_page_shows(server):
             assert not wrong.ok and any("2024-12-01" in e for e in wrong.errors)
             days = client.widget("day")
             assert markers(wrong, days, "26 Nov") is None and markers(wrong, days, "2 Dec")  # shows the default
+
     run(scenario())
 
 
 def test_cached_messages_come_back_as_references(server):
     async def scenario():
-        async with StreamlitClient(server.url) as browser_like, \
-                StreamlitClient(server.url, send_cached_hashes=False) as no_cache:
+        async with (
+            StreamlitClient(server.url) as browser_like,
+            StreamlitClient(server.url, send_cached_hashes=False) as no_cache,
+        ):
             for client, expect_refs in ((browser_like, True), (no_cache, False)):
                 first = await client.rerun()
                 second = await client.set_slider("day", "28 Nov")
@@ -166,6 +173,7 @@ def test_cached_messages_come_back_as_references(server):
                 assert second.shows("big big") and second.ok  # resolved from the client's cache
                 if expect_refs:
                     assert second.bytes < first.bytes - 10_000
+
     run(scenario())
 
 
@@ -177,6 +185,7 @@ def test_server_cpu_and_memory_are_read(server):
             await client.rerun()
             for option in client.widget("day").options:
                 await client.set_slider("day", option)
+
     run(steps())
     assert process_cpu_seconds(server.pid) > before
     assert 10e6 < process_rss_bytes(server.pid) < 10e9

@@ -72,8 +72,11 @@ def test_each_bad_input_is_reported_with_file_feature_field(case: BadCase, tmp_p
     with pytest.raises(GeodataError) as info:
         load_dataset(folder)
     matching = [
-        p for p in info.value.problems
-        if p.file.endswith(case.file) and p.feature == case.feature and (case.field is None or p.field == case.field)
+        p
+        for p in info.value.problems
+        if p.file.endswith(case.file)
+        and p.feature == case.feature
+        and (case.field is None or p.field == case.field)
         and case.expected in p.expected
     ]
     assert matching, f"no problem like {case} in:\n{info.value}"

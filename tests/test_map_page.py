@@ -43,5 +43,5 @@ def test_the_per_run_script_is_small_and_escaped():
 
 
 def test_embedded_payload_cannot_close_its_script_element():
-    text = payload_script_json('{"name": "</script><script>alert(1)</script>"}'.encode())
+    text = payload_script_json(b'{"name": "</script><script>alert(1)</script>"}')
     assert "</script" not in text and "<" not in text

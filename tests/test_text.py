@@ -11,8 +11,19 @@ from dashboard.render.text import citation_markdown, day_words, md_escape, safe_
 from dashboard.render.wording import long_date
 
 
-@pytest.mark.parametrize("text", ["[x](javascript:alert(1))", ":red[alarm]", "$x^2$", "<img src=x onerror=alert(1)>",
-                                  "*bold* _it_ `code`", "# heading", "1. list", "> quote"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](javascript:alert(1))",
+        ":red[alarm]",
+        "$x^2$",
+        "<img src=x onerror=alert(1)>",
+        "*bold* _it_ `code`",
+        "# heading",
+        "1. list",
+        "> quote",
+    ],
+)
 def test_markdown_specials_are_escaped(text):
     escaped = md_escape(text)
     for char in "[]()$`*_<>#:":
@@ -31,12 +42,22 @@ def test_only_http_links(url):
 
 
 def test_citation_marks_copies_and_missing_titles():
-    source = Source(id="S1", publisher="Hathalyoum", original_publisher="Reuters", title="rebels-take-x",
-                    title_captured=False, published=date(2024, 12, 5), url="https://example.org/a(b)",
-                    access="syndication", date_approximate=True)
+    source = Source(
+        id="S1",
+        publisher="Hathalyoum",
+        original_publisher="Reuters",
+        title="rebels-take-x",
+        title_captured=False,
+        published=date(2024, 12, 5),
+        url="https://example.org/a(b)",
+        access="syndication",
+        date_approximate=True,
+    )
     text = citation_markdown(source)
     assert "Hathalyoum \\(from Reuters\\)" in text and "\\(title not captured\\)" in text
-    assert "(https://example.org/a%28b%29)" in text, "parentheses would end the Markdown link" and "· syndication" in text and "approx" in text
+    assert "(https://example.org/a%28b%29)" in text, (
+        "parentheses would end the Markdown link" and "· syndication" in text and "approx" in text
+    )
 
 
 def test_dates_read_naturally():

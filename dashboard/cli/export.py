@@ -29,8 +29,12 @@ class UsageError(Exception):
 
 def add_parser(commands, name: str) -> None:
     """Register the subcommand."""
-    parser = commands.add_parser(name, help="export the map at a date as png, html, geojson, csv, gif or mp4",
-                                 description=__doc__.splitlines()[0], exit_on_error=False)
+    parser = commands.add_parser(
+        name,
+        help="export the map at a date as png, html, geojson, csv, gif or mp4",
+        description=__doc__.splitlines()[0],
+        exit_on_error=False,
+    )
     add_arguments(parser)
 
 
@@ -39,7 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, help=f"one of {', '.join(FORMATS)}")
     parser.add_argument("--out", required=True, help="the file to write (its extension must match the format)")
     parser.add_argument("--date", help="the day to show, YYYY-MM-DD (default: the last day of the data)")
-    parser.add_argument("--compare-to", metavar="DATE", help="png/geojson/csv: show what changed from this earlier date")
+    parser.add_argument(
+        "--compare-to", metavar="DATE", help="png/geojson/csv: show what changed from this earlier date"
+    )
     parser.add_argument("--data", help="the dataset folder (default: the default dataset)")
     parser.add_argument("--geodata", help=argparse.SUPPRESS)  # the old name of --data
     parser.add_argument("--lang", default="en", help=f"language of the map's text: {', '.join(LANGUAGES)}")
@@ -84,9 +90,16 @@ def request_from(args: argparse.Namespace, default_day: date) -> ExportRequest:
     if args.every is not None and args.format not in ANIMATED:
         raise UsageError(f"--every is for animations (gif, mp4), not {args.format}")
     return ExportRequest(
-        format=args.format, day=parse_day(args.date, "--date") or default_day, framing=args.framing, bbox=bbox,
-        size=ImageSize(args.width, args.height, args.dpi), compare_to=parse_day(args.compare_to, "--compare-to"),
-        start=parse_day(args.start, "--start"), end=parse_day(args.end, "--end"), every=args.every, lang=args.lang,
+        format=args.format,
+        day=parse_day(args.date, "--date") or default_day,
+        framing=args.framing,
+        bbox=bbox,
+        size=ImageSize(args.width, args.height, args.dpi),
+        compare_to=parse_day(args.compare_to, "--compare-to"),
+        start=parse_day(args.start, "--start"),
+        end=parse_day(args.end, "--end"),
+        every=args.every,
+        lang=args.lang,
         csv_bom=not args.no_bom,
     )
 
@@ -102,7 +115,9 @@ def check_out(out: Path, fmt: str) -> None:
         raise UsageError(f"--out {out}: not writable")
     suffix = out.suffix.lower()
     if suffix and fmt in EXTENSIONS and suffix not in EXTENSIONS[fmt]:
-        raise UsageError(f"--out {out} ends in {suffix} but --format is {fmt}: name it {out.with_suffix(EXTENSIONS[fmt][0])}")
+        raise UsageError(
+            f"--out {out} ends in {suffix} but --format is {fmt}: name it {out.with_suffix(EXTENSIONS[fmt][0])}"
+        )
 
 
 def dataset_folder(args: argparse.Namespace) -> Path:
@@ -137,7 +152,10 @@ def run(args: argparse.Namespace, prog: str = "conflict-map export") -> int:
     except OSError as exc:
         print(f"{prog}: error: cannot write --out {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    what = f"{request.compare_to} to {request.day}" if request.compare_to else (
-        "animation" if request.format in ANIMATED else str(request.day))
+    what = (
+        f"{request.compare_to} to {request.day}"
+        if request.compare_to
+        else ("animation" if request.format in ANIMATED else str(request.day))
+    )
     print(f"wrote {out} ({len(data):,} bytes, {request.format}, {what}) in {time.perf_counter() - started:.1f} s")
     return 0

@@ -14,9 +14,12 @@ from ..paths import data_root
 
 def add_parser(commands, name: str) -> None:
     """Register the subcommand."""
-    parser = commands.add_parser(name, help="rewrite places.geojson with one control record per line",
-                                 description="Rewrite places.geojson and areas.geojson in the reviewed layout (one "
-                                             "control record per line), in place.")
+    parser = commands.add_parser(
+        name,
+        help="rewrite places.geojson with one control record per line",
+        description="Rewrite places.geojson and areas.geojson in the reviewed layout (one "
+        "control record per line), in place.",
+    )
     parser.add_argument("folder", nargs="?", metavar="DIR", help="a dataset folder (default: the default dataset)")
 
 

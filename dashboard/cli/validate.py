@@ -12,11 +12,17 @@ from ..paths import data_root
 
 def add_parser(commands, name: str) -> None:
     """Register the subcommand."""
-    parser = commands.add_parser(name, help="check datasets and report every problem",
-                                 description="Check dataset folders: exit 0 with a one-line summary each, or 1 "
-                                             "with every problem found.")
-    parser.add_argument("folders", nargs="*", metavar="DIR",
-                        help="a dataset folder, or a folder of datasets (default: every bundled dataset)")
+    parser = commands.add_parser(
+        name,
+        help="check datasets and report every problem",
+        description="Check dataset folders: exit 0 with a one-line summary each, or 1 with every problem found.",
+    )
+    parser.add_argument(
+        "folders",
+        nargs="*",
+        metavar="DIR",
+        help="a dataset folder, or a folder of datasets (default: every bundled dataset)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +52,8 @@ def summary(label: str, dataset) -> str:
     records = [r for p in dataset.places for r in p.control] + [r for a in dataset.areas for r in a.control]
     excerpts = sum(len(r.excerpts) for r in records)
     hidden = sum(1 for p in dataset.places if not p.is_shown)
-    return (f"OK: {label}: {len(dataset.places)} places ({hidden} not drawn), {len(dataset.areas)} areas, "
-            f"{len(changes)} dated records, {len(dataset.factions)} factions, {len(dataset.sources)} sources, "
-            f"{excerpts} verified excerpts, {dataset.baseline} to {dataset.end}")
+    return (
+        f"OK: {label}: {len(dataset.places)} places ({hidden} not drawn), {len(dataset.areas)} areas, "
+        f"{len(changes)} dated records, {len(dataset.factions)} factions, {len(dataset.sources)} sources, "
+        f"{excerpts} verified excerpts, {dataset.baseline} to {dataset.end}"
+    )

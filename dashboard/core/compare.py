@@ -53,8 +53,13 @@ def compare(days: Days, start: date, end: date) -> Comparison:
         raise ValueError(f"the comparison's first date {start} is after its second date {end}")
     before, after = days[start], days[end]
     places = tuple(PlaceChange(b, a) for b, a in zip(before.states, after.states) if b.controller != a.controller)
-    return Comparison(start, end, places, _changed_land(days, before.assignment.controllers, after.assignment.controllers),
-                      _balance(days, before.assignment.controllers, after.assignment.controllers))
+    return Comparison(
+        start,
+        end,
+        places,
+        _changed_land(days, before.assignment.controllers, after.assignment.controllers),
+        _balance(days, before.assignment.controllers, after.assignment.controllers),
+    )
 
 
 def _changed_land(days: Days, old, new) -> gpd.GeoDataFrame:
@@ -63,10 +68,18 @@ def _changed_land(days: Days, old, new) -> gpd.GeoDataFrame:
         if a != b:
             groups[(a, b)].append(index)
     partition = days.partition
-    rows = [{"from_controller": a, "to_controller": b, "area_km2": float(partition.areas_km2[ix].sum()),
-             "geometry": shapely.union_all(partition.pieces[ix])} for (a, b), ix in sorted(groups.items())]
-    return gpd.GeoDataFrame(rows, columns=["from_controller", "to_controller", "area_km2", "geometry"],
-                            geometry="geometry", crs=WGS84)
+    rows = [
+        {
+            "from_controller": a,
+            "to_controller": b,
+            "area_km2": float(partition.areas_km2[ix].sum()),
+            "geometry": shapely.union_all(partition.pieces[ix]),
+        }
+        for (a, b), ix in sorted(groups.items())
+    ]
+    return gpd.GeoDataFrame(
+        rows, columns=["from_controller", "to_controller", "area_km2", "geometry"], geometry="geometry", crs=WGS84
+    )
 
 
 def _balance(days: Days, old, new) -> pd.DataFrame:
@@ -80,7 +93,8 @@ def _balance(days: Days, old, new) -> pd.DataFrame:
         if a != UNASSESSED:
             lost[a] += area
     factions = [f for f in days.dataset.factions if f in gained or f in lost]
-    frame = pd.DataFrame({"controller": factions, "gained_km2": [gained[f] for f in factions],
-                          "lost_km2": [lost[f] for f in factions]})
+    frame = pd.DataFrame(
+        {"controller": factions, "gained_km2": [gained[f] for f in factions], "lost_km2": [lost[f] for f in factions]}
+    )
     frame["net_km2"] = frame["gained_km2"] - frame["lost_km2"]
     return frame.sort_values("net_km2", ascending=False).reset_index(drop=True)

@@ -28,8 +28,9 @@ def _encode(value: Any, level: int, path: tuple[str, ...]) -> str:
     inner = INDENT * (level + 1)
     closing = INDENT * level
     if isinstance(value, dict) and value:
-        lines = [f"{inner}{_compact(str(key))}: {_encode(item, level + 1, (*path, str(key)))}"
-                 for key, item in value.items()]
+        lines = [
+            f"{inner}{_compact(str(key))}: {_encode(item, level + 1, (*path, str(key)))}" for key, item in value.items()
+        ]
         return "{\n" + ",\n".join(lines) + "\n" + closing + "}"
     if isinstance(value, list) and value:
         # Control records are the unit of review: a whole record on one line.

@@ -37,7 +37,9 @@ def read_polygon(raw: Any) -> BaseGeometry:
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:
         raise GeometryProblem("a GeoJSON Polygon or MultiPolygon", repr(str(exc))[:60]) from None
     if geom.geom_type not in ("Polygon", "MultiPolygon") or geom.is_empty:
-        raise GeometryProblem("a non-empty Polygon or MultiPolygon", "an empty geometry" if geom.is_empty else geom.geom_type)
+        raise GeometryProblem(
+            "a non-empty Polygon or MultiPolygon", "an empty geometry" if geom.is_empty else geom.geom_type
+        )
     if not geom.is_valid:
         raise GeometryProblem("a valid polygon (no self-intersection)", shapely.is_valid_reason(geom))
     return geom

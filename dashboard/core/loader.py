@@ -177,7 +177,10 @@ def load_dataset(directory: str | Path) -> Dataset:
         raise GeodataError([Problem(str(directory), None, None, "a dataset folder (holding dataset.json)")])
     raw_manifest = reader.read_json(MANIFEST_FILE)
     manifest = reader.validated(MANIFEST_FILE, None, Manifest, raw_manifest) if raw_manifest is not None else None
-    factions = {f.id: f for f in _validated_items(reader, FACTIONS_FILE, _list_member(reader, FACTIONS_FILE, "factions"), Faction)}
+    factions = {
+        f.id: f
+        for f in _validated_items(reader, FACTIONS_FILE, _list_member(reader, FACTIONS_FILE, "factions"), Faction)
+    }
     source_list = _validated_items(reader, SOURCES_FILE, _list_member(reader, SOURCES_FILE, "sources"), Source)
     sources = {s.id: s for s in source_list}
     texts = _load_source_texts(reader, source_list)
@@ -186,7 +189,9 @@ def load_dataset(directory: str | Path) -> Dataset:
     neighbours = _features(reader, NEIGHBOURS_FILE, required=False) or []
     raw_places = _features(reader, PLACES_FILE) or []
     place_features = _validated_items(reader, PLACES_FILE, raw_places, PlaceFeature)
-    area_features = _validated_items(reader, AREAS_FILE, _features(reader, AREAS_FILE, required=False) or [], AreaFeature)
+    area_features = _validated_items(
+        reader, AREAS_FILE, _features(reader, AREAS_FILE, required=False) or [], AreaFeature
+    )
     context = validate.Context(reader.add, manifest, factions, sources, texts, outline, divisions)
     validate.check_manifest(context, {_item_label(raw, i) for i, raw in enumerate(raw_places)})
     validate.check_places(context, place_features)

@@ -56,7 +56,9 @@ def expected_words(err: dict[str, Any]) -> str:
     if kind in ("too_short", "too_long"):
         return f"at least {ctx.get('min_length')} item(s)" if kind == "too_short" else "fewer items"
     if kind in ("greater_than", "less_than_equal"):
-        return f"a number {'above ' + str(ctx.get('gt')) if kind == 'greater_than' else 'at most ' + str(ctx.get('le'))}"
+        return (
+            f"a number {'above ' + str(ctx.get('gt')) if kind == 'greater_than' else 'at most ' + str(ctx.get('le'))}"
+        )
     if kind == "value_error":
         return str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
     if kind in _TYPE_WORDS:

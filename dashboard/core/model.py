@@ -263,7 +263,7 @@ class PlaceProperties(Strict):
     name: Text
     name_ar: Text | None = None
     alt_names: list[Text] = []
-    kind: Literal["city", "town", "village", "camp", "military", "crossing", "site", "anchor"]
+    kind: Literal["city", "town", "village", "camp", "military", "crossing", "site"]
     rank: Literal[1, 2, 3]
     admin1: str | None = None
     coord_source: Text | None = None

@@ -64,8 +64,13 @@ def place_state(place: Place, day: date) -> PlaceState:
         start -= 1
     previous = place.control[start - 1].controller if start > 0 else None
     first = place.control[start]
-    return PlaceState(place=place, record=current, since=first.date, previous_controller=previous,
-                      since_precision=first.date_precision)
+    return PlaceState(
+        place=place,
+        record=current,
+        since=first.date,
+        previous_controller=previous,
+        since_precision=first.date_precision,
+    )
 
 
 def area_record(area: Area, day: date) -> AreaRecord | None:

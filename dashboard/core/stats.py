@@ -21,9 +21,14 @@ def area_by_controller(territory: Territory) -> pd.DataFrame:
     """Per controller: km² resting on confirmed records, on less certain ones, the total and the share of
     the country; largest first. Unassessed land is a row of its own (controller "")."""
     zones = territory.zones
-    frame = (zones.assign(confirmed=zones["area_km2"].where(zones["certain"], 0.0),
-                          uncertain=zones["area_km2"].where(~zones["certain"], 0.0))
-             .groupby("controller", as_index=False)[["confirmed", "uncertain"]].sum())
+    frame = (
+        zones.assign(
+            confirmed=zones["area_km2"].where(zones["certain"], 0.0),
+            uncertain=zones["area_km2"].where(~zones["certain"], 0.0),
+        )
+        .groupby("controller", as_index=False)[["confirmed", "uncertain"]]
+        .sum()
+    )
     if territory.unassessed_km2 > 0:
         frame.loc[len(frame)] = {"controller": "", "confirmed": 0.0, "uncertain": territory.unassessed_km2}
     frame["area_km2"] = frame["confirmed"] + frame["uncertain"]
@@ -36,8 +41,15 @@ def area_timeseries(days: Days) -> pd.DataFrame:
     rows = []
     for day in days:
         for row in area_by_controller(day.territory).itertuples():
-            rows.append({"date": day.date, "controller": row.controller, "area_km2": row.area_km2,
-                         "confirmed_km2": row.confirmed, "uncertain_km2": row.uncertain})
+            rows.append(
+                {
+                    "date": day.date,
+                    "controller": row.controller,
+                    "area_km2": row.area_km2,
+                    "confirmed_km2": row.confirmed,
+                    "uncertain_km2": row.uncertain,
+                }
+            )
     return pd.DataFrame(rows, columns=["date", "controller", "area_km2", "confirmed_km2", "uncertain_km2"])
 
 
@@ -49,8 +61,13 @@ def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:
     today = wide.loc[day] if day in wide.index else pd.Series(dtype=float)
     yesterday = wide.loc[yesterday_key] if yesterday_key in wide.index else today
     confirmed = firm.loc[day] if day in firm.index else pd.Series(dtype=float)
-    out = pd.DataFrame({"area_km2": today, "confirmed_km2": confirmed.reindex(today.index, fill_value=0.0),
-                        "change_km2": today - yesterday.reindex(today.index, fill_value=0.0)})
+    out = pd.DataFrame(
+        {
+            "area_km2": today,
+            "confirmed_km2": confirmed.reindex(today.index, fill_value=0.0),
+            "change_km2": today - yesterday.reindex(today.index, fill_value=0.0),
+        }
+    )
     out["uncertain_km2"] = out["area_km2"] - out["confirmed_km2"]
     out = out[(out["area_km2"] > 0) | (out["change_km2"] != 0)]
     return out.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()

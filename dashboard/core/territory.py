@@ -65,8 +65,11 @@ def build_partition(dataset: Dataset) -> Partition:
     reach_m = dataset.manifest.territory.reach_km * 1000
     pieces = _reach_cells(dataset, projection, outline, reach_m)
     for index, area in enumerate(dataset.areas):
-        shape = shapely.intersection(projection.forward(shapely.segmentize(area.geometry, 0.05)), outline,
-                                     grid_size=_GRID_M)
+        shape = shapely.intersection(
+            projection.forward(shapely.segmentize(area.geometry, 0.05)), outline, grid_size=_GRID_M
+        )
+        # Clipping can leave slivers of boundary as lines or points beside the polygons: keep the land.
+        shape = shapely.union_all(_polygon_parts(shape), grid_size=_GRID_M)
         pieces = _split_by_area(pieces, shape, index, area.kind)
     pieces = [p for p in pieces if p[0].area / 1e6 >= MIN_PIECE_KM2]
     polygons = np.asarray([p[0] for p in pieces], dtype=object)
@@ -96,7 +99,9 @@ def _reach_cells(dataset: Dataset, projection: Projection, outline: BaseGeometry
     xs, ys = projection.forward_xy([p.lon for _, p in shown], [p.lat for _, p in shown])
     points = shapely.points(np.column_stack([xs, ys]))
     if len(shown) > 1:
-        regions = shapely.voronoi_polygons(MultiPoint(points), extend_to=outline.envelope.buffer(reach_m * 2), ordered=True)
+        regions = shapely.voronoi_polygons(
+            MultiPoint(points), extend_to=outline.envelope.buffer(reach_m * 2), ordered=True
+        )
         cells = np.asarray(regions.geoms, dtype=object)
     else:
         cells = np.asarray([outline.envelope.buffer(reach_m * 2)], dtype=object)
@@ -166,7 +171,9 @@ class Assignment:
         return tuple(self.controllers.tolist()), tuple(self.certain.tolist())
 
 
-def assign(partition: Partition, place_records: list[ControlRecord], area_records: list[AreaRecord | None]) -> Assignment:
+def assign(
+    partition: Partition, place_records: list[ControlRecord], area_records: list[AreaRecord | None]
+) -> Assignment:
     """Each piece's controller from the records in force: zone over place over region, else unassessed.
 
     `place_records[i]` is the record in force for `dataset.places[i]`; `area_records[j]` for
@@ -212,14 +219,27 @@ def territory_of(partition: Partition, assignment: Assignment) -> Territory:
         for sure in (True, False):
             mask = (controllers == controller) & (certain == sure)
             if mask.any():
-                rows.append({"controller": controller, "certain": sure, "area_km2": float(partition.areas_km2[mask].sum()),
-                             "geometry": _union_coverage(partition.pieces[mask])})
-    zones = gpd.GeoDataFrame(rows, columns=["controller", "certain", "area_km2", "geometry"], geometry="geometry", crs=WGS84)
+                rows.append(
+                    {
+                        "controller": controller,
+                        "certain": sure,
+                        "area_km2": float(partition.areas_km2[mask].sum()),
+                        "geometry": _union_coverage(partition.pieces[mask]),
+                    }
+                )
+    zones = gpd.GeoDataFrame(
+        rows, columns=["controller", "certain", "area_km2", "geometry"], geometry="geometry", crs=WGS84
+    )
     zones["share"] = zones["area_km2"] / partition.outline_area_km2
     unassessed_mask = controllers == UNASSESSED
     unassessed = _union_coverage(partition.pieces[unassessed_mask]) if unassessed_mask.any() else shapely.Polygon()
-    return Territory(zones, front_lines(partition, controllers), unassessed,
-                     float(partition.areas_km2[unassessed_mask].sum()), partition.outline_area_km2)
+    return Territory(
+        zones,
+        front_lines(partition, controllers),
+        unassessed,
+        float(partition.areas_km2[unassessed_mask].sum()),
+        partition.outline_area_km2,
+    )
 
 
 def front_line_edges(partition: Partition, controllers: np.ndarray) -> np.ndarray:
@@ -237,8 +257,12 @@ def front_lines(partition: Partition, controllers: np.ndarray) -> gpd.GeoDataFra
         i, j = partition.edge_pairs[k]
         groups[tuple(sorted((str(controllers[i]), str(controllers[j]))))].append(k)
     rows = [
-        {"side_a": side_a, "side_b": side_b, "length_km": float(partition.edge_lengths_km[ks].sum()),
-         "geometry": shapely.line_merge(shapely.union_all(partition.edge_lines[ks]))}
+        {
+            "side_a": side_a,
+            "side_b": side_b,
+            "length_km": float(partition.edge_lengths_km[ks].sum()),
+            "geometry": shapely.line_merge(shapely.union_all(partition.edge_lines[ks])),
+        }
         for (side_a, side_b), ks in sorted(groups.items())
     ]
     return gpd.GeoDataFrame(rows, columns=["side_a", "side_b", "length_km", "geometry"], geometry="geometry", crs=WGS84)
@@ -251,4 +275,3 @@ def _union_coverage(polygons: np.ndarray) -> BaseGeometry:
     except shapely.errors.GEOSException:  # not edge-matched after all: the general union is always right
         return shapely.union_all(polygons)
     return merged if merged.is_valid else shapely.union_all(polygons)
-

@@ -64,7 +64,13 @@ def check_manifest(ctx: Context, place_ids: set[str]) -> None:
         ctx.add(MANIFEST, None, "default_view.place", "the id of a place in places.geojson", repr(view.place))
     framing_ids = [f.id for f in meta.framings]
     if view.framing not in framing_ids:
-        ctx.add(MANIFEST, None, "default_view.framing", f"one of the framings ({', '.join(framing_ids)})", repr(view.framing))
+        ctx.add(
+            MANIFEST,
+            None,
+            "default_view.framing",
+            f"one of the framings ({', '.join(framing_ids)})",
+            repr(view.framing),
+        )
     for index, framing_id in enumerate(framing_ids):
         if framing_id in framing_ids[:index]:
             ctx.add(MANIFEST, None, f"framings[{index}].id", "a unique framing id", repr(framing_id))
@@ -108,10 +114,17 @@ def _check_references(ctx: Context, where: Callable[[str, str, str | None], None
         if excerpt.source not in ctx.sources:
             where(f"excerpts[{i}].source", "a source id from sources.json", repr(excerpt.source))
         elif excerpt.source not in ctx.texts:
-            where(f"excerpts[{i}].source", "a source with a stored text_file (excerpts must be checkable)", repr(excerpt.source))
+            where(
+                f"excerpts[{i}].source",
+                "a source with a stored text_file (excerpts must be checkable)",
+                repr(excerpt.source),
+            )
         elif excerpt.text not in ctx.texts[excerpt.source]:
-            where(f"excerpts[{i}].text", f"a verbatim quotation from {ctx.sources[excerpt.source].text_file}",
-                  repr(excerpt.text)[:60])
+            where(
+                f"excerpts[{i}].text",
+                f"a verbatim quotation from {ctx.sources[excerpt.source].text_file}",
+                repr(excerpt.text)[:60],
+            )
 
 
 def _check_status(where: Callable[[str, str, str | None], None], record: ControlRecord) -> None:
@@ -137,13 +150,20 @@ def check_certainty(ctx: Context, where: Callable[[str, str, str | None], None],
         return
     origins = {ctx.sources[s].origin for s in record.sources if s in ctx.sources}
     if len(origins) < 2:
-        publishers = sorted({ctx.sources[s].original_publisher or ctx.sources[s].publisher for s in record.sources
-                             if s in ctx.sources})
-        where("certainty", "'confirmed' only with sources from two different publishers or an 'admitted_by' "
-              "(otherwise 'reported' or 'disputed')", f"'confirmed' resting on {', '.join(publishers) or 'no source'}")
+        publishers = sorted(
+            {ctx.sources[s].original_publisher or ctx.sources[s].publisher for s in record.sources if s in ctx.sources}
+        )
+        where(
+            "certainty",
+            "'confirmed' only with sources from two different publishers or an 'admitted_by' "
+            "(otherwise 'reported' or 'disputed')",
+            f"'confirmed' resting on {', '.join(publishers) or 'no source'}",
+        )
 
 
-def _check_dates(ctx: Context, where: Callable[[int, str, str, str | None], None], records: list[ControlRecord]) -> None:
+def _check_dates(
+    ctx: Context, where: Callable[[int, str, str, str | None], None], records: list[ControlRecord]
+) -> None:
     meta = ctx.manifest
     previous: date | None = None
     for index, record in enumerate(records):
@@ -189,8 +209,13 @@ def check_places(ctx: Context, features: list[PlaceFeature]) -> None:
         check_records(ctx, PLACES, feature.id, list(feature.properties.control))
         if feature.geometry is None:
             if not (feature.properties.note or "").strip():
-                ctx.add(PLACES, feature.id, "properties.note",
-                        "a note saying why the place has no coordinate (geometry is null, so it is not drawn)", None)
+                ctx.add(
+                    PLACES,
+                    feature.id,
+                    "properties.note",
+                    "a note saying why the place has no coordinate (geometry is null, so it is not drawn)",
+                    None,
+                )
             continue
         if not feature.properties.coord_source:
             ctx.add(PLACES, feature.id, "properties.coord_source", "where the coordinate comes from", None)
@@ -209,8 +234,13 @@ def _check_position(ctx: Context, feature: PlaceFeature, seen: dict[tuple[float,
     country = ctx.manifest.country.name if ctx.manifest else "the country"
     found = f"[{lon}, {lat}]"
     if outline.dwithin(Point(lat, lon), OUTLINE_TOLERANCE_DEG):
-        ctx.add(PLACES, feature.id, "geometry.coordinates",
-                f"[longitude, latitude] inside {country}'s outline (these look swapped: latitude first)", found)
+        ctx.add(
+            PLACES,
+            feature.id,
+            "geometry.coordinates",
+            f"[longitude, latitude] inside {country}'s outline (these look swapped: latitude first)",
+            found,
+        )
     else:
         ctx.add(PLACES, feature.id, "geometry.coordinates", f"[longitude, latitude] inside {country}'s outline", found)
 
@@ -250,8 +280,11 @@ def _area_shape(ctx: Context, feature: AreaFeature) -> BaseGeometry | None:
         division = ctx.division(props.division)
         if division is None:
             codes = sorted((d.get("properties") or {}).get("id", "?") for d in ctx.divisions)
-            problem("properties.division", f"a division id from boundaries/divisions.geojson ({', '.join(codes)})",
-                    repr(props.division))
+            problem(
+                "properties.division",
+                f"a division id from boundaries/divisions.geojson ({', '.join(codes)})",
+                repr(props.division),
+            )
             return None
         raw = division.get("geometry")
     elif props.division:
@@ -283,5 +316,12 @@ def _circle(feature: AreaFeature, problem: Callable[..., None]) -> BaseGeometry 
 def area_from_feature(feature: AreaFeature, geometry: BaseGeometry) -> Area:
     """The runtime area of a validated feature."""
     props = feature.properties
-    return Area(id=feature.id, name=props.name, name_ar=props.name_ar, kind=props.kind, note=props.note,
-                geometry=geometry, control=tuple(props.control))
+    return Area(
+        id=feature.id,
+        name=props.name,
+        name_ar=props.name_ar,
+        kind=props.kind,
+        note=props.note,
+        geometry=geometry,
+        control=tuple(props.control),
+    )

@@ -48,8 +48,12 @@ def install_static_assets(target: Path = VENDOR_DIR) -> Path:
     """Copy Leaflet (with its images) under `target`; cheap to repeat."""
     leaflet_target = target / "leaflet"
     if _differs(LEAFLET_DIR / "leaflet.js", leaflet_target / "leaflet.js"):
-        shutil.copytree(LEAFLET_DIR, leaflet_target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"))
+        shutil.copytree(
+            LEAFLET_DIR,
+            leaflet_target,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"),
+        )
     return target
 
 
@@ -61,12 +65,18 @@ def inline_assets(html: str, prefix: str = STATIC_URL) -> str:
     """Replace links to the local assets by the files' contents, so the page needs no server at all."""
     for path, rel in JS_FILES.values():
         code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
-        html = re.sub(rf'<script src="{re.escape(prefix)}/{re.escape(rel)}"></script>',
-                      lambda _m, c=code: f"<script>{c}</script>", html)
+        html = re.sub(
+            rf'<script src="{re.escape(prefix)}/{re.escape(rel)}"></script>',
+            lambda _m, c=code: f"<script>{c}</script>",
+            html,
+        )
     for path, rel in CSS_FILES.values():
         css = _css_with_data_urls(path)
-        html = re.sub(rf'<link rel="stylesheet" href="{re.escape(prefix)}/{re.escape(rel)}"\s*/>',
-                      lambda _m, c=css: f"<style>{c}</style>", html)
+        html = re.sub(
+            rf'<link rel="stylesheet" href="{re.escape(prefix)}/{re.escape(rel)}"\s*/>',
+            lambda _m, c=css: f"<style>{c}</style>",
+            html,
+        )
     return html
 
 

@@ -23,8 +23,14 @@ FORMATS = {
     "mp4": "video/mp4",
 }
 #: File name extensions each format may be written under.
-EXTENSIONS = {"png": (".png",), "html": (".html", ".htm"), "geojson": (".geojson", ".json"), "csv": (".csv",),
-              "gif": (".gif",), "mp4": (".mp4",)}
+EXTENSIONS = {
+    "png": (".png",),
+    "html": (".html", ".htm"),
+    "geojson": (".geojson", ".json"),
+    "csv": (".csv",),
+    "gif": (".gif",),
+    "mp4": (".mp4",),
+}
 ANIMATED = ("gif", "mp4")
 #: Formats that can show a comparison of two dates.
 COMPARABLE = ("png", "geojson", "csv")
@@ -117,8 +123,9 @@ def export_bytes(days: Days, request: ExportRequest) -> bytes:
         return render_html(days, request.day, bbox=request.bbox, lang=request.lang)
     from . import static
 
-    frame = static.Frame(request.bbox, request.size.width, request.size.height, request.size.dpi,
-                         label=_framing_label(dataset, request))
+    frame = static.Frame(
+        request.bbox, request.size.width, request.size.height, request.size.dpi, label=_framing_label(dataset, request)
+    )
     if request.format == "png":
         return static.render_png(days, request.day, frame, lang=request.lang)
     if request.format == "gif":
@@ -136,8 +143,13 @@ def _comparison(days: Days, request: ExportRequest) -> bytes:
         return tables.changes_csv(days.dataset, comparison, bom=request.csv_bom)
     from . import static
 
-    frame = static.Frame(request.bbox, request.size.width, request.size.height, request.size.dpi,
-                         label=_framing_label(days.dataset, request))
+    frame = static.Frame(
+        request.bbox,
+        request.size.width,
+        request.size.height,
+        request.size.dpi,
+        label=_framing_label(days.dataset, request),
+    )
     return static.render_comparison_png(days, comparison, frame, lang=request.lang)
 
 

@@ -37,7 +37,7 @@ class _RawScript(Element):
 class MapOptions:
     """How the browser map behaves: where its data is, what it shows first, which page parts it drives."""
 
-    initial_date: str
+    initial_date: str | None = None  # None: wait for the page's first fromServer() call
     data_url: str | None = None
     initial_place: str | None = None
     #: CSS selector of the page's date slider, which the map follows directly (the app only).
@@ -90,8 +90,16 @@ def build_map(bbox: tuple[float, float, float, float], options: MapOptions, payl
     """The base map: identical for identical arguments, so streamlit-folium never re-mounts it."""
     west, south, east, north = bbox
     # folium applies min_zoom/max_zoom to the tile layer only; with tiles=None they must be map options.
-    m = OfflineMap(location=[(south + north) / 2, (west + east) / 2], zoom_start=6, tiles=None, control_scale=True,
-                   minZoom=3, maxZoom=13, zoom_snap=0.5, prefer_canvas=False)
+    m = OfflineMap(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=6,
+        tiles=None,
+        control_scale=True,
+        minZoom=3,
+        maxZoom=13,
+        zoom_snap=0.5,
+        prefer_canvas=False,
+    )
     TimelineLayer(options, payload_json).add_to(m)
     m.fit_bounds([[south, west], [north, east]])
     return m
@@ -111,7 +119,9 @@ def date_layer(day: date, place: str | None, play_request: int | None = None, fp
 def payload_script_json(payload_bytes: bytes) -> str:
     """Payload JSON made safe to sit inside a <script> element (no `</script`, no `<!--`)."""
     text = payload_bytes.decode("utf-8")
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
 
 
 def map_options(**kwargs: Any) -> MapOptions:

@@ -13,12 +13,27 @@ import numpy as np
 from PIL import Image
 
 
-def encode_gif(frames: list[Image.Image], fixed: list[tuple[int, int, int]], durations: list[int]) -> bytes:
-    """RGB frames of one size as a GIF that loops forever; `fixed` colours (at most 128) are kept exactly."""
+def encode_gif(
+    frames: list[Image.Image], fixed: list[tuple[int, int, int]], durations: list[int], comment: bytes | None = None
+) -> bytes:
+    """RGB frames of one size as a GIF that loops forever; `fixed` colours (at most 128) are kept exactly;
+    `comment` (UTF-8 provenance text) goes into a comment extension."""
+    if not frames:
+        raise ValueError("a GIF needs at least one frame")
     indexed = _indexed(frames, _shared_palette(frames, fixed), fixed)
     buffer = io.BytesIO()
-    indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:], duration=durations, loop=0,
-                    optimize=True, disposal=1)
+    extra = {"comment": comment} if comment else {}
+    indexed[0].save(
+        buffer,
+        format="GIF",
+        save_all=True,
+        append_images=indexed[1:],
+        duration=durations,
+        loop=0,
+        optimize=True,
+        disposal=1,
+        **extra,
+    )
     return buffer.getvalue()
 
 
@@ -34,7 +49,7 @@ def _shared_palette(frames: list[Image.Image], fixed: list[tuple[int, int, int]]
     extra = np.asarray(adaptive.getpalette()[: 3 * (256 - len(fixed))], dtype=np.int32).reshape(-1, 3)
     palette = np.zeros((256, 3), dtype=np.int32)
     palette[: len(fixed)] = fixed
-    palette[len(fixed): len(fixed) + len(extra)] = extra
+    palette[len(fixed) : len(fixed) + len(extra)] = extra
     return palette
 
 
@@ -58,9 +73,9 @@ def _indexed(frames: list[Image.Image], palette: np.ndarray, fixed: list[tuple[i
     centres = np.column_stack([(cells >> 12) & 63, (cells >> 6) & 63, cells & 63]) * 4 + 1.5
     lut = np.zeros(1 << 18, dtype=np.uint8)
     for start in range(0, len(cells), 4096):
-        chunk = centres[start:start + 4096]
+        chunk = centres[start : start + 4096]
         distances = ((chunk[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2)
-        lut[cells[start:start + 4096]] = distances.argmin(axis=1)
+        lut[cells[start : start + 4096]] = distances.argmin(axis=1)
     for index, (r, g, b) in enumerate(fixed):
         lut[((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2)] = index
     flat = palette.astype(np.uint8).ravel().tolist()

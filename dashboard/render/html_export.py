@@ -24,8 +24,9 @@ _VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.IGNORECASE | re.DOTA
 _ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
 
 
-def render_html(days: Days, day: date, *, bbox: tuple[float, float, float, float], lang: str = "en",
-                place: str | None = None) -> bytes:
+def render_html(
+    days: Days, day: date, *, bbox: tuple[float, float, float, float], lang: str = "en", place: str | None = None
+) -> bytes:
     """The whole period as one HTML document, opening on `day` (and `place`, if given)."""
     dataset = days.dataset
     payload = payload_script_json(payload_json(build_payload(days, lang)))

@@ -41,12 +41,16 @@ def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
         "dataset": _dataset_info(dataset, lang),
         "period": {"first": dataset.baseline.isoformat(), "last": dataset.end.isoformat()},
         "frames": [_frame(day, days.partition, faction_index) for day in days.at_keyframes()],
-        "factions": [f.model_dump(mode="json", exclude_none=True, exclude={"description"}) for f in dataset.factions.values()],
+        "factions": [
+            f.model_dump(mode="json", exclude_none=True, exclude={"description"}) for f in dataset.factions.values()
+        ],
         "pieces": [geojson_geometry(piece)["coordinates"] for piece in days.partition.pieces],
         "edges": [geojson_geometry(line) for line in days.partition.edge_lines],
         "places": [_place_info(place) for place in dataset.places],
         "timeline": {place.id: _timeline(place) for place in dataset.places},
-        "history": {p.id: [r.model_dump(mode="json", exclude_defaults=True) for r in p.control] for p in dataset.places},
+        "history": {
+            p.id: [r.model_dump(mode="json", exclude_defaults=True) for r in p.control] for p in dataset.places
+        },
         "sources": {s.id: s.model_dump(mode="json", exclude_none=True) for s in dataset.sources.values()},
         "basemap": _basemap(dataset),
         "style": STYLE.as_json(),
@@ -83,15 +87,30 @@ def _frame(day: Day, partition: Partition, faction_index: dict[str, int]) -> dic
         "owner": owners,
         "certain": "".join("1" if c else "0" for c in day.assignment.certain.tolist()),
         "fronts": front_line_edges(partition, day.assignment.controllers).tolist(),
-        "areas": [{"faction": faction_index[row.controller], "confirmed_km2": round(row.confirmed),
-                   "uncertain_km2": round(row.uncertain)} for row in areas.itertuples() if row.controller != UNASSESSED],
+        "areas": [
+            {
+                "faction": faction_index[row.controller],
+                "confirmed_km2": round(row.confirmed),
+                "uncertain_km2": round(row.uncertain),
+            }
+            for row in areas.itertuples()
+            if row.controller != UNASSESSED
+        ],
         "unassessed_km2": round(day.territory.unassessed_km2),
     }
 
 
 def _place_info(place: Place) -> dict[str, Any]:
-    return {"id": place.id, "name": place.name, "name_ar": place.name_ar, "alt_names": list(place.alt_names),
-            "kind": place.kind, "rank": place.rank, "lon": place.lon, "lat": place.lat}
+    return {
+        "id": place.id,
+        "name": place.name,
+        "name_ar": place.name_ar,
+        "alt_names": list(place.alt_names),
+        "kind": place.kind,
+        "rank": place.rank,
+        "lon": place.lon,
+        "lat": place.lat,
+    }
 
 
 def _timeline(place: Place) -> list[dict[str, Any]]:
@@ -101,20 +120,36 @@ def _timeline(place: Place) -> list[dict[str, Any]]:
         if index == 0 or record.controller != place.control[index - 1].controller:
             previous = place.control[index - 1].controller if index else None
             since, since_precision = record.date, record.date_precision
-        entries.append({"from": record.date.isoformat(), "controller": record.controller, "status": record.status,
-                        "certainty": record.certainty, "since": since.isoformat(), "since_precision": since_precision,
-                        "previous": previous, "besieged_by": record.besieged_by, "shared_with": record.shared_with})
+        entries.append(
+            {
+                "from": record.date.isoformat(),
+                "controller": record.controller,
+                "status": record.status,
+                "certainty": record.certainty,
+                "since": since.isoformat(),
+                "since_precision": since_precision,
+                "previous": previous,
+                "besieged_by": record.besieged_by,
+                "shared_with": record.shared_with,
+            }
+        )
     return entries
 
 
 def _basemap(dataset: Dataset) -> dict[str, Any]:
     outline = feature_collection([{"type": "Feature", "properties": {}, "geometry": geojson_geometry(dataset.outline)}])
-    return {"outline": outline, "divisions": feature_collection(list(dataset.divisions)),
-            "neighbours": feature_collection(list(dataset.neighbours))}
+    return {
+        "outline": outline,
+        "divisions": feature_collection(list(dataset.divisions)),
+        "neighbours": feature_collection(list(dataset.neighbours)),
+    }
 
 
 def _words(dataset: Dataset, lang: str) -> dict[str, str]:
     w = words(lang)
     reach = f"{dataset.manifest.territory.reach_km:g}"
-    return {key: value.format(days=dataset.manifest.recent_change_days, reach=reach) if isinstance(value, str) else value
-            for key, value in asdict(w).items() if key.startswith(("legend_", "method_short"))} | {"lang": lang}
+    return {
+        key: value.format(days=dataset.manifest.recent_change_days, reach=reach) if isinstance(value, str) else value
+        for key, value in asdict(w).items()
+        if key.startswith(("legend_", "method_short"))
+    } | {"lang": lang}

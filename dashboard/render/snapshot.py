@@ -27,34 +27,54 @@ def snapshot_geojson(days: Days, day: date) -> dict[str, Any]:
     features += _zone_features(today)
     features += _front_line_features(today)
     about = _about(dataset, today.states) | {
-        "date": day.isoformat(), "outline_area_km2": round(today.territory.outline_area_km2, 1),
+        "date": day.isoformat(),
+        "outline_area_km2": round(today.territory.outline_area_km2, 1),
         "unassessed_km2": round(today.territory.unassessed_km2, 1),
-        "unlocated_places": [s.place.id for s in today.states if not s.place.is_shown]}
+        "unlocated_places": [s.place.id for s in today.states if not s.place.is_shown],
+    }
     return feature_collection(features, properties=about)
 
 
 def comparison_geojson(days: Days, comparison: Comparison) -> dict[str, Any]:
     """Land (`change`) and places (`place_change`) that changed hands between the two dates."""
     features = [
-        {"type": "Feature", "id": f"change-{row.from_controller or 'unassessed'}-{row.to_controller or 'unassessed'}",
-         "geometry": geojson_geometry(row.geometry),
-         "properties": {"layer": "change", "from_controller": row.from_controller or None,
-                        "to_controller": row.to_controller or None, "area_km2": round(row.area_km2, 1)}}
+        {
+            "type": "Feature",
+            "id": f"change-{row.from_controller or 'unassessed'}-{row.to_controller or 'unassessed'}",
+            "geometry": geojson_geometry(row.geometry),
+            "properties": {
+                "layer": "change",
+                "from_controller": row.from_controller or None,
+                "to_controller": row.to_controller or None,
+                "area_km2": round(row.area_km2, 1),
+            },
+        }
         for row in comparison.areas.itertuples()
     ]
     for change in comparison.places:
         place = change.after.place
-        features.append({
-            "type": "Feature", "id": place.id,
-            "geometry": _point(place.lon, place.lat),
-            "properties": {"layer": "place_change", "name": place.name, "name_ar": place.name_ar,
-                           "from_controller": change.before.controller, "to_controller": change.after.controller,
-                           "date": change.after.since.isoformat(), "certainty": change.after.certainty,
-                           "sources": list(change.after.record.sources)},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": place.id,
+                "geometry": _point(place.lon, place.lat),
+                "properties": {
+                    "layer": "place_change",
+                    "name": place.name,
+                    "name_ar": place.name_ar,
+                    "from_controller": change.before.controller,
+                    "to_controller": change.after.controller,
+                    "date": change.after.since.isoformat(),
+                    "certainty": change.after.certainty,
+                    "sources": list(change.after.record.sources),
+                },
+            }
+        )
     about = _about(days.dataset, [c.after for c in comparison.places]) | {
-        "date_from": comparison.start.isoformat(), "date_to": comparison.end.isoformat(),
-        "balance": comparison.balance.round(1).to_dict(orient="records")}
+        "date_from": comparison.start.isoformat(),
+        "date_to": comparison.end.isoformat(),
+        "balance": comparison.balance.round(1).to_dict(orient="records"),
+    }
     return feature_collection(features, properties=about)
 
 
@@ -84,11 +104,21 @@ def _place_feature(state: PlaceState) -> dict[str, Any]:
         "id": place.id,
         "geometry": _point(place.lon, place.lat),
         "properties": {
-            "layer": "place", "id": place.id, "name": place.name, "name_ar": place.name_ar, "kind": place.kind,
-            "controller": state.controller, "status": state.status, "certainty": state.certainty,
-            "since": state.since.isoformat(), "since_precision": state.since_precision,
-            "previous_controller": state.previous_controller, "besieged_by": list(record.besieged_by),
-            "shared_with": list(record.shared_with), "sources": list(record.sources), "note": record.note,
+            "layer": "place",
+            "id": place.id,
+            "name": place.name,
+            "name_ar": place.name_ar,
+            "kind": place.kind,
+            "controller": state.controller,
+            "status": state.status,
+            "certainty": state.certainty,
+            "since": state.since.isoformat(),
+            "since_precision": state.since_precision,
+            "previous_controller": state.previous_controller,
+            "besieged_by": list(record.besieged_by),
+            "shared_with": list(record.shared_with),
+            "sources": list(record.sources),
+            "note": record.note,
         },
     }
 
@@ -100,16 +130,29 @@ def _zone_features(day: Day) -> list[dict[str, Any]]:
             "type": "Feature",
             "id": f"zone-{row.controller}-{'confirmed' if row.certain else 'uncertain'}",
             "geometry": geojson_geometry(row.geometry),
-            "properties": {"layer": "zone", "controller": row.controller,
-                           "certainty": "confirmed" if row.certain else "reported or disputed",
-                           "area_km2": round(row.area_km2, 1), "share": round(row.share, 5)},
+            "properties": {
+                "layer": "zone",
+                "controller": row.controller,
+                "certainty": "confirmed" if row.certain else "reported or disputed",
+                "area_km2": round(row.area_km2, 1),
+                "share": round(row.share, 5),
+            },
         }
         for row in territory.zones.itertuples()
     ]
     if territory.unassessed_km2 > 0:
-        features.append({"type": "Feature", "id": "unassessed", "geometry": geojson_geometry(territory.unassessed),
-                         "properties": {"layer": "unassessed", "controller": None,
-                                        "area_km2": round(territory.unassessed_km2, 1)}})
+        features.append(
+            {
+                "type": "Feature",
+                "id": "unassessed",
+                "geometry": geojson_geometry(territory.unassessed),
+                "properties": {
+                    "layer": "unassessed",
+                    "controller": None,
+                    "area_km2": round(territory.unassessed_km2, 1),
+                },
+            }
+        )
     return features
 
 
@@ -119,8 +162,11 @@ def _front_line_features(day: Day) -> list[dict[str, Any]]:
             "type": "Feature",
             "id": f"front-{row.side_a}-{row.side_b}",
             "geometry": geojson_geometry(row.geometry),
-            "properties": {"layer": "front_line", "controllers": [row.side_a, row.side_b],
-                           "length_km": round(row.length_km, 1)},
+            "properties": {
+                "layer": "front_line",
+                "controllers": [row.side_a, row.side_b],
+                "length_km": round(row.length_km, 1),
+            },
         }
         for row in day.territory.front_lines.itertuples()
         if UNASSESSED not in (row.side_a, row.side_b)

@@ -50,6 +50,19 @@ class MapStyle:
     selection_weight: float = 2.5
     selection_radius: float = 15.0
     selection_dash: tuple[float, float] = (2.0, 1.2)
+    # Static images (PNG, GIF, MP4) only:
+    paper: str = "#ffffff"  # the image background, the legend box and text halos
+    map_frame: str = "#9a9a9a"  # the thin border of the map rectangle
+    legend_edge: str = "#bbbbbb"
+    neighbour_label: str = "#a29d90"
+    minor_label: str = "#333333"  # names of smaller places
+    swatch_fill: str = "#e6e6e6"  # the neutral fill of legend swatches that explain a ring
+    unassessed_dot_spacing: float = 7.0  # the dots over unassessed land, CSS px apart
+    unassessed_dot_radius: float = 0.9
+    hatch_opacity: float = 0.6  # the hatch lines over uncertain land (full colour would drown the map)
+    compare_gain_opacity: float = 0.8  # land that changed hands, in the gainer's colour
+    compare_background_opacity: float = 0.13  # the end date's zones under it
+    compare_loss_weight: float = 2.0  # the outline in the loser's colour
 
     def radius(self, rank: int) -> float:
         """Marker radius for a place of this rank (1 = major city)."""

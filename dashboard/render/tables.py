@@ -15,11 +15,40 @@ from ..core.compare import Comparison
 from ..core.days import Day
 from ..core.model import Dataset
 
-PLACE_COLUMNS = ["id", "name", "name_ar", "kind", "lat", "lon", "controller", "controller_name", "status",
-                 "certainty", "since", "since_precision", "previous_controller", "besieged_by", "shared_with",
-                 "sources", "source_publishers"]
-CHANGE_COLUMNS = ["id", "name", "name_ar", "lat", "lon", "from_controller", "from_name", "to_controller", "to_name",
-                  "date", "certainty", "sources", "source_publishers"]
+PLACE_COLUMNS = [
+    "id",
+    "name",
+    "name_ar",
+    "kind",
+    "lat",
+    "lon",
+    "controller",
+    "controller_name",
+    "status",
+    "certainty",
+    "since",
+    "since_precision",
+    "previous_controller",
+    "besieged_by",
+    "shared_with",
+    "sources",
+    "source_publishers",
+]
+CHANGE_COLUMNS = [
+    "id",
+    "name",
+    "name_ar",
+    "lat",
+    "lon",
+    "from_controller",
+    "from_name",
+    "to_controller",
+    "to_name",
+    "date",
+    "certainty",
+    "sources",
+    "source_publishers",
+]
 
 
 def places_csv(dataset: Dataset, day: Day, *, bom: bool = True) -> bytes:
@@ -27,15 +56,27 @@ def places_csv(dataset: Dataset, day: Day, *, bom: bool = True) -> bytes:
     rows = []
     for state in day.states:
         place, record = state.place, state.record
-        rows.append({
-            "id": place.id, "name": place.name, "name_ar": place.name_ar or "", "kind": place.kind,
-            "lat": place.lat if place.lat is not None else "", "lon": place.lon if place.lon is not None else "",
-            "controller": state.controller, "controller_name": dataset.factions[state.controller].name,
-            "status": state.status, "certainty": state.certainty, "since": state.since.isoformat(),
-            "since_precision": state.since_precision, "previous_controller": state.previous_controller or "",
-            "besieged_by": " ".join(record.besieged_by), "shared_with": " ".join(record.shared_with),
-            "sources": " ".join(record.sources), "source_publishers": _publishers(dataset, record.sources),
-        })
+        rows.append(
+            {
+                "id": place.id,
+                "name": place.name,
+                "name_ar": place.name_ar or "",
+                "kind": place.kind,
+                "lat": place.lat if place.lat is not None else "",
+                "lon": place.lon if place.lon is not None else "",
+                "controller": state.controller,
+                "controller_name": dataset.factions[state.controller].name,
+                "status": state.status,
+                "certainty": state.certainty,
+                "since": state.since.isoformat(),
+                "since_precision": state.since_precision,
+                "previous_controller": state.previous_controller or "",
+                "besieged_by": " ".join(record.besieged_by),
+                "shared_with": " ".join(record.shared_with),
+                "sources": " ".join(record.sources),
+                "source_publishers": _publishers(dataset, record.sources),
+            }
+        )
     return _encode(PLACE_COLUMNS, rows, bom)
 
 
@@ -44,14 +85,23 @@ def changes_csv(dataset: Dataset, comparison: Comparison, *, bom: bool = True) -
     rows = []
     for change in comparison.places:
         place, after = change.after.place, change.after
-        rows.append({
-            "id": place.id, "name": place.name, "name_ar": place.name_ar or "",
-            "lat": place.lat if place.lat is not None else "", "lon": place.lon if place.lon is not None else "",
-            "from_controller": change.before.controller, "from_name": dataset.factions[change.before.controller].name,
-            "to_controller": after.controller, "to_name": dataset.factions[after.controller].name,
-            "date": after.since.isoformat(), "certainty": after.certainty, "sources": " ".join(after.record.sources),
-            "source_publishers": _publishers(dataset, after.record.sources),
-        })
+        rows.append(
+            {
+                "id": place.id,
+                "name": place.name,
+                "name_ar": place.name_ar or "",
+                "lat": place.lat if place.lat is not None else "",
+                "lon": place.lon if place.lon is not None else "",
+                "from_controller": change.before.controller,
+                "from_name": dataset.factions[change.before.controller].name,
+                "to_controller": after.controller,
+                "to_name": dataset.factions[after.controller].name,
+                "date": after.since.isoformat(),
+                "certainty": after.certainty,
+                "sources": " ".join(after.record.sources),
+                "source_publishers": _publishers(dataset, after.record.sources),
+            }
+        )
     return _encode(CHANGE_COLUMNS, rows, bom)
 
 

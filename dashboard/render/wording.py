@@ -34,17 +34,31 @@ class Words:
     weekdays: tuple[str, ...]
     compare_title: str  # with {start}, {end}
     gained: str
+    # Static maps (PNG, GIF, MP4): no `legend_` prefix where a placeholder other than {days}/{reach} is used.
+    legend_title: str
+    besieged_by: str  # with {faction}
+    split_with: str  # with {faction}
+    km: str
+    north: str  # the north arrow's letter
+    lost: str
+    compare_subtitle: str  # with {end}
+    compare_place: str
+    compare_unassessed: str
+    compare_unchanged: str
 
     @property
     def rtl(self) -> bool:
+        """True for right-to-left scripts."""
         return self.lang == "ar"
 
 
 ENGLISH = Words(
     lang="en",
-    method=("Territory is approximate: each listed place colours the land nearer to it than to any other place, "
-            "up to {reach} km away; land beyond every place's reach is unassessed. Front lines are where land of "
-            "two different controllers meets."),
+    method=(
+        "Territory is approximate: each listed place colours the land nearer to it than to any other place, "
+        "up to {reach} km away; land beyond every place's reach is unassessed. Front lines are where land of "
+        "two different controllers meets."
+    ),
     method_short="Territory approximate: derived from the places listed",
     legend_front="Front line",
     legend_contested="Contested",
@@ -57,17 +71,44 @@ ENGLISH = Words(
     more_sources="(+{n} more; full list in the GeoJSON export)",
     sources_elsewhere="Sources: see the GeoJSON export.",
     credits="Boundaries: Natural Earth. Places: GeoNames.",
-    months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December"),
+    months=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
     weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     compare_title="What changed hands, {start} to {end}",
     gained="Gained by",
+    legend_title="Control",
+    besieged_by="Besieged by {faction}",
+    split_with="Split with {faction}",
+    km="km",
+    north="N",
+    lost="Lost by",
+    compare_subtitle=(
+        "Land that changed hands, in the colour of who gained it and outlined in the colour of who lost it; "
+        "faint: control on {end}."
+    ),
+    compare_place="Changed hands (ring: previous holder)",
+    compare_unassessed="No longer assessed",
+    compare_unchanged="Did not change hands",
 )
 
 ARABIC = Words(
     lang="ar",
-    method=("المناطق تقريبية: كل موقع مُدرج يلوّن الأرض الأقرب إليه من أي موقع آخر حتى مسافة {reach} كم؛ "
-            "وما يتجاوز ذلك غير مُقيَّم. خطوط الجبهة حيث تلتقي أراضي طرفين مختلفين."),
+    method=(
+        "المناطق تقريبية: كل موقع مُدرج يلوّن الأرض الأقرب إليه من أي موقع آخر حتى مسافة {reach} كم؛ "
+        "وما يتجاوز ذلك غير مُقيَّم. خطوط الجبهة حيث تلتقي أراضي طرفين مختلفين."
+    ),
     method_short="المناطق تقريبية: مستمدة من المواقع المدرجة",
     legend_front="خط الجبهة",
     legend_contested="متنازع عليها",
@@ -80,11 +121,35 @@ ARABIC = Words(
     more_sources="(و{n} أخرى؛ القائمة كاملة في ملف GeoJSON)",
     sources_elsewhere="المصادر: انظر ملف GeoJSON.",
     credits="الحدود: Natural Earth. المواقع: GeoNames.",
-    months=("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
-            "ديسمبر"),
+    months=(
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ),
     weekdays=("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
     compare_title="ما تغيّر بين {start} و{end}",
     gained="كسبها",
+    legend_title="السيطرة",
+    besieged_by="محاصَرة من {faction}",
+    split_with="مقسّمة مع {faction}",
+    km="كم",
+    north="ش",
+    lost="خسرها",
+    compare_subtitle=(
+        "الأراضي التي تغيّرت السيطرة عليها بلون من كسبها، وحدودها بلون من خسرها؛ والتظليل الباهت: السيطرة في {end}."
+    ),
+    compare_place="تغيّرت السيطرة عليه (الحلقة: الجهة السابقة)",
+    compare_unassessed="لم تعد مُقيَّمة",
+    compare_unchanged="لم تتغيّر السيطرة عليه",
 )
 
 LANGUAGES = {"en": ENGLISH, "ar": ARABIC}
@@ -132,6 +197,17 @@ def long_date(day: date, lang: str = "en") -> str:
 def medium_date(day: date, lang: str = "en") -> str:
     """'6 December 2024'."""
     return f"{day.day} {words(lang).months[day.month - 1]} {day.year}"
+
+
+def date_span(start: date, end: date, lang: str = "en") -> tuple[str, str]:
+    """The two ends of a date range without repeating what they share: ('26 November', '8 December 2024'),
+    ('3', '7 December 2024') within a month, full dates across years (for `compare_title`)."""
+    months = words(lang).months
+    if start.year != end.year:
+        return medium_date(start, lang), medium_date(end, lang)
+    if start.month != end.month:
+        return f"{start.day} {months[start.month - 1]}", medium_date(end, lang)
+    return f"{start.day}", medium_date(end, lang)
 
 
 def _number(value: float) -> str:

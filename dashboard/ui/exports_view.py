@@ -14,8 +14,14 @@ from ..core.model import Dataset
 from ..render.exports import FORMATS, ExportRequest, export_bytes, export_filename
 from .prepare import Prepared
 
-LABELS = {"png": "PNG image", "html": "Interactive HTML (whole period)", "geojson": "GeoJSON", "csv": "CSV table",
-          "gif": "Animated GIF", "mp4": "MP4 video"}
+LABELS = {
+    "png": "PNG image",
+    "html": "Interactive HTML (whole period)",
+    "geojson": "GeoJSON",
+    "csv": "CSV table",
+    "gif": "Animated GIF",
+    "mp4": "MP4 video",
+}
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية (Arabic)"}
 
 
@@ -24,19 +30,31 @@ def export_section(dataset: Dataset, ready: Prepared, day: date) -> None:
     st.markdown("#### Export this view")
     framings = {f.id: f.label for f in dataset.manifest.framings}
     framing_column, language_column = st.columns(2)
-    framing = framing_column.selectbox("Framing for images and video", list(framings), format_func=framings.get,
-                                       index=list(framings).index(dataset.manifest.default_view.framing),
-                                       key="export_framing")
-    lang = language_column.selectbox("Language of the map's text", list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get,
-                                     key="export_lang", help="Place names, title, legend, caveat and footer")
+    framing = framing_column.selectbox(
+        "Framing for images and video",
+        list(framings),
+        format_func=framings.get,
+        index=list(framings).index(dataset.manifest.default_view.framing),
+        key="export_framing",
+    )
+    lang = language_column.selectbox(
+        "Language of the map's text",
+        list(LANGUAGE_NAMES),
+        format_func=LANGUAGE_NAMES.get,
+        key="export_lang",
+        help="Place names, title, legend, caveat and footer",
+    )
     columns = st.columns(len(FORMATS))
     for column, fmt in zip(columns, FORMATS):
         request = ExportRequest(format=fmt, day=day, framing=framing, lang=lang)
         column.download_button(
             LABELS[fmt],
             data=lambda request=request: export_bytes(ready.days, request),
-            file_name=export_filename(dataset, request), mime=FORMATS[fmt], on_click="ignore",
-            key=f"download-{fmt}", width="stretch",
+            file_name=export_filename(dataset, request),
+            mime=FORMATS[fmt],
+            on_click="ignore",
+            key=f"download-{fmt}",
+            width="stretch",
             help=_help(dataset, fmt),
         )
 

@@ -25,8 +25,10 @@ def resolve_dataset(raw: str | None, known: list[str], default: str) -> tuple[st
     lowered = raw.strip().lower()
     if lowered in known:
         return lowered, None
-    return default, (f"The link asks for a dataset {_shown(raw)!r} that does not exist; showing {default}. "
-                     f"Datasets: {', '.join(known)}.")
+    return default, (
+        f"The link asks for a dataset {_shown(raw)!r} that does not exist; showing {default}. "
+        f"Datasets: {', '.join(known)}."
+    )
 
 
 def resolve_date(raw: str | None, dataset: Dataset, default: date) -> tuple[date, str | None]:
@@ -37,8 +39,10 @@ def resolve_date(raw: str | None, dataset: Dataset, default: date) -> tuple[date
     try:
         wanted = date.fromisoformat(raw.strip())
     except ValueError:
-        return default, (f"The link's date {_shown(raw)!r} is not a date in the form YYYY-MM-DD. "
-                         f"Showing {default.isoformat()}; the data covers {first} to {last}.")
+        return default, (
+            f"The link's date {_shown(raw)!r} is not a date in the form YYYY-MM-DD. "
+            f"Showing {default.isoformat()}; the data covers {first} to {last}."
+        )
     if wanted < first:
         return first, f"The link's date {wanted} is before the data starts; showing the first day, {first}."
     if wanted > last:

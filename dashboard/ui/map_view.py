@@ -45,25 +45,45 @@ def map_component(bbox: tuple[float, float, float, float], options: MapOptions) 
     js = list(dict.fromkeys(src for _, src in folium_map.default_js))
     key = streamlit_folium.generate_js_hash(script, "map", False)
     south_west, north_east = folium_map.get_bounds()
-    bounds = {"_southWest": {"lat": south_west[0], "lng": south_west[1]},
-              "_northEast": {"lat": north_east[0], "lng": north_east[1]}}
+    bounds = {
+        "_southWest": {"lat": south_west[0], "lng": south_west[1]},
+        "_northEast": {"lat": north_east[0], "lng": north_east[1]},
+    }
     defaults = {"last_object_clicked_count": None, "last_active_drawing": None}
-    args = dict(script=script, header=header, html=html, id=streamlit_folium.get_full_id(folium_map), height=HEIGHT,
-                width=None, returned_objects=RETURNED, default=defaults, zoom=None, center=None,
-                return_on_hover=False, layer_control=None, pixelated=False, css_links=css, js_links=js,
-                wrap_longitude=False)
+    args = dict(
+        script=script,
+        header=header,
+        html=html,
+        id=streamlit_folium.get_full_id(folium_map),
+        height=HEIGHT,
+        width=None,
+        returned_objects=RETURNED,
+        default=defaults,
+        zoom=None,
+        center=None,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=css,
+        js_links=js,
+        wrap_longitude=False,
+    )
     args["default"]["bounds"] = bounds
     return MapComponent(key, args)
 
 
 def day_script(day: date, place: str | None, play_request: int | None, fps: float) -> str:
     """The per-run part, as streamlit-folium's feature-group script: tell the map what to show."""
-    call = (f"if (window.conflictMap) {{ window.conflictMap.fromServer({json.dumps(day.isoformat())}, "
-            f"{json.dumps(place)}, {json.dumps(play_request)}, {json.dumps(fps)}); }}")
-    return ("var feature_group_feature_group_0 = L.featureGroup({});\n" + call + "\n"
-            "map_div.addLayer(feature_group_feature_group_0);\n"
-            "window.feature_group = window.feature_group || [];\n"
-            "window.feature_group.push(feature_group_feature_group_0);\n")
+    call = (
+        f"if (window.conflictMap) {{ window.conflictMap.fromServer({json.dumps(day.isoformat())}, "
+        f"{json.dumps(place)}, {json.dumps(play_request)}, {json.dumps(fps)}); }}"
+    )
+    return (
+        "var feature_group_feature_group_0 = L.featureGroup({});\n" + call + "\n"
+        "map_div.addLayer(feature_group_feature_group_0);\n"
+        "window.feature_group = window.feature_group || [];\n"
+        "window.feature_group.push(feature_group_feature_group_0);\n"
+    )
 
 
 def last_click(component: MapComponent) -> dict[str, Any]:

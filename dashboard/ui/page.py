@@ -27,7 +27,7 @@ from . import panels
 from .exports_view import export_section
 from .links import resolve_dataset, resolve_date, resolve_place
 from .map_view import MapComponent, day_script, last_click, map_component, show_map
-from .prepare import Prepared, area_rows, prepare_dataset
+from .prepare import Prepared, area_rows, prepare_dataset, publish_payload
 
 PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
 #: The date slider's input in the page, which the map follows without a server round trip.
@@ -54,8 +54,7 @@ def component(dataset_id: str, fingerprint: str, _ready: Prepared) -> MapCompone
     """The map's fixed arguments, once per dataset version."""
     dataset = _ready.dataset
     framing = dataset.manifest.framing(dataset.manifest.default_view.framing)
-    options = MapOptions(initial_date=dataset.manifest.default_view.date.isoformat(), data_url=_ready.data_url,
-                         slider=DATE_SLIDER)
+    options = MapOptions(data_url=_ready.data_url, slider=DATE_SLIDER)
     return map_component(framing.bbox, options)
 
 
@@ -74,8 +73,9 @@ def chart_spec(dataset_id: str, fingerprint: str, _ready: Prepared) -> dict:
 # ---------------------------------------------------------------------------------------------- dataset and link
 
 
-def current_dataset(catalog: Catalog) -> Dataset:
-    """The dataset this session shows; stops the page with the validator's problems if it has none."""
+def current_dataset(catalog: Catalog, *, report: bool = True) -> Dataset:
+    """The dataset this session shows; stops the page with the validator's problems if it has none.
+    `report=False` (inside the day's fragment) leaves the warning about an invalid edit to the page."""
     known = list(catalog.folders)
     if "dataset" not in st.session_state:
         chosen, message = resolve_dataset(st.query_params.get("dataset"), known, catalog.default)
@@ -83,12 +83,16 @@ def current_dataset(catalog: Catalog) -> Dataset:
         st.session_state.link_messages = [message] if message else []
     snapshot = data_store(str(catalog.folder(st.session_state.dataset))).current()
     if snapshot.dataset is None:
-        st.error(f"The data in {catalog.folder(st.session_state.dataset)} cannot be shown until these problems are "
-                 "fixed:\n\n" + panels.problems_list(snapshot.problems))
+        st.error(
+            f"The data in {catalog.folder(st.session_state.dataset)} cannot be shown until these problems are "
+            "fixed:\n\n" + panels.problems_list(snapshot.problems)
+        )
         st.stop()
-    if snapshot.stale:
-        st.warning("The data files were edited and are now invalid; still showing the last valid version. "
-                   "Problems:\n\n" + panels.problems_list(snapshot.problems))
+    if snapshot.stale and report:
+        st.warning(
+            "The data files were edited and are now invalid; still showing the last valid version. "
+            "Problems:\n\n" + panels.problems_list(snapshot.problems)
+        )
     return snapshot.dataset
 
 
@@ -106,11 +110,17 @@ def init_view(dataset: Dataset) -> None:
         day = st.session_state.get("day", day)
         place = st.session_state.get("place") if dataset.has_place(st.session_state.get("place") or "") else None
     st.session_state.update(
-        fingerprint=dataset.fingerprint, shown_dataset=dataset.id, day=day, place=place, playing=False,
-        play_request=st.session_state.get("play_request", 0), speed=st.session_state.get("speed", DEFAULT_PLAY_SPEED),
+        fingerprint=dataset.fingerprint,
+        shown_dataset=dataset.id,
+        day=day,
+        place=place,
+        playing=False,
+        play_request=st.session_state.get("play_request", 0),
+        speed=st.session_state.get("speed", DEFAULT_PLAY_SPEED),
     )
     st.session_state.link_messages = st.session_state.get("link_messages", []) + [
-        m for m in (date_message, place_message) if m and not same_dataset]
+        m for m in (date_message, place_message) if m and not same_dataset
+    ]
 
 
 def switch_dataset() -> None:
@@ -163,22 +173,53 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
     with_year = period[0].year != period[-1].year
     if st.session_state.playing and st.session_state.day >= dataset.end:
         st.session_state.playing = False  # play ends on the last day (the map plays in the browser)
-    st.select_slider("Date", options=period, key="day", format_func=lambda d: short_date(d, with_year),
-                     help="Drag, or focus the slider and use the arrow keys")
+    st.select_slider(
+        "Date",
+        options=period,
+        key="day",
+        format_func=lambda d: short_date(d, with_year),
+        help="Drag, or focus the slider and use the arrow keys",
+    )
     day = st.session_state.day
     back, play, forward, speed = st.columns([1.3, 1, 1.3, 1.8], vertical_alignment="bottom")
-    back.button("Previous change", icon=":material/skip_previous:", on_click=step_to_change, key="previous_change",
-                args=(ready.change_days, False), width="stretch", disabled=day <= ready.change_days[0] if ready.change_days
-                else True, help="Jump to the previous day on which a control record is dated")
+    back.button(
+        "Previous change",
+        icon=":material/skip_previous:",
+        on_click=step_to_change,
+        key="previous_change",
+        args=(ready.change_days, False),
+        width="stretch",
+        disabled=day <= ready.change_days[0] if ready.change_days else True,
+        help="Jump to the previous day on which a control record is dated",
+    )
     playing = st.session_state.playing
-    play.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
-                on_click=toggle_play, args=(dataset,), width="stretch", type="primary", key="play")
-    forward.button("Next change", icon=":material/skip_next:", on_click=step_to_change, key="next_change",
-                   args=(ready.change_days, True),
-                   width="stretch", disabled=day >= ready.change_days[-1] if ready.change_days else True,
-                   help="Jump to the next day on which a control record is dated")
-    speed.segmented_control("Play speed (days per second)", PLAY_SPEEDS, key="speed", format_func=lambda v: f"{v} d/s",
-                            label_visibility="collapsed", help="Play speed, in days per second")
+    play.button(
+        "Pause" if playing else "Play",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        on_click=toggle_play,
+        args=(dataset,),
+        width="stretch",
+        type="primary",
+        key="play",
+    )
+    forward.button(
+        "Next change",
+        icon=":material/skip_next:",
+        on_click=step_to_change,
+        key="next_change",
+        args=(ready.change_days, True),
+        width="stretch",
+        disabled=day >= ready.change_days[-1] if ready.change_days else True,
+        help="Jump to the next day on which a control record is dated",
+    )
+    speed.segmented_control(
+        "Play speed (days per second)",
+        PLAY_SPEEDS,
+        key="speed",
+        format_func=lambda v: f"{v} d/s",
+        label_visibility="collapsed",
+        help="Play speed, in days per second",
+    )
     return st.session_state.day
 
 
@@ -202,9 +243,15 @@ def place_picker(ready: Prepared) -> str | None:
     labels = ready.place_labels
     if st.session_state.get("place_picker") != st.session_state.place:
         st.session_state.place_picker = st.session_state.place
-    st.selectbox("Place", options=list(labels), key="place_picker", format_func=labels.get, index=None,
-                 placeholder="Search a place by any spelling, or click one on the map",
-                 on_change=lambda: st.session_state.update(place=st.session_state.place_picker))
+    st.selectbox(
+        "Place",
+        options=list(labels),
+        key="place_picker",
+        format_func=labels.get,
+        index=None,
+        placeholder="Search a place by any spelling, or click one on the map",
+        on_change=lambda: st.session_state.update(place=st.session_state.place_picker),
+    )
     return st.session_state.place
 
 
@@ -236,10 +283,11 @@ def place_panel(dataset: Dataset, place_id: str, today: Day) -> None:
 @st.fragment
 def day_view(catalog: Catalog) -> None:
     """Everything that depends on the date: controls, map, place panel, areas, recent changes, exports."""
-    dataset = current_dataset(catalog)
+    dataset = current_dataset(catalog, report=False)
     if dataset.fingerprint != st.session_state.get("fingerprint"):
         st.rerun(scope="app")  # the data changed on disk: the whole page follows
     ready = prepared(dataset.id, dataset.fingerprint, dataset)
+    publish_payload(ready.days)
     map_ = component(dataset.id, dataset.fingerprint, ready)
     take_click(dataset, map_)
     map_column, side = st.columns([3, 2], gap="medium")
@@ -249,15 +297,24 @@ def day_view(catalog: Catalog) -> None:
         heading.markdown(f"## {long_date(day)}")
         today = ready.days[day]
         playing = st.session_state.playing
-        show_map(map_, day_script(day, st.session_state.place, st.session_state.play_request if playing else None,
-                                  st.session_state.speed or DEFAULT_PLAY_SPEED))
+        show_map(
+            map_,
+            day_script(
+                day,
+                st.session_state.place,
+                st.session_state.play_request if playing else None,
+                st.session_state.speed or DEFAULT_PLAY_SPEED,
+            ),
+        )
     with side:
         place = place_picker(ready)
         if place:
             place_panel(dataset, place, today)
         else:
-            st.info("Click a place on the map, or search one above, to see who held it, since when, and the sources "
-                    "behind every change.")
+            st.info(
+                "Click a place on the map, or search one above, to see who held it, since when, and the sources "
+                "behind every change."
+            )
     sync_link(dataset, catalog, day, place)
     areas, recent = st.columns([1, 1], gap="medium")
     with areas:
@@ -266,8 +323,13 @@ def day_view(catalog: Catalog) -> None:
         st.caption(panels.area_caveat(dataset))
     with recent:
         st.markdown("#### Recent changes")
-        window = st.slider("Days before the date", 1, min(60, len(dataset.period()) - 1),
-                           dataset.manifest.recent_change_days, key="recent_days")
+        window = st.slider(
+            "Days before the date",
+            1,
+            min(60, len(dataset.period()) - 1),
+            dataset.manifest.recent_change_days,
+            key="recent_days",
+        )
         st.markdown(panels.recent_changes_markdown(dataset, day, window))
     export_section(dataset, ready, day)
 
@@ -297,11 +359,13 @@ def about(dataset: Dataset, ready: Prepared) -> None:
         st.markdown(md_escape(method_note(dataset)))
         for caveat in dataset.manifest.caveats:
             st.markdown("- " + md_escape(caveat))
-        st.markdown("Every change cites its sources; excerpts are quoted verbatim from stored source texts and checked "
-                    "by the validator. Certainty: **confirmed** (two sources from different publishers, or the losing "
-                    "side admitted it), **reported** (one report or one side's claim), **disputed** (inferred, or "
-                    "sources disagree: the other versions are listed). Hatched land and pale markers rest on "
-                    "reported or disputed records.")
+        st.markdown(
+            "Every change cites its sources; excerpts are quoted verbatim from stored source texts and checked "
+            "by the validator. Certainty: **confirmed** (two sources from different publishers, or the losing "
+            "side admitted it), **reported** (one report or one side's claim), **disputed** (inferred, or "
+            "sources disagree: the other versions are listed). Hatched land and pale markers rest on "
+            "reported or disputed records."
+        )
         st.caption(md_escape(dataset.manifest.attribution))
     with st.expander(f"All {len(dataset.sources)} sources"):
         st.markdown(panels.sources_markdown(dataset))
@@ -309,9 +373,12 @@ def about(dataset: Dataset, ready: Prepared) -> None:
 
 def main() -> None:
     """The whole page."""
-    st.set_page_config(page_title="Conflict map", page_icon="🗺️", layout="wide",
-                       menu_items={"Get help": None, "Report a bug": None,
-                                   "About": "Conflict map dashboard (open source)."})
+    st.set_page_config(
+        page_title="Conflict map",
+        page_icon="🗺️",
+        layout="wide",
+        menu_items={"Get help": None, "Report a bug": None, "About": "Conflict map dashboard (open source)."},
+    )
     catalog = find_datasets(data_root())
     if not catalog.folders:
         st.error(f"No dataset found in {data_root()}: expected folders holding a dataset.json (see geodata/README.md).")

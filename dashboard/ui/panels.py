@@ -27,25 +27,35 @@ STATUS_WORDS = {"held": "held", "contested": "contested", "besieged": "besieged"
 def faction_badge(dataset: Dataset, faction_id: str, suffix: str = "") -> str:
     """A coloured label for a faction, as sanitised HTML (colours are validated #RRGGBB)."""
     faction = dataset.factions[faction_id]
-    return (f'<span class="cm-swatch" style="background:{faction.colour}" aria-hidden="true"></span>'
-            f"<b>{html.escape(faction.name)}</b>{html.escape(suffix)}")
+    return (
+        f'<span class="cm-swatch" style="background:{faction.colour}" aria-hidden="true"></span>'
+        f"<b>{html.escape(faction.name)}</b>{html.escape(suffix)}"
+    )
 
 
 def legend_html(dataset: Dataset, present: set[str], *, uncertain: bool, unassessed: bool) -> str:
     """Faction colours on the map today, then line, hatching, unassessed and marker keys."""
     reach = f"{dataset.manifest.territory.reach_km:g}"
     items = [faction_badge(dataset, f.id) for f in dataset.factions.values() if f.id in present]
-    items.append(f'<span class="cm-key-line" style="background:{STYLE.front}" aria-hidden="true"></span>'
-                 f"<b>{ENGLISH.legend_front}</b>")
+    items.append(
+        f'<span class="cm-key-line" style="background:{STYLE.front}" aria-hidden="true"></span>'
+        f"<b>{ENGLISH.legend_front}</b>"
+    )
     if uncertain:
         items.append(f'<span class="cm-key-hatch" aria-hidden="true"></span>{html.escape(ENGLISH.legend_uncertain)}')
     if unassessed:
-        items.append(f'<span class="cm-swatch" style="background:{STYLE.unassessed};opacity:0.5" aria-hidden="true">'
-                     f"</span>{html.escape(ENGLISH.legend_unassessed.format(reach=reach))}")
-    items.append(f'<span class="cm-key-ring" style="border:2px dashed {STYLE.contested}" aria-hidden="true"></span>'
-                 f"{ENGLISH.legend_contested}")
-    items.append(f'<span class="cm-key-ring" style="border:3px solid {STYLE.recent_edge}" aria-hidden="true"></span>'
-                 + html.escape(ENGLISH.legend_recent.format(days=dataset.manifest.recent_change_days)))
+        items.append(
+            f'<span class="cm-swatch" style="background:{STYLE.unassessed};opacity:0.5" aria-hidden="true">'
+            f"</span>{html.escape(ENGLISH.legend_unassessed.format(reach=reach))}"
+        )
+    items.append(
+        f'<span class="cm-key-ring" style="border:2px dashed {STYLE.contested}" aria-hidden="true"></span>'
+        f"{ENGLISH.legend_contested}"
+    )
+    items.append(
+        f'<span class="cm-key-ring" style="border:3px solid {STYLE.recent_edge}" aria-hidden="true"></span>'
+        + html.escape(ENGLISH.legend_recent.format(days=dataset.manifest.recent_change_days))
+    )
     return '<div class="cm-legend">' + "".join(f"<span>{item}</span>" for item in items) + "</div>"
 
 
@@ -67,8 +77,14 @@ def _record_lines(dataset: Dataset, record: ControlRecord, previous: str | None)
     if record.note:
         lines.append(md_escape(record.note))
     for alt in record.alternatives:
-        version = " ".join(x for x in [alt.date.isoformat() if alt.date else "",
-                                       dataset.factions[alt.controller].short_name if alt.controller else ""] if x)
+        version = " ".join(
+            x
+            for x in [
+                alt.date.isoformat() if alt.date else "",
+                dataset.factions[alt.controller].short_name if alt.controller else "",
+            ]
+            if x
+        )
         publishers = ", ".join(dict.fromkeys(dataset.sources[s].publisher for s in alt.sources))
         lines.append(f"**Other version** {md_escape(version)}: {md_escape(alt.note)} \\({md_escape(publishers)}\\)")
     return lines
@@ -79,11 +95,13 @@ def history_blocks(dataset: Dataset, place_id: str) -> list[dict[str, object]]:
     blocks = []
     for change in history(dataset.place(place_id)):
         record = change.record
-        blocks.append({
-            "text": "  \n".join(_record_lines(dataset, record, change.previous_controller)),
-            "excerpts": [(md_escape(e.text), _quoted_from(dataset.sources[e.source])) for e in record.excerpts],
-            "citations": "  \n".join("Source: " + citation_markdown(dataset.sources[s]) for s in record.sources),
-        })
+        blocks.append(
+            {
+                "text": "  \n".join(_record_lines(dataset, record, change.previous_controller)),
+                "excerpts": [(md_escape(e.text), _quoted_from(dataset.sources[e.source])) for e in record.excerpts],
+                "citations": "  \n".join("Source: " + citation_markdown(dataset.sources[s]) for s in record.sources),
+            }
+        )
     return blocks
 
 
@@ -93,13 +111,17 @@ def _quoted_from(source: Source) -> str:
 
 def state_header(dataset: Dataset, state: PlaceState, day: date) -> tuple[str, str]:
     """'<badge> holds it on <date>' (HTML) and the line under it: since when, status, certainty."""
-    holds = (f'<div class="cm-holds">{faction_badge(dataset, state.controller)}'
-             f"<span> holds it on {html.escape(long_date(day))}</span></div>")
+    holds = (
+        f'<div class="cm-holds">{faction_badge(dataset, state.controller)}'
+        f"<span> holds it on {html.escape(long_date(day))}</span></div>"
+    )
     if state.previous_controller is None:
         since = "At the start of the period"
     else:
-        since = f"Since {day_words(state.since, state.since_precision)}, before: " + \
-            dataset.factions[state.previous_controller].short_name
+        since = (
+            f"Since {day_words(state.since, state.since_precision)}, before: "
+            + dataset.factions[state.previous_controller].short_name
+        )
     detail = f"{since} · now {STATUS_WORDS[state.status]} · {CERTAINTY_WORDS[state.certainty]}"
     if state.record.besieged_by:
         detail += f" · besieged by {', '.join(dataset.factions[f].short_name for f in state.record.besieged_by)}"
@@ -113,8 +135,10 @@ def area_table_markdown(dataset: Dataset, rows: pd.DataFrame) -> str:
     for row in rows.itertuples():
         name = "Unassessed" if row.controller == UNASSESSED else dataset.factions[row.controller].short_name
         change = round_area(row.change_km2)
-        lines.append(f"| {md_escape(name)} | {round_area(row.confirmed_km2):,} | {round_area(row.uncertain_km2):,} | "
-                     f"{row.area_km2 / total:.0%} | {'' if change == 0 else f'{change:+,}'} |")
+        lines.append(
+            f"| {md_escape(name)} | {round_area(row.confirmed_km2):,} | {round_area(row.uncertain_km2):,} | "
+            f"{row.area_km2 / total:.0%} | {'' if change == 0 else f'{change:+,}'} |"
+        )
     return "\n".join(lines)
 
 
@@ -133,8 +157,10 @@ def recent_changes_markdown(dataset: Dataset, day: date, days: int) -> str:
         record = change.record
         publishers = ", ".join(dict.fromkeys(dataset.sources[s].publisher for s in record.sources))
         words = _change_words(dataset, change.previous_controller, record.controller, record.status)
-        lines.append(f"| {md_escape(day_words(record.date, record.date_precision))} | {md_escape(change.place.name)} | "
-                     f"{md_escape(words)} | {record.certainty} | {md_escape(publishers)} |")
+        lines.append(
+            f"| {md_escape(day_words(record.date, record.date_precision))} | {md_escape(change.place.name)} | "
+            f"{md_escape(words)} | {record.certainty} | {md_escape(publishers)} |"
+        )
     return "\n".join(lines)
 
 
@@ -143,11 +169,21 @@ def sources_markdown(dataset: Dataset) -> str:
     cited = citation_counts(r for place in dataset.places for r in place.control)
     lines = ["| Publisher | Title | Published | Copy | Cited by |", "|:--|:--|:--|:--|--:|"]
     for source in sorted(dataset.sources.values(), key=lambda s: (s.published, s.publisher)):
-        lines.append("| " + " | ".join([
-            md_escape(source.publisher + (f" (from {source.original_publisher})" if source.original_publisher else "")),
-            title_markdown(source),
-            source.published.isoformat() + (" \\(approx\\.\\)" if source.date_approximate else ""),
-            source.access, str(cited.get(source.id, 0))]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    md_escape(
+                        source.publisher + (f" (from {source.original_publisher})" if source.original_publisher else "")
+                    ),
+                    title_markdown(source),
+                    source.published.isoformat() + (" \\(approx\\.\\)" if source.date_approximate else ""),
+                    source.access,
+                    str(cited.get(source.id, 0)),
+                ]
+            )
+            + " |"
+        )
     return "\n".join(lines)
 
 

@@ -7,6 +7,8 @@ the text of each place's history are all computed here.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +24,7 @@ from ..render.assets import STATIC_DIR, STATIC_URL, install_static_assets
 from ..render.payload import build_payload, payload_json
 
 DATA_DIR = STATIC_DIR / "data"
+_OLD_NAME = re.compile(r"map-[0-9a-f]{16}\.json")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Prepared:
 
     @property
     def dataset(self) -> Dataset:
+        """The dataset these results belong to."""
         return self.days.dataset
 
 
@@ -58,25 +62,34 @@ def prepare_dataset(dataset: Dataset) -> Prepared:
     )
 
 
+def payload_path(dataset: Dataset) -> Path:
+    """Where a dataset version's browser data is published (a name that changes with the data)."""
+    return DATA_DIR / f"map-{dataset.id}-{dataset.fingerprint[:16]}.json"
+
+
 def publish_payload(days: Days) -> str:
-    """Write the browser's data to `static/data/` (removing older versions of it) and return its URL."""
+    """Write the browser's data to `static/data/` (removing older versions of it) and return its URL.
+
+    Called on every run: a stat when the file is there. It is written again when missing, because an edit
+    that was later undone removed this version's file while the prepared data stayed cached.
+    """
     dataset = days.dataset
+    target = payload_path(dataset)
+    name = target.name
+    if target.is_file():
+        return f"{STATIC_URL}/data/{name}"
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    name = f"map-{dataset.id}-{dataset.fingerprint[:16]}.json"
-    target = DATA_DIR / name
-    if not target.is_file():
-        write_atomic(target, payload_json(build_payload(days)))
-    for old in DATA_DIR.glob(f"map-{dataset.id}-*.json"):
-        if old.name != name:
+    write_atomic(target, payload_json(build_payload(days)))
+    for old in DATA_DIR.glob("map-*.json"):
+        # this dataset's older versions, and files named the way earlier releases named them (map-<hash>.json)
+        if old.name != name and (old.name.startswith(f"map-{dataset.id}-") or _OLD_NAME.fullmatch(old.name)):
             _remove_quietly(old)
     return f"{STATIC_URL}/data/{name}"
 
 
 def _remove_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # another process serving the same folder removed it first
         path.unlink()
-    except OSError:  # another process serving the same folder removed it first
-        pass
 
 
 def place_labels(dataset: Dataset) -> dict[str, str]:

@@ -43,9 +43,17 @@ class StreamlitServer:
     CONFLICT_MAP_GEODATA. env: more environment variables. args: more `streamlit run` options.
     """
 
-    def __init__(self, geodata: Path | str | None = None, script: str = "dashboard/app.py", *,
-                 env: Mapping[str, str] | None = None, cwd: Path | str | None = None,
-                 args: Sequence[str] = (), port: int | None = None, timeout: float = 60):
+    def __init__(
+        self,
+        geodata: Path | str | None = None,
+        script: str = "dashboard/app.py",
+        *,
+        env: Mapping[str, str] | None = None,
+        cwd: Path | str | None = None,
+        args: Sequence[str] = (),
+        port: int | None = None,
+        timeout: float = 60,
+    ):
         self.port = port or free_port()
         self.url = f"http://localhost:{self.port}"
         #: The websocket endpoint, on the address the server listens on (avoids a ::1 attempt first).
@@ -59,9 +67,25 @@ class StreamlitServer:
         self.log_path = LOGS / f"streamlit-{self.port}.log"
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed by stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", *args],
-            cwd=self.cwd, env=full_env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                *args,
+            ],
+            cwd=self.cwd,
+            env=full_env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             self.wait_healthy(timeout)
         except BaseException:
@@ -115,10 +139,11 @@ def require_loopback(url: str) -> None:
 
 
 def describe_commit(directory: Path | str) -> str:
-    """"<short hash> <subject>" of the checkout's HEAD (for reports), or "?"."""
+    """ "<short hash> <subject>" of the checkout's HEAD (for reports), or "?"."""
     try:
-        out = subprocess.run(["git", "-C", str(directory), "log", "-1", "--format=%h %s"], capture_output=True,
-                             text=True, timeout=10).stdout.strip()
+        out = subprocess.run(
+            ["git", "-C", str(directory), "log", "-1", "--format=%h %s"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "?"
     return (out[:77] + "...") if len(out) > 80 else out or "?"

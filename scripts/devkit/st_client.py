@@ -237,8 +237,16 @@ def stream_url(url: str) -> str:
 class StreamlitClient:
     """One protocol-level Streamlit session. One request at a time (as a browser waits for its run)."""
 
-    def __init__(self, url: str, *, quickack: bool = True, send_cached_hashes: bool = True,
-                 timeout: float = 60.0, verify: Verify | None = None, query_string: str = ""):
+    def __init__(
+        self,
+        url: str,
+        *,
+        quickack: bool = True,
+        send_cached_hashes: bool = True,
+        timeout: float = 60.0,
+        verify: Verify | None = None,
+        query_string: str = "",
+    ):
         self.url = stream_url(url)
         self.quickack = quickack and hasattr(socket, "TCP_QUICKACK")
         self.send_cached_hashes = send_cached_hashes
@@ -267,8 +275,9 @@ class StreamlitClient:
         `query_string` (the part of the page address after "?"; default: the constructor's)."""
         if query_string is not None:
             self.query_string = query_string.lstrip("?")
-        self._ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
-                                            open_timeout=self.timeout, compression=None)
+        self._ws = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout, compression=None
+        )
         self._sock = self._ws.transport.get_extra_info("socket")
         self._reader = asyncio.create_task(self._read())
 
@@ -320,8 +329,9 @@ class StreamlitClient:
 
     # -- runs -------------------------------------------------------------------------------------------------
 
-    async def rerun(self, widget_states: Iterable[WidgetState] = (), *, fragment_id: str = "",
-                    timeout: float | None = None) -> RunResult:
+    async def rerun(
+        self, widget_states: Iterable[WidgetState] = (), *, fragment_id: str = "", timeout: float | None = None
+    ) -> RunResult:
         """Ask for a run with these widget states (plus the ones kept from earlier) and wait for its end."""
         if self._ws is None:
             raise ProtocolError("connect() first")
@@ -452,8 +462,9 @@ class StreamlitClient:
             if "options" in fields:
                 options = [o if isinstance(o, str) else getattr(o, "content", str(o)) for o in sub.options]
             label = sub.label if "label" in fields else ""
-            result.widgets[sub.id] = Widget(id=sub.id, kind=kind, label=label, options=options, proto=sub,
-                                            fragment_id=delta.fragment_id)
+            result.widgets[sub.id] = Widget(
+                id=sub.id, kind=kind, label=label, options=options, proto=sub, fragment_id=delta.fragment_id
+            )
 
     def _on_finished(self, result: RunResult, full_run: bool) -> None:
         self.runs += 1

@@ -26,5 +26,9 @@ def percentile(values: Iterable[float], q: float) -> float:
 def summary(values: Iterable[float]) -> dict[str, float]:
     """{"p50", "p95", "max", "n"} of `values` (NaN figures and n = 0 when there are none)."""
     ordered = sorted(values)
-    return {"p50": percentile(ordered, 0.5), "p95": percentile(ordered, 0.95),
-            "max": ordered[-1] if ordered else math.nan, "n": len(ordered)}
+    return {
+        "p50": percentile(ordered, 0.5),
+        "p95": percentile(ordered, 0.95),
+        "max": ordered[-1] if ordered else math.nan,
+        "n": len(ordered),
+    }

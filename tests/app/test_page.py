@@ -26,8 +26,10 @@ def run_app(monkeypatch, geodata=MINI, params: dict | None = None, clicked: str 
         at.query_params[key] = value
 
     def fake_click(*_args, **_kwargs):
-        return {"last_active_drawing": {"id": clicked} if clicked else None,
-                "last_object_clicked_count": 1 if clicked else None}
+        return {
+            "last_active_drawing": {"id": clicked} if clicked else None,
+            "last_object_clicked_count": 1 if clicked else None,
+        }
 
     with patch("dashboard.ui.page.last_click", fake_click):
         at.run()
@@ -99,11 +101,14 @@ def test_place_picker_selects_place(monkeypatch):
     assert "### Beta" in texts(at)
 
 
-@pytest.mark.parametrize("raw, shown, message", [
-    ("garbage", date(2024, 12, 5), "is not a date in the form YYYY-MM-DD"),
-    ("2023-01-01", date(2024, 11, 26), "before the data starts"),
-    ("2030-05-05", date(2024, 12, 12), "after the data ends"),
-])
+@pytest.mark.parametrize(
+    "raw, shown, message",
+    [
+        ("garbage", date(2024, 12, 5), "is not a date in the form YYYY-MM-DD"),
+        ("2023-01-01", date(2024, 11, 26), "before the data starts"),
+        ("2030-05-05", date(2024, 12, 12), "after the data ends"),
+    ],
+)
 def test_invalid_link_date_gives_message_and_nearest_date(monkeypatch, raw, shown, message):
     at = run_app(monkeypatch, params={"date": raw})
     assert at.select_slider(key="day").value == shown
@@ -132,8 +137,7 @@ def test_hostile_text_is_escaped(monkeypatch):
 @pytest.mark.parametrize("case", CATALOGUE, ids=[c.name for c in CATALOGUE])
 def test_invalid_geodata_shows_problems_not_traceback(monkeypatch, tmp_path, case):
     folder = make_bad_copy(case, tmp_path)
-    expected = [str(p) for p in validate_dataset(folder)
-                if p.feature == case.feature and case.expected in p.expected]
+    expected = [str(p) for p in validate_dataset(folder) if p.feature == case.feature and case.expected in p.expected]
     assert expected, f"the catalogue case {case.name} no longer produces its problem"
     at = run_app(monkeypatch, geodata=folder)
     assert len(at.error) == 1, [e.value for e in at.error]

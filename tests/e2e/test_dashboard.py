@@ -8,15 +8,16 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from devkit.browser import MAP_IFRAME, MAP_VIEW, map_frame, wait_for_app
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import map_frame, screenshot, wait_for_app
+from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 
 GOV_COLOUR = "#D62728"
-MAP_VIEW = """() => { const m = window.conflictMap.map, c = m.getCenter();
-                       return [m.getZoom(), c.lat.toFixed(4), c.lng.toFixed(4)]; }"""
+PLAY = re.compile(r"^(play_arrow )?Play$")
+PAUSE = re.compile(r"^(pause )?Pause$")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", ""}
 
 
@@ -28,8 +29,11 @@ def requests_seen(page: Page) -> list[str]:
 
 
 def outside_requests(urls: list[str]) -> list[str]:
-    return [u for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")
-            and urlparse(u).hostname not in LOCAL_HOSTS]
+    return [
+        u
+        for u in urls
+        if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname not in LOCAL_HOSTS
+    ]
 
 
 def open_view(page: Page, app_url: str, query: str):
@@ -37,18 +41,22 @@ def open_view(page: Page, app_url: str, query: str):
     wait_for_app(page)
     frame = map_frame(page)
     frame.locator("path.place").first.wait_for(timeout=60_000)
-    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     return frame
 
 
 def date_slider(page: Page):
-    return page.locator('[data-testid="stSlider"]').filter(has=page.get_by_text("Date", exact=True)).get_by_role("slider")
+    return (
+        page.locator('[data-testid="stSlider"]').filter(has=page.get_by_text("Date", exact=True)).get_by_role("slider")
+    )
 
 
 def test_zones_and_markers_render_offline(page: Page, app_url: str, requests_seen: list[str]):
     frame = open_view(page, app_url, "date=2024-12-04")
     expect(frame.locator(".map-date-day")).to_have_text(re.compile("4 December 2024"))
     assert frame.locator("path.zone").count() >= 4
+    assert frame.locator("path.zone-unassessed").count() == 1, "land beyond every place's reach is drawn apart"
+    assert frame.locator("path.zone-hatch").count() >= 1, "land resting on uncertain records is hatched"
     assert frame.locator("path.place").count() >= 40
     assert frame.locator("path.front-line").count() >= 1
     expect(frame.locator("path.place-hama")).to_have_attribute("fill", GOV_COLOUR)
@@ -81,6 +89,36 @@ def test_slider_step_recolours_hama_without_remounting(page: Page, app_url: str,
     assert outside_requests(requests_seen) == []
 
 
+def test_the_first_view_shows_the_map_and_its_legend(page: Page, app_url: str):
+    frame = open_view(page, app_url, "")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    legend = frame.locator(".map-legend").bounding_box()  # in page coordinates
+    assert legend and legend["y"] + legend["height"] <= 900, "the legend is above the fold at 1440x900"
+    expect(frame.locator(".map-legend")).to_contain_text("Unassessed")
+    expect(frame.locator(".map-legend")).to_contain_text("Hatched")
+    screenshot(page, "dashboard-first-view")
+
+
+def test_the_ring_follows_the_first_click(page: Page, app_url: str):
+    frame = open_view(page, app_url, "date=2024-12-06")
+    container = frame.locator(".leaflet-container")
+    frame.locator("path.place-hama").click()
+    expect(container).to_have_attribute("data-selected", "hama")
+    expect(page.get_by_role("heading", name="Hama", exact=True)).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    expect(container).to_have_attribute("data-selected", "hama")
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    frame.locator("path.place-homs").click()
+    expect(container).to_have_attribute("data-selected", "homs")
+    expect(page.get_by_role("heading", name="Homs", exact=True)).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_timeout(500)
+    expect(container).to_have_attribute("data-selected", "homs")  # the ring is on the place the panel shows
+    ring = frame.locator("path.selected-ring").bounding_box()
+    homs = frame.locator("path.place-homs").bounding_box()
+    assert abs((ring["x"] + ring["width"] / 2) - (homs["x"] + homs["width"] / 2)) < 2
+
+
 def test_click_hama_shows_verbatim_excerpt_and_citation(page: Page, app_url: str, requests_seen: list[str]):
     frame = open_view(page, app_url, "date=2024-12-06")
     frame.locator("path.place-hama").click()
@@ -95,7 +133,7 @@ def test_click_hama_shows_verbatim_excerpt_and_citation(page: Page, app_url: str
     page.keyboard.type("Homs")
     page.get_by_role("option", name=re.compile("^Homs")).click()
     expect(page.get_by_role("heading", name="Homs", exact=True)).to_be_visible(timeout=30_000)
-    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     frame.locator("path.place-hama").click()  # and click Hama on the map again
     expect(page.get_by_role("heading", name="Hama", exact=True)).to_be_visible(timeout=30_000)
     assert outside_requests(requests_seen) == []
@@ -119,10 +157,11 @@ RECORD_BADGE = """() => {
 
 def test_play_shows_every_day_in_order_and_pauses(page: Page, app_url: str):
     frame = open_view(page, app_url, "date=2024-11-26")
+    expect(frame.locator(".map-date-day")).to_have_text(re.compile("26 November 2024"))
     frame.locator("body").evaluate(RECORD_BADGE)
-    page.get_by_role("button", name="▶ Play").click()
+    page.get_by_role("button", name=PLAY).click()
     expect(frame.locator(".map-date-day")).to_have_text(re.compile("(29|30) November 2024"), timeout=20_000)
-    page.get_by_role("button", name="⏸ Pause").click()
+    page.get_by_role("button", name=PAUSE).click()
     expect(frame.locator(".leaflet-container")).to_have_attribute("data-playing", "false")
     wait_for_app(page)
     shown = frame.locator("body").evaluate("() => window.__shown")
@@ -133,31 +172,46 @@ def test_play_shows_every_day_in_order_and_pauses(page: Page, app_url: str):
     page.wait_for_timeout(1500)
     assert frame.locator(".map-date-day").inner_text() == stopped, "the map kept moving after Pause"
     expect(page).to_have_url(re.compile(r"date=2024-1[12]-"))
-    expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
+    expect(page.get_by_role("button", name=PLAY)).to_be_visible()
 
 
 def test_play_runs_to_the_end_and_stops(page: Page, app_url: str):
     frame = open_view(page, app_url, "date=2024-12-08")
     page.locator(".st-key-speed").get_by_text("8 d/s").click()
     wait_for_app(page)
-    page.get_by_role("button", name="▶ Play").click()
+    page.get_by_role("button", name=PLAY).click()
     expect(frame.locator(".map-date-day")).to_have_text(re.compile("12 December 2024"), timeout=20_000)
-    expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("button", name=PLAY)).to_be_visible(timeout=20_000)
     expect(page).to_have_url(re.compile(r"date=2024-12-12"))
     expect(frame.locator(".leaflet-container")).to_have_attribute("data-playing", "false")
 
 
-@pytest.mark.parametrize("label, suffix, check", [
-    ("PNG image", ".png", lambda data: data[:8] == b"\x89PNG\r\n\x1a\n"),
-    ("GeoJSON", ".geojson", lambda data: json.loads(data)["properties"]["date"] == "2024-12-06"),
-    ("CSV table", ".csv", lambda data: "حماة" in data.decode("utf-8") and data.startswith(b"id,name,name_ar")),
-    ("Interactive HTML", ".html", lambda data: b"completely liberated" in data and b"<script src=" not in data),
-])
-def test_download_buttons_export_the_selected_date(page: Page, app_url: str, label, suffix, check):
+@pytest.mark.parametrize(
+    "label, name, check",
+    [
+        ("PNG image", "syria-2024-country-2024-12-06.png", lambda data: data[:8] == b"\x89PNG\r\n\x1a\n"),
+        (
+            "GeoJSON",
+            "syria-2024-2024-12-06.geojson",
+            lambda data: json.loads(data)["properties"]["date"] == "2024-12-06",
+        ),
+        (
+            "CSV table",
+            "syria-2024-2024-12-06.csv",
+            lambda data: "حماة" in data.decode("utf-8-sig") and data.startswith(b"\xef\xbb\xbfid,name,name_ar"),
+        ),
+        (
+            "Interactive HTML (whole period)",
+            "syria-2024-country-2024-12-06.html",
+            lambda data: b"completely liberated" in data and b"<script src=" not in data,
+        ),
+    ],
+)
+def test_download_buttons_export_the_selected_date(page: Page, app_url: str, label, name, check):
     open_view(page, app_url, "date=2024-12-06")
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=label).click()
     download = info.value
-    assert download.suggested_filename == f"syria-control-2024-12-06{suffix}"
+    assert download.suggested_filename == name
     data = Path(download.path()).read_bytes()
     assert check(data)

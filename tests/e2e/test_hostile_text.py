@@ -3,16 +3,18 @@ text in the app's panel, the map's tooltips and the exported HTML's popups, and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from devkit.browser import MAP_IFRAME, map_frame, wait_for_app
+from devkit.server import StreamlitServer
 from playwright.sync_api import Page, expect
 
-from dashboard.core import build_cells, load_dataset
-from dashboard.render.exports import export_bytes
+from dashboard.core import Days, load_dataset
+from dashboard.render.exports import ExportRequest, export_bytes
 from tests.conftest import MINI
-from tests.e2e.conftest import StreamlitServer, map_frame, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -22,9 +24,8 @@ HOSTILE_EXCERPT = "The army’s retreat was <b>confirmed</b> `soon` ${later}."
 
 @pytest.fixture(scope="module")
 def mini_url() -> Iterator[str]:
-    server = StreamlitServer(geodata=MINI)
-    yield server.url
-    server.stop()
+    with StreamlitServer(geodata=MINI) as server:
+        yield server.url
 
 
 def watch_for_code(page: Page) -> list[str]:
@@ -43,8 +44,8 @@ def test_app_shows_hostile_text_as_text(page: Page, mini_url: str):
     frame.locator("path.place-delta").wait_for(timeout=60_000)
     expect(page.get_by_role("heading", name=HOSTILE_NAME)).to_be_visible()
     expect(page.get_by_text("Note with `backtick` and ${x} and <img src=x onerror=alert(1)>.")).to_be_visible()
-    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
-    frame.locator("path.place-delta").hover()
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    frame.locator("path.place-delta").dispatch_event("mouseover")
     expect(frame.locator(".place-tooltip")).to_contain_text(HOSTILE_NAME)
     assert frame.locator("path.zone").count() >= 2, "the map still draws"
 
@@ -57,18 +58,17 @@ def test_app_shows_hostile_text_as_text(page: Page, mini_url: str):
 
 def test_exported_html_shows_hostile_text_as_text(page: Page, tmp_path):
     events = watch_for_code(page)
-    dataset = load_dataset(MINI)
     path = tmp_path / "mini.html"
-    path.write_bytes(export_bytes(dataset, build_cells(dataset), "html", date(2024, 12, 6)))
+    path.write_bytes(export_bytes(Days(load_dataset(MINI)), ExportRequest("html", date(2024, 12, 6))))
     page.goto(path.as_uri())
     page.locator("path.place-alpha").click()
-    popup = page.locator(".leaflet-popup-content")
-    expect(popup).to_contain_text(HOSTILE_EXCERPT)
-    assert popup.locator("b").count() == 0
-    page.locator(".leaflet-popup-close-button").click()  # close Alpha's popup
-    expect(popup).to_have_count(0)
+    panel = page.locator(".cm-panel")
+    expect(panel).to_contain_text(HOSTILE_EXCERPT)
+    assert panel.locator("b").count() == 0
     page.locator("path.place-delta").click()
-    expect(popup).to_contain_text(HOSTILE_NAME)
-    expect(popup).to_contain_text("<img src=x onerror=alert(1)>")
-    assert popup.locator("img").count() == 0
+    expect(panel).to_contain_text(HOSTILE_NAME)
+    expect(panel).to_contain_text("<img src=x onerror=alert(1)>")
+    assert panel.locator("img").count() == 0
+    page.goto(path.as_uri() + "#date=2024-12-06&place=%3Cscript%3Ealert(1)%3C/script%3E")
+    expect(page.locator(".map-date-day")).to_have_text(re.compile("6 December 2024"))
     assert events == []

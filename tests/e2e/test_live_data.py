@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from devkit.browser import map_frame, wait_for_app
+from devkit.server import StreamlitServer
 from playwright.sync_api import Page, expect
 
 from dashboard.core.files import write_atomic
 from tests.conftest import MINI
-from tests.e2e.conftest import StreamlitServer, map_frame, screenshot, wait_for_app
+from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -22,9 +24,8 @@ pytestmark = pytest.mark.e2e
 def live(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     folder = tmp_path_factory.mktemp("live") / "geodata"
     shutil.copytree(MINI, folder)
-    server = StreamlitServer(geodata=folder)
-    yield server.url, folder
-    server.stop()
+    with StreamlitServer(geodata=folder) as server:
+        yield server.url, folder
 
 
 def edit_places(folder: Path, change) -> None:

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.e2e
 
 
 def test_concurrent_sessions_scrub_and_click_without_errors():
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "load_test.py"), "--quick"],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "load_test.py"), "--quick"], capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "total errors: 0" in result.stdout
     table = [line.split() for line in result.stdout.splitlines() if line.strip()[:1].isdigit()]

@@ -135,7 +135,9 @@
       return box;
     }
 
-    var places = L.layerGroup().addTo(map);
+    // A feature group, not a plain layer group: a click on a marker then reaches the group's listeners with
+    // `layer` set, which is how streamlit-folium tells the page which place was clicked.
+    var places = L.featureGroup().addTo(map);
     data.places.forEach(function (p) {
       if (p.lon === null || p.lat === null) { return; }
       var marker = L.circleMarker([p.lat, p.lon], {pane: "places", radius: s.marker_radius[String(p.rank)] || 4.5,

@@ -35,10 +35,12 @@ window.conflictMapInit = function (map, options, payload) {
 
   function setDate(day, place) {
     if (!data.hasDay(day)) { return false; }
-    current = day;
-    layers.show(day);
-    showBadge(day);
-    showLegend(day);
+    if (day !== current) {
+      current = day;
+      layers.show(day);
+      showBadge(day);
+      showLegend(day);
+    }
     if (place !== undefined) { layers.select(place); }
     if (page) { page.update(day, layers.selected()); }
     return true;
@@ -81,7 +83,7 @@ window.conflictMapInit = function (map, options, payload) {
     var day = wanted.date && data.hasDay(wanted.date) ? wanted.date : options.initial_date;
     var place = wanted.place && data.place(wanted.place) ? wanted.place : options.initial_place;
     setDate(day, place || null);
-  } else {
+  } else if (options.initial_date) {
     setDate(options.initial_date, options.initial_place);
-  }
+  }  // (in the app the server's first fromServer() call sets the day: no flash of another date)
 };

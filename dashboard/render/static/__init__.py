@@ -1,0 +1,52 @@
+"""The publishable static map: PNG of a day, GIF of dates, comparison of two dates (MP4: ../video.py).
+
+Drawn with matplotlib (Agg) from the core's `Days`, so exports need no browser and look the same on every
+machine. Modules: frame (Frame, layout), projection (Web Mercator, pixel_of), paths, basemap, layers,
+markers, labels, placement (pure), legend, furniture, language, canvas, scene, animation, comparison,
+metadata.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from PIL import Image
+
+from ...core.compare import Comparison
+from ...core.days import Days
+from .animation import animated_frames, gif_bytes
+from .comparison import comparison_png
+from .frame import Frame, map_rect_pixels
+from .projection import pixel_of
+from .scene import day_png
+
+__all__ = [
+    "Frame",
+    "animation_frames",
+    "map_rect_pixels",
+    "pixel_of",
+    "render_comparison_png",
+    "render_gif",
+    "render_png",
+]
+
+
+def render_png(days: Days, day: date, frame: Frame, lang: str = "en") -> bytes:
+    """The map of `day` as PNG bytes, exactly frame.width x frame.height, with provenance text chunks."""
+    return day_png(days, day, frame, lang)
+
+
+def animation_frames(days: Days, dates: list[date], frame: Frame, lang: str = "en") -> Iterator[Image.Image]:
+    """One RGB image per date, in order, sharing one legend (what any frame shows)."""
+    return animated_frames(days, dates, frame, lang)
+
+
+def render_gif(days: Days, dates: list[date], frame: Frame, lang: str = "en", frame_ms: int = 700) -> bytes:
+    """One frame per date, looping; the last frame held 3x; one shared palette; a provenance comment."""
+    return gif_bytes(days, dates, frame, lang, frame_ms)
+
+
+def render_comparison_png(days: Days, comparison: Comparison, frame: Frame, lang: str = "en") -> bytes:
+    """What changed hands between comparison.start and comparison.end, as PNG bytes."""
+    return comparison_png(days, comparison, frame, lang)

@@ -1,0 +1,295 @@
+"""The committed boundaries/ folders (built by dashboard/boundaries.py) are RFC 7946 GeoJSON that tiles each country.
+
+Fast and offline: these tests read the committed files only (no npm, no network). Geometry checks use shapely and
+pyogrio directly, independently of the code that wrote the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import pytest
+import shapely
+from shapely.geometry import Point, shape
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = {"syria-2024": "SY", "sudan-2025": "SD"}
+FILES = ("outline.geojson", "divisions.geojson", "neighbours.geojson")
+EQUAL_AREA = "EPSG:6933"
+
+
+def folder(dataset: str) -> Path:
+    return ROOT / "geodata" / dataset / "boundaries"
+
+
+def load(dataset: str, name: str) -> dict:
+    return json.loads((folder(dataset) / name).read_text(encoding="utf-8"))
+
+
+def geoms(dataset: str, name: str) -> list:
+    return [shape(f["geometry"]) for f in load(dataset, name)["features"]]
+
+
+def km2(geom) -> float:
+    return float(gpd.GeoSeries([geom], crs="EPSG:4326").to_crs(EQUAL_AREA).area.iloc[0]) / 1e6
+
+
+def polygons(geometry: dict) -> list[list]:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    assert geometry["type"] == "MultiPolygon", geometry["type"]
+    return geometry["coordinates"]
+
+
+def numbers(obj):
+    if isinstance(obj, list):
+        for o in obj:
+            yield from numbers(o)
+    else:
+        yield obj
+
+
+@pytest.fixture(params=list(DATASETS))
+def dataset(request) -> str:
+    return request.param
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_rings_are_rfc7946_oriented(dataset, name):
+    """Exterior rings counter-clockwise, holes clockwise (RFC 7946 §3.1.6), judged by shapely, ring by ring."""
+    wrong = []
+    for i, f in enumerate(load(dataset, name)["features"]):
+        for j, rings in enumerate(polygons(f["geometry"])):
+            for k, ring in enumerate(rings):
+                assert ring[0] == ring[-1], f"feature {i} polygon {j} ring {k} is not closed"
+                if shapely.Polygon(ring).exterior.is_ccw != (k == 0):
+                    wrong.append((i, j, k))
+    assert not wrong, f"{name}: wrongly oriented rings (feature, polygon, ring): {wrong[:10]}"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_read_back_with_pyogrio_and_geopandas(dataset, name):
+    path = folder(dataset) / name
+    doc = load(dataset, name)
+    info = pyogrio.read_info(path)
+    assert info["features"] == len(doc["features"]) > 0
+    df = gpd.read_file(path)
+    assert df.crs.to_epsg() == 4326
+    assert len(df) == len(doc["features"])
+    assert df.geometry.is_valid.all()
+    assert set(df.geom_type) <= {"Polygon", "MultiPolygon"}
+    assert (df.geometry.bounds[["minx", "maxx"]].abs() <= 180).all().all()
+    assert (df.geometry.bounds[["miny", "maxy"]].abs() <= 90).all().all()
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_coordinates_have_at_most_five_decimals(dataset, name):
+    doc = load(dataset, name)
+    off = [c for f in doc["features"] for c in numbers(f["geometry"]["coordinates"]) if round(c, 5) != c]
+    assert not off, f"{name}: {len(off)} coordinates with more than 5 decimals, e.g. {off[:3]}"
+
+
+def test_outline_properties(dataset):
+    doc = load(dataset, "outline.geojson")
+    assert len(doc["features"]) == 1
+    props = doc["features"][0]["properties"]
+    assert props["iso"] == DATASETS[dataset]
+    assert props["name"] and "Natural Earth" in props["source"]
+    manifest = ROOT / "geodata" / dataset / "dataset.json"
+    if manifest.is_file():
+        assert json.loads(manifest.read_text(encoding="utf-8"))["country"]["iso"] == props["iso"]
+
+
+def test_divisions_tile_the_outline(dataset):
+    outline = geoms(dataset, "outline.geojson")[0]
+    divisions = geoms(dataset, "divisions.geojson")
+    union = shapely.union_all(divisions)
+    assert abs(km2(union) - km2(outline)) / km2(outline) < 0.005
+    assert km2(union.symmetric_difference(outline)) / km2(outline) < 0.005
+
+
+def test_divisions_do_not_overlap(dataset):
+    divisions = geoms(dataset, "divisions.geojson")
+    tree = shapely.STRtree(divisions)
+    overlaps = {}
+    for i, j in zip(*tree.query(divisions, predicate="intersects")):
+        if i < j:
+            a = km2(divisions[i].intersection(divisions[j]))
+            if a > 0.001:
+                overlaps[(i, j)] = a
+    assert not overlaps, f"overlapping divisions (index pairs, km2): {overlaps}"
+
+
+def test_divisions_share_their_edges(dataset):
+    """Internal edges were simplified as a coverage: neighbours meet along shared lines, with no slivers between."""
+    divisions = geoms(dataset, "divisions.geojson")
+    assert shapely.coverage_is_valid(np.array(divisions, dtype=object))
+
+
+def test_division_properties(dataset):
+    iso = DATASETS[dataset]
+    features = load(dataset, "divisions.geojson")["features"]
+    ids = [f["properties"]["id"] for f in features]
+    assert len(ids) == len(set(ids)), "division ids must be unique"
+    for f in features:
+        p = f["properties"]
+        assert f["id"] == p["id"]
+        assert re.fullmatch(rf"{iso}-[A-Z0-9]{{1,3}}~?", p["id"]), p["id"]
+        assert p["name"] and p["name_ne"]
+        assert p["name_ar"] and re.search("[\u0600-\u06ff]", p["name_ar"]), p
+
+
+def test_neighbours_do_not_overlap_the_outline(dataset):
+    outline = geoms(dataset, "outline.geojson")[0]
+    neighbours = load(dataset, "neighbours.geojson")["features"]
+    assert neighbours and all(f["properties"]["name"] for f in neighbours)
+    for f in neighbours:
+        overlap = shape(f["geometry"]).intersection(outline)
+        # Where a 50m border meets the outline the meeting point is rounded to the 5-decimal grid: slivers under half
+        # a grid cell (~0.5 m) wide may remain. Anything thicker, or more than 0.5 km2 in all, is a real overlap.
+        assert overlap.buffer(-0.5e-5).is_empty, f["properties"]["name"]
+        assert km2(overlap) < 0.5, f["properties"]["name"]
+
+
+def test_neighbours_touch_the_outline(dataset):
+    """Along land borders, the outline's edge lies on a neighbour (no gap a reader would see)."""
+    outline = geoms(dataset, "outline.geojson")[0]
+    nearby = shapely.union_all([g for g in geoms(dataset, "neighbours.geojson") if g.distance(outline) < 1e-4])
+    assert not nearby.is_empty
+    along = outline.boundary.intersection(nearby.buffer(1e-4))
+    gaps = shapely.points(shapely.get_coordinates(shapely.segmentize(along, 0.01)))
+    assert float(shapely.distance(gaps, nearby).max()) < 1e-4
+
+
+def test_provenance_matches_the_files(dataset):
+    prov = load(dataset, "PROVENANCE.json")
+    assert prov["country"]["iso"] == DATASETS[dataset]
+    assert all(p["sha256_matches_pin"] for p in prov["packages"].values())
+    for name in (*FILES, "README.md"):
+        data = (folder(dataset) / name).read_bytes()
+        assert prov["outputs"][name]["sha256"] == hashlib.sha256(data).hexdigest(), f"{name} changed since the build"
+        assert prov["outputs"][name]["bytes"] == len(data)
+    ids = [f["id"] for f in prov["outputs"]["divisions.geojson"]["features"]]
+    assert ids == [f["properties"]["id"] for f in load(dataset, "divisions.geojson")["features"]]
+
+
+def test_point_checks_hold_in_the_files(dataset):
+    """Re-run the recorded point checks against the committed files (not against the build's in-memory shapes)."""
+    outline = geoms(dataset, "outline.geojson")[0]
+    features = load(dataset, "divisions.geojson")["features"]
+    divisions = {f["properties"]["id"]: shape(f["geometry"]) for f in features}
+    checks = load(dataset, "PROVENANCE.json")["point_checks"]
+    assert checks
+    for c in checks:
+        pt = Point(c["lon"], c["lat"])
+        assert outline.contains(pt) == c["inside_outline"], c["name"]
+        inside = [code for code, g in divisions.items() if g.contains(pt)]
+        assert inside == ([c["division"]] if c["division"] else []), c["name"]
+
+
+def test_small_enough_to_serve(dataset):
+    sizes = {name: (folder(dataset) / name).stat().st_size for name in FILES}
+    assert sizes["divisions.geojson"] < 300_000, sizes
+
+
+# ---------------------------------------------------------------- dataset-specific decisions
+
+
+def test_syria_golan_and_undof(dataset):
+    if dataset != "syria-2024":
+        pytest.skip("Syria only")
+    outline = geoms(dataset, "outline.geojson")[0]
+    undof = [f for f in load(dataset, "divisions.geojson")["features"] if f["properties"]["id"] == "SY-X01~"]
+    assert len(undof) == 1 and undof[0]["properties"]["note"]
+    assert shape(undof[0]["geometry"]).contains(Point(35.8246, 33.1260))  # old Quneitra
+    assert not outline.contains(Point(35.77, 33.27))  # Majdal Shams (fact sheet point): Israeli-held Golan
+    assert "golan" in load(dataset, "PROVENANCE.json")["border_decisions"]
+
+
+def test_sudan_border_decisions(dataset):
+    if dataset != "sudan-2025":
+        pytest.skip("Sudan only")
+    outline = geoms(dataset, "outline.geojson")[0]
+    divisions = {f["properties"]["id"]: shape(f["geometry"]) for f in load(dataset, "divisions.geojson")["features"]}
+    egypt = [
+        shape(f["geometry"])
+        for f in load(dataset, "neighbours.geojson")["features"]
+        if f["properties"]["name"] == "Egypt"
+    ]
+    assert not outline.contains(Point(36.64, 22.22)) and egypt[0].contains(Point(36.64, 22.22))  # Hala'ib: Egypt
+    assert divisions["SD-RS"].contains(Point(33.75, 21.87))  # Bir Tawil: in Sudan's Red Sea state, as NE draws it
+    assert divisions["SD-KS"].contains(Point(28.4349, 9.5953))  # Abyei: South Kordofan
+    assert divisions["SD-DS"].contains(Point(24.42, 9.27))  # Kafia Kingi: South Darfur
+    assert divisions["SD-DE"].contains(Point(26.1258, 11.4619))  # Ed Daein: East Darfur (NE's SD-DS corrected)
+    assert divisions["SD-DC"].contains(Point(23.4706, 12.9092))  # Zalingei: Central Darfur (NE's SD-DE corrected)
+    assert "SD-GK" not in divisions  # no West Kordofan in NE 10m admin-1
+    assert len(divisions) == 17
+    assert set(load(dataset, "PROVENANCE.json")["border_decisions"]) >= {
+        "halaib_triangle",
+        "bir_tawil",
+        "abyei",
+        "kafia_kingi",
+        "state_layout",
+    }
+
+
+# ---------------------------------------------------------------- the module's own helpers (no files, no npm)
+
+
+def test_iso_3166_1_table():
+    from dashboard.boundaries import ISO_3166_1, BuildError, numeric_code
+
+    assert len(ISO_3166_1) == 249
+    assert len({a3 for a3, _ in ISO_3166_1.values()}) == len({n for _, n in ISO_3166_1.values()}) == 249
+    assert all(re.fullmatch(r"[A-Z]{3}", a3) and re.fullmatch(r"\d{3}", n) for a3, n in ISO_3166_1.values())
+    assert (numeric_code("SY"), numeric_code("sd"), numeric_code("SS"), numeric_code("EG")) == (
+        "760",
+        "729",
+        "728",
+        "818",
+    )
+    with pytest.raises(BuildError):
+        numeric_code("XK")
+
+
+def test_orientation_check_rejects_a_clockwise_exterior():
+    from dashboard.boundaries import ring_orientation_errors
+
+    ccw = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
+    hole_cw = [[0.2, 0.2], [0.2, 0.8], [0.8, 0.8], [0.8, 0.2], [0.2, 0.2]]
+    doc = {"features": [{"geometry": {"type": "Polygon", "coordinates": [ccw, hole_cw]}}]}
+    assert ring_orientation_errors(doc) == []
+    doc["features"].append({"geometry": {"type": "MultiPolygon", "coordinates": [[ccw[::-1]], [ccw, hole_cw[::-1]]]}})
+    assert ring_orientation_errors(doc) == ["feature 1 polygon 0 ring 0", "feature 1 polygon 1 ring 1"]
+
+
+def test_parts_crossing_the_antimeridian_are_cut_not_stretched():
+    from dashboard.boundaries import split_at_antimeridian
+
+    band = shapely.Polygon([(179, 0), (-179, 0), (-179, 1), (179, 1)])  # a 2-degree island read as a 358-degree band
+    fixed = split_at_antimeridian(band)
+    assert fixed.is_valid and abs(fixed.area - 2.0) < 1e-9
+    assert fixed.intersection(shapely.box(-178, -1, 178, 2)).is_empty
+    ring = shapely.Polygon([(-180, -80), (0, -80), (180, -80), (180, -60), (0, -60), (-180, -60)])  # around the pole
+    assert split_at_antimeridian(ring).equals(ring)
+
+
+def test_wrapper_defaults_to_syria_and_never_writes_another_country_there():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_boundaries_script", ROOT / "scripts" / "build_boundaries.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    args = script.with_defaults([])
+    assert args[:2] == ["--country", "SY"] and Path(args[3]) == ROOT / "geodata" / "syria-2024" / "boundaries"
+    assert script.with_defaults(["--tolerance", "0"])[-2:] == ["--tolerance", "0"]
+    assert script.with_defaults(["--country", "SD", "--out", "x"]) == ["--country", "SD", "--out", "x"]
+    assert script.with_defaults(["--country", "SD"])[-2:] == ["--out", ""]  # refused by main()
+    with pytest.raises(SystemExit):
+        script.main(["--country", "SD", "--out", ""])
