@@ -22,9 +22,29 @@ from ..core.model import ControlRecord, Dataset, PlaceProperties
 from .files import places_bytes, read_json, slug, write_validated
 
 #: The columns of the template, in order. Place columns matter only on a place's first row.
-COLUMNS = ["place_id", "name", "name_ar", "alt_names", "kind", "rank", "admin1", "lon", "lat", "coord_source",
-           "place_note", "date", "date_precision", "controller", "status", "certainty", "sources", "besieged_by",
-           "shared_with", "admitted_by", "note"]
+COLUMNS = [
+    "place_id",
+    "name",
+    "name_ar",
+    "alt_names",
+    "kind",
+    "rank",
+    "admin1",
+    "lon",
+    "lat",
+    "coord_source",
+    "place_note",
+    "date",
+    "date_precision",
+    "controller",
+    "status",
+    "certainty",
+    "sources",
+    "besieged_by",
+    "shared_with",
+    "admitted_by",
+    "note",
+]
 PLACE_COLUMNS = ["name", "name_ar", "alt_names", "kind", "rank", "admin1", "lon", "lat", "coord_source", "place_note"]
 LIST_COLUMNS = ["alt_names", "sources", "besieged_by", "shared_with"]
 
@@ -69,16 +89,22 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     if missing:
         problems.append(f"{path}: header: expected the columns {', '.join(missing)} (see geodata/templates)")
     if unknown:
-        problems.append(f"{path}: header: unknown column(s) {', '.join(unknown)}; expected some of {', '.join(COLUMNS)}")
+        problems.append(
+            f"{path}: header: unknown column(s) {', '.join(unknown)}; expected some of {', '.join(COLUMNS)}"
+        )
     if problems:
         raise ImportError_(problems)
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
 def _record(row: dict[str, str]) -> dict[str, Any]:
-    record: dict[str, Any] = {"date": row.get("date", ""), "controller": row.get("controller", ""),
-                              "status": row.get("status", ""), "certainty": row.get("certainty", ""),
-                              "sources": _split(row.get("sources", ""))}
+    record: dict[str, Any] = {
+        "date": row.get("date", ""),
+        "controller": row.get("controller", ""),
+        "status": row.get("status", ""),
+        "certainty": row.get("certainty", ""),
+        "sources": _split(row.get("sources", "")),
+    }
     if row.get("date_precision") and row["date_precision"] != "day":
         record["date_precision"] = row["date_precision"]
     for key in ("besieged_by", "shared_with"):
@@ -113,8 +139,10 @@ def _geometry(row: dict[str, str], where: str, problems: list[str]) -> dict[str,
     try:
         return {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]}
     except (KeyError, ValueError):
-        problems.append(f"{where}, columns lon/lat: expected two numbers (longitude, latitude), "
-                        f"found {row.get('lon')!r}, {row.get('lat')!r}")
+        problems.append(
+            f"{where}, columns lon/lat: expected two numbers (longitude, latitude), "
+            f"found {row.get('lon')!r}, {row.get('lat')!r}"
+        )
         return None
 
 
@@ -125,8 +153,10 @@ def _check_record(record: dict[str, Any], where: str, problems: list[str]) -> No
         for err in exc.errors():
             column = str(err["loc"][0]) if err["loc"] else "row"
             found = err.get("input")
-            problems.append(f"{where}, column {column}: expected {expected_words(err)}"
-                            + ("" if err["type"] == "missing" else f", found {found!r}"))
+            problems.append(
+                f"{where}, column {column}: expected {expected_words(err)}"
+                + ("" if err["type"] == "missing" else f", found {found!r}")
+            )
 
 
 class _Merge:
@@ -154,17 +184,33 @@ class _Merge:
     def _new_place(self, place_id: str, row: dict[str, str], where: str) -> dict[str, Any] | None:
         props = _place_properties(row)
         try:
-            PlaceProperties.model_validate({**props, "control": [{"date": "2000-01-01", "controller": "X",
-                                                                  "status": "held", "certainty": "reported",
-                                                                  "sources": ["x"]}]})
+            PlaceProperties.model_validate(
+                {
+                    **props,
+                    "control": [
+                        {
+                            "date": "2000-01-01",
+                            "controller": "X",
+                            "status": "held",
+                            "certainty": "reported",
+                            "sources": ["x"],
+                        }
+                    ],
+                }
+            )
         except ValidationError as exc:
             for err in exc.errors():
                 column = {"note": "place_note"}.get(str(err["loc"][0]), str(err["loc"][0]))
-                self.problems.append(f"{where}, column {column}: expected {expected_words(err)} (for the new place "
-                                     f"{place_id!r})")
+                self.problems.append(
+                    f"{where}, column {column}: expected {expected_words(err)} (for the new place {place_id!r})"
+                )
             return None
-        feature = {"type": "Feature", "id": place_id, "geometry": _geometry(row, where, self.problems),
-                   "properties": {**props, "control": []}}
+        feature = {
+            "type": "Feature",
+            "id": place_id,
+            "geometry": _geometry(row, where, self.problems),
+            "properties": {**props, "control": []},
+        }
         self.features[place_id] = feature
         self.doc.setdefault("features", []).append(feature)
         self.report.new_places.append(place_id)
@@ -172,13 +218,20 @@ class _Merge:
 
     def _check_same_place(self, feature: dict[str, Any], row: dict[str, str], where: str) -> None:
         props, coords = feature["properties"], (feature.get("geometry") or {}).get("coordinates") or [None, None]
-        existing = {"name": props.get("name"), "kind": props.get("kind"), "rank": str(props.get("rank")),
-                    "lon": coords[0], "lat": coords[1]}
+        existing = {
+            "name": props.get("name"),
+            "kind": props.get("kind"),
+            "rank": str(props.get("rank")),
+            "lon": coords[0],
+            "lat": coords[1],
+        }
         for column, value in existing.items():
             given = row.get(column, "")
             if given and value is not None and not _same(given, value):
-                self.problems.append(f"{where}, column {column}: expected empty or {value} (the existing place "
-                                     f"{feature['id']!r}), found {given!r}")
+                self.problems.append(
+                    f"{where}, column {column}: expected empty or {value} (the existing place "
+                    f"{feature['id']!r}), found {given!r}"
+                )
 
     def add(self, feature: dict[str, Any], record: dict[str, Any], row_number: int) -> None:
         control = feature["properties"]["control"]
@@ -187,8 +240,10 @@ class _Merge:
             if _comparable(same_day[0]) == _comparable(record):
                 self.report.skipped += 1
                 return
-            self.problems.append(f"row {row_number}: place {feature['id']!r} already has a different record on "
-                                 f"{record['date']}; edit places.geojson or use another date")
+            self.problems.append(
+                f"row {row_number}: place {feature['id']!r} already has a different record on "
+                f"{record['date']}; edit places.geojson or use another date"
+            )
             return
         control.append(record)
         control.sort(key=lambda r: r.get("date", ""))
@@ -247,16 +302,31 @@ def changes_rows(dataset: Dataset) -> list[dict[str, str]]:
             row = dict.fromkeys(COLUMNS, "")
             row["place_id"] = place.id
             if index == 0:
-                row.update(name=place.name, name_ar=place.name_ar or "", alt_names="; ".join(place.alt_names),
-                           kind=place.kind, rank=str(place.rank), admin1=place.admin1 or "",
-                           lon=_number(place.lon), lat=_number(place.lat), coord_source=place.coord_source or "",
-                           place_note=place.note or "")
+                row.update(
+                    name=place.name,
+                    name_ar=place.name_ar or "",
+                    alt_names="; ".join(place.alt_names),
+                    kind=place.kind,
+                    rank=str(place.rank),
+                    admin1=place.admin1 or "",
+                    lon=_number(place.lon),
+                    lat=_number(place.lat),
+                    coord_source=place.coord_source or "",
+                    place_note=place.note or "",
+                )
             data = json.loads(record.model_dump_json(exclude_defaults=True))
-            row.update(date=data["date"], date_precision=data.get("date_precision", ""),
-                       controller=data["controller"], status=data["status"], certainty=data["certainty"],
-                       sources=" ".join(data["sources"]), besieged_by=" ".join(data.get("besieged_by", [])),
-                       shared_with=" ".join(data.get("shared_with", [])), admitted_by=data.get("admitted_by", ""),
-                       note=data.get("note", ""))
+            row.update(
+                date=data["date"],
+                date_precision=data.get("date_precision", ""),
+                controller=data["controller"],
+                status=data["status"],
+                certainty=data["certainty"],
+                sources=" ".join(data["sources"]),
+                besieged_by=" ".join(data.get("besieged_by", [])),
+                shared_with=" ".join(data.get("shared_with", [])),
+                admitted_by=data.get("admitted_by", ""),
+                note=data.get("note", ""),
+            )
             rows.append(row)
     return rows
 

@@ -34,7 +34,10 @@ def list_json(key: str, items: list[dict[str, Any]]) -> str:
 def manifest_json(manifest: dict[str, Any]) -> str:
     """dataset.json with 2-space indentation and bounding boxes on one line."""
     text = json.dumps(manifest, ensure_ascii=False, indent=2)
-    return re.sub(r'"bbox": \[\s*([^\]]*?)\s*\]', lambda m: '"bbox": [' + re.sub(r"\s+", " ", m.group(1)) + "]", text) + "\n"
+    return (
+        re.sub(r'"bbox": \[\s*([^\]]*?)\s*\]', lambda m: '"bbox": [' + re.sub(r"\s+", " ", m.group(1)) + "]", text)
+        + "\n"
+    )
 
 
 def slug(text: str) -> str:
