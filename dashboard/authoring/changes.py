@@ -7,6 +7,7 @@ while any remains. Rows already in the data are skipped, so importing the same f
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -119,10 +120,8 @@ def _record(row: dict[str, str]) -> dict[str, Any]:
 
 def _place_properties(row: dict[str, str]) -> dict[str, Any]:
     props: dict[str, Any] = {"name": row.get("name", ""), "kind": row.get("kind", ""), "rank": row.get("rank", "")}
-    try:
+    with contextlib.suppress(ValueError):  # a non-number is reported by the model check with its column
         props["rank"] = int(props["rank"])
-    except ValueError:
-        pass
     for key in ("name_ar", "admin1", "coord_source"):
         if row.get(key):
             props[key] = row[key]

@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(
         f"created {folder}: edit dataset.json (titles, framings, reach) and factions.json, then add sources "
-        f"(conflict-map add-source) and changes (conflict-map import-changes); check with conflict-map validate {folder}"
+        "(conflict-map add-source) and changes (conflict-map import-changes); "
+        f"check with conflict-map validate {folder}"
     )
     return 0
