@@ -30,6 +30,7 @@ class PlaceChange:
 
     @property
     def place_id(self) -> str:
+        """The id of the place that changed hands."""
         return self.after.place.id
 
 

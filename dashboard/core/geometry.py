@@ -54,6 +54,7 @@ class Projection:
 
     @property
     def proj4(self) -> str:
+        """The projection as a PROJ string."""
         return f"+proj=laea +lat_0={self.lat:.4f} +lon_0={self.lon:.4f} +datum=WGS84 +units=m +no_defs"
 
     def forward(self, geom: BaseGeometry) -> BaseGeometry:

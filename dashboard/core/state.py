@@ -27,14 +27,17 @@ class PlaceState:
 
     @property
     def controller(self) -> str:
+        """Who holds the place."""
         return self.record.controller
 
     @property
     def status(self) -> str:
+        """held, contested, besieged or split."""
         return self.record.status
 
     @property
     def certainty(self) -> str:
+        """confirmed, reported or disputed."""
         return self.record.certainty
 
     def is_recent(self, day: date, window_days: int) -> bool:

@@ -51,6 +51,7 @@ class DataStore:
         self._snapshot = Snapshot(None, [])
 
     def current(self) -> Snapshot:
+        """The data to show now: reloaded first if any file in the folder changed."""
         with self._lock:
             version = folder_version(self.directory) if self.directory.is_dir() else ()
             if version != self._version:

@@ -42,6 +42,7 @@ class Context:
     divisions: list[dict[str, Any]]
 
     def division(self, code: str) -> dict[str, Any] | None:
+        """The division feature with this ISO 3166-2 id, if the boundaries have it."""
         return next((d for d in self.divisions if (d.get("properties") or {}).get("id") == code), None)
 
 

@@ -32,7 +32,7 @@ def feature_collection(features: list[dict[str, Any]], **members: Any) -> dict[s
 
 
 def geojson_bytes(doc: dict[str, Any]) -> bytes:
-    """UTF-8 JSON with Arabic kept as characters (not \\u escapes), for humans reading the file."""
+    """UTF-8 JSON with Arabic kept as characters (not backslash-u escapes), for humans reading the file."""
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
