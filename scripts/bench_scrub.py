@@ -1,119 +1,106 @@
-"""Benchmark slider steps in a real browser: the app vs a naive rebuild-the-map baseline, same run.
+"""Benchmark slider steps in Chromium: the app against the naive rebuild-the-map baseline, in the same run.
 
-For each app, Chromium focuses the date slider and presses the right arrow key N times; each step is
-timed from the key press to the map showing the new date. Also measures play (frames per second).
-Prints p50 and p95 per app and the ratio. Not a test: timings depend on the machine.
+For each app (the dashboard, then scripts/devkit/naive_app.py, which rebuilds the whole Folium map on every
+step), on one dataset: a warm-up page load and --warmup steps, then --rounds fresh page loads each followed
+by --steps presses of the right arrow key on the focused date slider (Home at the last day, untimed). Each
+step is timed in the page, from the keydown to the map's container showing the next day (`data-date`,
+which both maps set once the day is drawn); the server settles between steps, as when a person steps.
+Also the app's Play at its fastest speed: days the map shows per second. Prints p50/p95/max per app and
+the ratio of the p50s (not a test: timings depend on the machine).
 
-Usage: python scripts/bench_scrub.py [--steps 20]
+Usage: python scripts/bench_scrub.py [--data DIR] [--steps 20] [--rounds 2] [--warmup 3]
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
-import sys
+from pathlib import Path
 
-from _bootstrap import ROOT
+from devkit.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    first_map_ms,
+    record_map_dates,
+    recorded_map_dates,
+    scrub,
+    settle,
+)
+from devkit.naive import NaiveApp
+from devkit.server import ROOT, StreamlitServer
+from devkit.stats import summary
+from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(ROOT))
-from playwright.sync_api import sync_playwright  # noqa: E402
+from dashboard.core import load_dataset
+from dashboard.render.style import PLAY_SPEEDS
 
-from dashboard.render.style import PLAY_SPEEDS  # noqa: E402
-from dashboard.render.text import long_date  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, wait_for_app  # noqa: E402
-
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-START_WAIT = """(expected) => {
-  window.__elapsed = null;
-  const t0 = performance.now();
-  const check = () => {
-    const frame = document.querySelector('%s');
-    const badge = frame && frame.contentDocument && frame.contentDocument.querySelector('.map-date-day');
-    if (badge && badge.textContent.includes(expected)) { window.__elapsed = performance.now() - t0; }
-    else { requestAnimationFrame(check); }
-  };
-  check();
-}""".replace("%s", MAP_IFRAME)
+DEFAULT_DATA = ROOT / "geodata" / "syria-2024"
+VIEWPORT = {"width": 1440, "height": 900}
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def measure_steps(page, url: str, steps: int) -> list[float]:
-    from datetime import date, timedelta
-
-    page.goto(f"{url}/?date=2024-11-26")
-    wait_for_app(page)
-    page.frame_locator(MAP_IFRAME).locator(".map-date-day").wait_for(timeout=60_000)
-    slider = page.locator('[data-testid="stSlider"]').first.get_by_role("slider")
-    slider.focus()
-    day, times = date(2024, 11, 26), []
-    for step in range(steps):
-        if day == date(2024, 12, 12):  # bounce back to keep stepping
-            page.keyboard.press("Home")
-            day = date(2024, 11, 26)
-            page.wait_for_timeout(1500)
-        day += timedelta(days=1)
-        expected = long_date(day).split(" ", 1)[1]  # "6 December 2024"
-        page.evaluate(START_WAIT, expected)
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("window.__elapsed !== null", timeout=30_000)
-        if step:  # the first step warms caches
-            times.append(page.evaluate("window.__elapsed"))
-        page.wait_for_timeout(150)
+def measure_steps(page, url: str, dates: list[str], args: argparse.Namespace) -> list[float]:
+    """Warm up, then --rounds fresh loads of the first day each followed by --steps timed steps (ms)."""
+    first = f"{url}/?date={dates[0]}"
+    first_map_ms(page, first, dates[0])
+    settle(page)
+    scrub(page, dates, 0, args.warmup)
+    times: list[float] = []
+    for _ in range(args.rounds):
+        first_map_ms(page, first, dates[0])
+        settle(page)
+        times += scrub(page, dates, 0, args.steps)
     return times
 
 
-def measure_play(page, url: str) -> float:
-    page.goto(f"{url}/?date=2024-11-26")
-    wait_for_app(page)
-    frame = page.frame_locator(MAP_IFRAME)
-    frame.locator(".map-date-day").wait_for(timeout=60_000)
-    page.evaluate(
-        """() => {
-      window.__changes = []; let last = null;
-      const poll = () => { const f = document.querySelector('%s');
-        const b = f && f.contentDocument && f.contentDocument.querySelector('.map-date-day');
-        const t = b && b.textContent; if (t && t !== last) { last = t; window.__changes.push(performance.now()); }
-        requestAnimationFrame(poll); }; poll(); }""".replace("%s", MAP_IFRAME)
-    )
-    page.locator(".st-key-speed").get_by_text(f"{max(PLAY_SPEEDS)} d/s").click()  # the fastest speed offered
-    wait_for_app(page)
-    page.get_by_role("button", name="▶ Play").click()
-    page.wait_for_function("window.__changes.length >= 12", timeout=60_000)
-    changes = page.evaluate("window.__changes")[2:]
-    return (len(changes) - 1) / ((changes[-1] - changes[0]) / 1000)
+def measure_play(page, url: str, dates: list[str]) -> float:
+    """Days per second the app's map shows while playing at the fastest speed offered."""
+    first_map_ms(page, f"{url}/?date={dates[0]}", dates[0])
+    settle(page)
+    page.locator(".st-key-speed").get_by_text(f"{max(PLAY_SPEEDS)} d/s").click()
+    settle(page)
+    record_map_dates(page)
+    page.locator(".st-key-play button").click()
+    changes = recorded_map_dates(page, at_least=min(14, len(dates) - 1))[2:]  # skip the start-up
+    return (len(changes) - 1) / ((changes[-1][0] - changes[0][0]) / 1000)
 
 
 def main() -> None:
+    """Run both apps in one Chromium and print the comparison."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=21)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="dataset folder (default: syria-2024)")
+    parser.add_argument("--steps", type=int, default=20, help="timed steps per round")
+    parser.add_argument("--rounds", type=int, default=2, help="fresh page loads, each followed by --steps")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed steps after the first load")
     args = parser.parse_args()
-    results = {}
+    dataset = load_dataset(args.data)
+    dates = [d.isoformat() for d in dataset.period()]
+    results: dict[str, list[float]] = {}
+    fps = float("nan")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, script in [("app", "dashboard/app.py"), ("naive baseline", "dashboard/bench_naive.py")]:
-            server = StreamlitServer(script=script)
-            try:
-                page = browser.new_page(viewport={"width": 1400, "height": 1100})
-                results[name] = measure_steps(page, server.url, args.steps)
+        for name, start in (("app", StreamlitServer), ("naive baseline", NaiveApp)):
+            with start(geodata=args.data) as server:
+                page = browser.new_page(viewport=VIEWPORT)
+                results[name] = measure_steps(page, server.url, dates, args)
                 if name == "app":
-                    results["play fps"] = measure_play(page, server.url)
+                    fps = measure_play(page, server.url, dates)
                 page.close()
-            finally:
-                server.stop()
         browser.close()
-    for name in ("app", "naive baseline"):
-        times = results[name]
+    print(
+        f"{dataset.id}: {len(dates)} days; {args.rounds} rounds of {args.steps} steps after {args.warmup} warm-up "
+        "steps; keydown -> the map shows the next day"
+    )
+    for name, times in results.items():
+        s = summary(times)
         print(
-            f"{name:15s} slider step -> map shows new date: p50 {statistics.median(times):6.0f} ms, "
-            f"p95 {percentile(times, 0.95):6.0f} ms over {len(times)} steps"
+            f"{name:15} slider step: p50 {s['p50']:6.0f} ms, p95 {s['p95']:6.0f} ms, max {s['max']:6.0f} ms "
+            f"over {s['n']} steps"
         )
-    ratio = statistics.median(results["naive baseline"]) / statistics.median(results["app"])
-    print(f"speed-up (naive p50 / app p50): {ratio:.1f}x")
-    print(f"play at the fastest speed offered ({max(PLAY_SPEEDS)} days/s): {results['play fps']:.1f} frames per second")
+    app, naive = summary(results["app"]), summary(results["naive baseline"])
+    print(
+        f"speed-up (naive p50 / app p50): {naive['p50'] / app['p50']:.1f}x; "
+        f"(naive p95 / app p95): {naive['p95'] / app['p95']:.1f}x"
+    )
+    print(f"play at the fastest speed offered ({max(PLAY_SPEEDS)} days/s): {fps:.1f} days shown per second")
 
 
 if __name__ == "__main__":
