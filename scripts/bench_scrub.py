@@ -47,7 +47,7 @@ def measure_steps(page, url: str, dates: list[str], args: argparse.Namespace) ->
     for _ in range(args.rounds):
         first_map_ms(page, first, dates[0])
         settle(page)
-        times += scrub(page, dates, 0, args.steps)
+        times += [ms for _day, ms in scrub(page, dates, 0, args.steps)]
     return times
 
 

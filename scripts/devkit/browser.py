@@ -130,9 +130,10 @@ def time_key_to_date(page, key: str, day: str, timeout: float = 30_000) -> float
     return float(handle.json_value()["ms"])
 
 
-def scrub(page, dates: list[str], start: int, steps: int, pause_ms: float = 250) -> list[float]:
+def scrub(page, dates: list[str], start: int, steps: int, pause_ms: float = 250) -> list[tuple[str, float]]:
     """Step the focused date slider one day right, `steps` times from `dates[start]` (the day shown), timing
-    each step (ms); at the last day, Home goes back to the first (untimed). The server settles between steps."""
+    each step: (day reached, ms). At the last day, Home goes back to the first (untimed). The server settles
+    between steps."""
     slider = date_slider(page)
     slider.focus()
     index, times = start, []
@@ -142,7 +143,7 @@ def scrub(page, dates: list[str], start: int, steps: int, pause_ms: float = 250)
             wait_for_map_date(page, dates[0])
             settle(page, pause_ms)
             index = 0
-        times.append(time_key_to_date(page, "ArrowRight", dates[index + 1]))
+        times.append((dates[index + 1], time_key_to_date(page, "ArrowRight", dates[index + 1])))
         index += 1
         settle(page, pause_ms)
     return times
