@@ -5,7 +5,10 @@ browserless session (scripts/devkit/st_client.py), warms up (one pass over every
 learns what each day shows so every step is checked, plus --warmup scrubs), then measures, in this
 order and in the same run:
 
-  idle rerun     the same widget state sent again: a rerun with nothing changed (the baseline)
+  idle rerun     the same widget state sent again: a rerun with nothing changed (the baseline), of what a
+                 slider step reruns (the slider's fragment when it is in one: the page keeps the day's
+                 controls in an st.fragment)
+  page rerun     with a fragment: the whole page rerun with nothing changed (what the fragment saves)
   slider step    a scrub over every day of the period, forward then back, --rounds times
   play press     the Play button, from the first day
   play step      slider steps while playing (the map would drive them in a browser), to the last day
@@ -16,7 +19,7 @@ phase / the runs in it; and the wall latency p50/p95/max (request sent -> script
 requests the client waits --pause seconds (the server's trailing work for a run is then counted with that
 run). CPU has clock-tick resolution (10 ms): the figures are totals divided by many runs.
 
-Usage: python scripts/bench_server_cpu.py [--rounds 3] [--root CHECKOUT] [--env NAME=VALUE]
+Usage: python scripts/bench_server_cpu.py [--data DIR] [--rounds 3] [--root CHECKOUT] [--env NAME=VALUE]
        python scripts/bench_server_cpu.py --url http://127.0.0.1:8501 --server-pid 1234
 Exit status 1 if a run had an error (an exception on the page, or a step not showing its day).
 """
@@ -44,27 +47,34 @@ from devkit.stats import summary
 
 
 class Phase:
+    """One measured phase: each run's latency, its errors, and the server CPU over its timed stretches."""
+
     def __init__(self, name: str):
         self.name, self.latencies, self.errors, self.cpu, self.windows = name, [], [], 0.0, 0
 
     def add(self, result: RunResult) -> RunResult:
+        """Count one run in this phase."""
         self.latencies.append(result.latency)
         self.errors.extend(f"{self.name}: {e}" for e in result.errors)
         return result
 
 
 class Bench:
+    """One session's measurements against the server process `pid`, with a pause after every request."""
+
     def __init__(self, client: StreamlitClient, pid: int, pause: float, slider: str, play: str):
         self.client, self.pid, self.pause, self.slider, self.play = client, pid, pause, slider, play
         self.phases: list[Phase] = []
         self.notes: list[str] = []
 
     async def step(self, coroutine) -> RunResult:
+        """Await one request, then pause (so the server's trailing work counts with that run)."""
         result = await coroutine
         await asyncio.sleep(self.pause)
         return result
 
     def measured(self, name: str) -> Phase:
+        """A new phase, listed in the report in the order measured."""
         phase = Phase(name)
         self.phases.append(phase)
         return phase
@@ -86,29 +96,33 @@ class Bench:
                 phase.add(result)
 
     async def timed(self, phase: Phase, work) -> None:
+        """Run `work`, adding the server CPU it took to the phase."""
         before = process_cpu_seconds(self.pid)
         await work
         phase.cpu += process_cpu_seconds(self.pid) - before
         phase.windows += 1
 
-    async def idle_reruns(self, name: str, count: int) -> None:
+    async def idle_reruns(self, name: str, count: int, fragment_id: str = "") -> None:
+        """`count` reruns with nothing changed: of the fragment `fragment_id`, or of the whole page."""
         phase = self.measured(name)
 
         async def work():
             for _ in range(count):
-                phase.add(await self.step(self.client.rerun()))
+                phase.add(await self.step(self.client.rerun(fragment_id=fragment_id)))
 
         await self.timed(phase, work())
 
     async def play_rounds(self, rounds: int) -> None:
+        """Press Play from the first day, then step forward to the last day (as the map would), per round."""
         press, steps = self.measured("play press"), self.measured("play step")
         days = self.client.widget(self.slider).options
         for _ in range(rounds):
             await self.goto(0)
+            label = self.client.widget(self.play).label
             await self.timed(press, self._press(press))
-            if any(w.label == self.play for w in self.client.widgets.values()):
+            if self.client.widget(self.play).label == label:
                 self.notes.append(
-                    f"after pressing {self.play!r} the button still says so: play steps cannot be "
+                    f"after pressing {self.play!r} the button still says {label!r}: play steps cannot be "
                     "told apart from slider steps in this app"
                 )
 
@@ -123,6 +137,7 @@ class Bench:
 
 
 async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
+    """Connect, check the page, learn the days, warm up, measure every phase and print the report."""
     async with StreamlitClient(
         url, quickack=not args.no_quickack, send_cached_hashes=not args.no_cache, query_string=args.query
     ) as client:
@@ -152,13 +167,16 @@ async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
         await asyncio.sleep(args.quiet)
         quiet_rate = (process_cpu_seconds(pid) - quiet_before) / (time.monotonic() - quiet_wall)
 
-        await b.idle_reruns("idle rerun (before)", idle_count)
+        fragment = client.widget(args.slider).fragment_id
+        await b.idle_reruns("idle rerun (before)", idle_count, fragment)
+        if fragment:
+            await b.idle_reruns("page rerun", max(1, idle_count // 2))
         scrub = b.measured("slider step")
         for _ in range(args.rounds):
             await b.goto(0)
             await b.timed(scrub, b.scrub(scrub))
         await b.play_rounds(args.rounds)
-        await b.idle_reruns("idle rerun (after)", idle_count)
+        await b.idle_reruns("idle rerun (after)", idle_count, fragment)
 
     rss = process_rss_bytes(pid)
     print(
@@ -212,6 +230,7 @@ async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
 
 
 def main() -> int:
+    """Parse and check the arguments, start the server unless --url, run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="measured scrubs (and Play runs)")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured scrubs first (after one learning pass)")
@@ -222,6 +241,7 @@ def main() -> int:
     parser.add_argument("--root", help="run the app from this checkout (default: this one)")
     parser.add_argument("--app", default="dashboard/app.py", help="script to run, relative to --root")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="server environment")
+    parser.add_argument("--data", help="dataset folder (or folder of datasets) to serve: CONFLICT_MAP_GEODATA")
     parser.add_argument("--query", default="", help="the page address's query string")
     parser.add_argument("--slider", default="day", help="key or label of the date slider")
     parser.add_argument("--play", default="play", help="key or label of the Play button")
@@ -237,7 +257,8 @@ def main() -> int:
         require_loopback(args.url)
         return asyncio.run(bench(args, args.url, args.server_pid))
     root = Path(args.root).resolve() if args.root else ROOT
-    with StreamlitServer(script=args.app, cwd=root, env=dict(e.split("=", 1) for e in args.env)) as server:
+    env = dict(e.split("=", 1) for e in args.env)
+    with StreamlitServer(args.data, script=args.app, cwd=root, env=env) as server:
         print(f"server: {args.app} from {root} ({describe_commit(root)}), pid {server.pid}, log {server.log_path}")
         return asyncio.run(bench(args, server.url, server.pid))
 

@@ -54,6 +54,8 @@ MAX_SESSIONS, MAX_STEPS = 200, 500
 
 @dataclass
 class Config:
+    """One load test's settings, shared by every session of every level."""
+
     url: str
     steps: int
     interval: float
@@ -72,6 +74,8 @@ class Config:
 
 @dataclass
 class Level:
+    """One level's results: latencies by kind of step, errors, and the server's CPU and memory around it."""
+
     sessions: int
     latencies: dict[str, list[float]] = field(default_factory=lambda: {"day": [], "place": [], "play": [], "load": []})
     errors: list[str] = field(default_factory=list)
@@ -83,19 +87,23 @@ class Level:
 
     @property
     def step_latencies(self) -> list[float]:
+        """Every step's latency (slider, place and Play; page loads apart)."""
         return self.latencies["day"] + self.latencies["place"] + self.latencies["play"]
 
     @property
     def runs(self) -> int:
+        """Every run the server did for this level: steps and page loads."""
         return sum(len(v) for v in self.latencies.values())
 
 
 def record(level: Level, session: int, kind: str, result: RunResult) -> None:
+    """Keep one run's latency under its kind, and its errors named by session."""
     level.latencies[kind].append(result.latency)
     level.errors.extend(f"session {session}, {kind}: {error}" for error in result.errors)
 
 
 async def session(cfg: Config, index: int, level: Level, markers: OptionMarkers, delay: float) -> None:
+    """One viewer: arrive after `delay`, load the page, then take `cfg.steps` steps at the set pace."""
     await asyncio.sleep(delay)
     client = StreamlitClient(
         cfg.url,
@@ -154,6 +162,7 @@ async def learn_days(cfg: Config) -> OptionMarkers:
 
 
 async def run_level(cfg: Config, sessions: int, markers: OptionMarkers, pid: int | None) -> Level:
+    """`sessions` viewers at once, within the time limit, with the server's CPU and memory around them."""
     level = Level(sessions)
     cpu = process_cpu_seconds(pid) if pid else None
     level.rss_start = process_rss_bytes(pid) if pid else None
@@ -178,14 +187,17 @@ async def run_level(cfg: Config, sessions: int, markers: OptionMarkers, pid: int
 
 
 def ms(seconds: float) -> str:
+    """Seconds as whole milliseconds, for the table."""
     return f"{seconds * 1000:.0f}"
 
 
 def mb(value: int | None) -> str:
+    """Bytes as whole megabytes, or '-' when not measured."""
     return "-" if value is None else f"{value / 1e6:.0f}"
 
 
 def report(levels: list[Level], learn_errors: list[str]) -> int:
+    """Print the table and the errors; exit status 1 if there was any error."""
     base_level = next((lv for lv in levels if lv.sessions == 1), levels[0] if levels else None)
     base = summary(base_level.step_latencies)["p95"] if base_level else float("nan")
     print(
@@ -226,6 +238,7 @@ def report(levels: list[Level], learn_errors: list[str]) -> int:
 
 
 async def main_async(args: argparse.Namespace, levels: list[int], cfg: Config) -> int:
+    """Start the server (or use --url), learn the days, run every level, report."""
     server = None
     pid = args.server_pid
     if not args.url:
@@ -281,6 +294,7 @@ async def main_async(args: argparse.Namespace, levels: list[int], cfg: Config) -
 
 
 def main() -> int:
+    """Parse and check the arguments, then run the levels."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="1,10,50,100", help="comma-separated session counts")
     parser.add_argument("--steps", type=int, default=20, help="steps per session")

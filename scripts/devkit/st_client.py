@@ -106,6 +106,7 @@ class Widget:
 
     @property
     def is_select_slider(self) -> bool:
+        """A select_slider (a Slider element of type SELECT_SLIDER): its values are option texts."""
         return self.kind == "slider" and self.proto.type == Slider.SELECT_SLIDER
 
     def server_value(self) -> Any:
@@ -115,6 +116,7 @@ class Widget:
         return _proto_value(self, current=True)
 
     def default_value(self) -> Any:
+        """The widget's default as option text(s), what the server uses until a value is sent."""
         return _proto_value(self, current=False)
 
 
@@ -178,9 +180,11 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
+        """True when the request had no error."""
         return not self.errors
 
     def widget(self, name: str) -> Widget:
+        """A widget of this run, by key or label."""
         return find_widget(self.widgets, name)
 
     def shows(self, text: str) -> bool:
@@ -282,6 +286,7 @@ class StreamlitClient:
         self._reader = asyncio.create_task(self._read())
 
     async def close(self) -> None:
+        """Close the websocket (waiting at most 5 s) and stop the reader task."""
         if self._ws is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._ws.close(), 5)
@@ -602,6 +607,7 @@ class OptionMarkers:
         return cls(name, texts)
 
     def __call__(self, result: RunResult, widget: Widget, option: str) -> str | None:
+        """The `verify` hook: a problem when a run asked for `option` shows none of its texts, else None."""
         if self.name not in (widget.key, widget.label):
             return None
         if option not in self.markers:
