@@ -26,8 +26,14 @@ LANGUAGE_NAMES = {"en": "English", "ar": "العربية (Arabic)"}
 
 
 def export_section(dataset: Dataset, ready: Prepared, day: date) -> None:
-    """Framing and language choices, then a download button per format for the selected day."""
+    """Framing and language choices, then a download button per format for the selected day.
+
+    Shown on request: a dozen widgets resent on every slider step would cost every viewer's steps for
+    an option most of them never use.
+    """
     st.markdown("#### Export this view")
+    if not st.toggle("Show the downloads: PNG, interactive HTML, GeoJSON, CSV, GIF, MP4 video", key="show_exports"):
+        return
     framings = {f.id: f.label for f in dataset.manifest.framings}
     framing_column, language_column = st.columns(2)
     framing = framing_column.selectbox(

@@ -49,19 +49,14 @@ def prepared(dataset_id: str, fingerprint: str, _dataset: Dataset) -> Prepared:
     return prepare_dataset(_dataset)
 
 
-@st.cache_resource(max_entries=6, show_spinner=False)
-def component(dataset_id: str, fingerprint: str, _ready: Prepared) -> MapComponent:
+def component(ready: Prepared) -> MapComponent:
     """The map's fixed arguments, once per dataset version."""
-    dataset = _ready.dataset
-    framing = dataset.manifest.framing(dataset.manifest.default_view.framing)
-    options = MapOptions(data_url=_ready.data_url, slider=DATE_SLIDER)
-    return map_component(framing.bbox, options)
 
+    def build() -> MapComponent:
+        framing = ready.dataset.manifest.framing(ready.dataset.manifest.default_view.framing)
+        return map_component(framing.bbox, MapOptions(data_url=ready.data_url, slider=DATE_SLIDER))
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def history(dataset_id: str, fingerprint: str, place_id: str, _dataset: Dataset) -> list[dict[str, object]]:
-    """A place's history text, once per dataset version and place."""
-    return panels.history_blocks(_dataset, place_id)
+    return ready.memo(("map",), build)
 
 
 @st.cache_resource(show_spinner=False)
@@ -255,8 +250,9 @@ def place_picker(ready: Prepared) -> str | None:
     return st.session_state.place
 
 
-def place_panel(dataset: Dataset, place_id: str, today: Day) -> None:
+def place_panel(ready: Prepared, place_id: str, today: Day) -> None:
     """Who holds the place on the day, since when, and its whole history with excerpts and citations."""
+    dataset = ready.dataset
     place = dataset.place(place_id)
     st.markdown(f"### {md_escape(place.name)}")
     if place.name_ar:
@@ -269,13 +265,7 @@ def place_panel(dataset: Dataset, place_id: str, today: Day) -> None:
     elif place.note:
         st.caption(md_escape(place.note))
     st.markdown("#### Control history")
-    for block in history(dataset.id, dataset.fingerprint, place_id, dataset):
-        with st.container(border=True):
-            st.markdown(block["text"])
-            for quote, source in block["excerpts"]:
-                st.markdown("> " + quote)
-                st.caption(source)
-            st.markdown(block["citations"])
+    st.markdown(ready.memo(("history", place_id), lambda: panels.history_markdown(dataset, place_id)))
     if place.is_shown:
         st.caption(f"Coordinates: {place.lat:.4f}, {place.lon:.4f} ({md_escape(place.coord_source or '')})")
 
@@ -288,7 +278,7 @@ def day_view(catalog: Catalog) -> None:
         st.rerun(scope="app")  # the data changed on disk: the whole page follows
     ready = prepared(dataset.id, dataset.fingerprint, dataset)
     publish_payload(ready.days)
-    map_ = component(dataset.id, dataset.fingerprint, ready)
+    map_ = component(ready)
     take_click(dataset, map_)
     map_column, side = st.columns([3, 2], gap="medium")
     with map_column:
@@ -309,7 +299,7 @@ def day_view(catalog: Catalog) -> None:
     with side:
         place = place_picker(ready)
         if place:
-            place_panel(dataset, place, today)
+            place_panel(ready, place, today)
         else:
             st.info(
                 "Click a place on the map, or search one above, to see who held it, since when, and the sources "
@@ -319,7 +309,7 @@ def day_view(catalog: Catalog) -> None:
     areas, recent = st.columns([1, 1], gap="medium")
     with areas:
         st.markdown("#### Area held")
-        st.markdown(panels.area_table_markdown(dataset, area_rows(ready, day)))
+        st.markdown(ready.memo(("areas", day), lambda: panels.area_table_markdown(dataset, area_rows(ready, day))))
         st.caption(panels.area_caveat(dataset))
     with recent:
         st.markdown("#### Recent changes")
@@ -330,7 +320,7 @@ def day_view(catalog: Catalog) -> None:
             dataset.manifest.recent_change_days,
             key="recent_days",
         )
-        st.markdown(panels.recent_changes_markdown(dataset, day, window))
+        st.markdown(ready.memo(("recent", day, window), lambda: panels.recent_changes_markdown(dataset, day, window)))
     export_section(dataset, ready, day)
 
 

@@ -90,19 +90,23 @@ def _record_lines(dataset: Dataset, record: ControlRecord, previous: str | None)
     return lines
 
 
-def history_blocks(dataset: Dataset, place_id: str) -> list[dict[str, object]]:
-    """The place's history, one block per record: its text, its excerpts with their source, its citations."""
+def history_markdown(dataset: Dataset, place_id: str) -> str:
+    """The place's whole history as one Markdown text: each record with its excerpts and citations.
+
+    One element instead of a bordered box per record: every element is a message to the browser on every
+    slider step, and the history does not change with the date.
+    """
     blocks = []
     for change in history(dataset.place(place_id)):
         record = change.record
-        blocks.append(
-            {
-                "text": "  \n".join(_record_lines(dataset, record, change.previous_controller)),
-                "excerpts": [(md_escape(e.text), _quoted_from(dataset.sources[e.source])) for e in record.excerpts],
-                "citations": "  \n".join("Source: " + citation_markdown(dataset.sources[s]) for s in record.sources),
-            }
-        )
-    return blocks
+        lines = ["  \n".join(_record_lines(dataset, record, change.previous_controller))]
+        for excerpt in record.excerpts:
+            lines.append(
+                "> " + md_escape(excerpt.text) + "  \n> — _" + _quoted_from(dataset.sources[excerpt.source]) + "_"
+            )
+        lines.append("  \n".join("Source: " + citation_markdown(dataset.sources[s]) for s in record.sources))
+        blocks.append("\n\n".join(lines))
+    return "\n\n---\n\n".join(blocks)
 
 
 def _quoted_from(source: Source) -> str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -38,11 +40,24 @@ class Prepared:
     confirmed_wide: pd.DataFrame  # date x controller, km² resting on confirmed records
     change_days: tuple[date, ...]
     place_labels: dict[str, str]
+    memos: dict[tuple, Any] = field(default_factory=dict, compare=False)
 
     @property
     def dataset(self) -> Dataset:
         """The dataset these results belong to."""
         return self.days.dataset
+
+    def memo(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """Something made from this dataset version (a day's area table, a place's history, the map's
+        component arguments), built on first use.
+
+        Shared by every session through the cached `Prepared`; a plain lookup on later runs, without the
+        argument hashing a cached function call costs on every slider step.
+        """
+        found = self.memos.get(key)
+        if found is None:
+            found = self.memos[key] = build()
+        return found
 
 
 def prepare_dataset(dataset: Dataset) -> Prepared:
