@@ -72,12 +72,13 @@ def map_component(bbox: tuple[float, float, float, float], options: MapOptions) 
     return MapComponent(key, args)
 
 
-def day_script(day: date, place: str | None, play_request: int | None, fps: float) -> str:
-    """The per-run part, as streamlit-folium's feature-group script: tell the map what to show."""
-    call = (
-        f"if (window.conflictMap) {{ window.conflictMap.fromServer({json.dumps(day.isoformat())}, "
-        f"{json.dumps(place)}, {json.dumps(play_request)}, {json.dumps(fps)}); }}"
-    )
+def day_script(
+    day: date, place: str | None, play_request: int | None, fps: float, compare_from: date | None = None
+) -> str:
+    """The per-run part, as streamlit-folium's feature-group script: tell the map what to show (the day, the
+    selected place, the play request and speed, and the earlier date in compare mode)."""
+    args = [day.isoformat(), place, play_request, fps, compare_from.isoformat() if compare_from else None]
+    call = f"if (window.conflictMap) {{ window.conflictMap.fromServer({', '.join(json.dumps(a) for a in args)}); }}"
     return (
         "var feature_group_feature_group_0 = L.featureGroup({});\n" + call + "\n"
         "map_div.addLayer(feature_group_feature_group_0);\n"

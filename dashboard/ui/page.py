@@ -24,6 +24,7 @@ from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
 from ..render.text import md_escape, short_date
 from ..render.wording import long_date, method_note
 from . import panels
+from .compare_view import compare_controls, comparison_markdown
 from .exports_view import export_section
 from .links import resolve_dataset, resolve_date, resolve_place
 from .map_view import MapComponent, day_script, last_click, map_component, show_map
@@ -285,17 +286,13 @@ def day_view(catalog: Catalog) -> None:
         heading = st.container(key="date_heading")
         day = time_controls(dataset, ready)
         heading.markdown(f"## {long_date(day)}")
+        since = compare_controls(dataset, day)
         today = ready.days[day]
-        playing = st.session_state.playing
-        show_map(
-            map_,
-            day_script(
-                day,
-                st.session_state.place,
-                st.session_state.play_request if playing else None,
-                st.session_state.speed or DEFAULT_PLAY_SPEED,
-            ),
-        )
+        play_request = st.session_state.play_request if st.session_state.playing else None
+        speed = st.session_state.speed or DEFAULT_PLAY_SPEED
+        show_map(map_, day_script(day, st.session_state.place, play_request, speed, since))
+        if since is not None:
+            st.markdown(comparison_markdown(ready, since, day))
     with side:
         place = place_picker(ready)
         if place:

@@ -60,7 +60,8 @@ window.conflictMapInit = function (map, options, payload) {
   // server's is a step or more behind. A play request is acted on once, so a late run of the page
   // cannot restart a play that has already reached the end.
   var lastPlayRequest = null;
-  function fromServer(day, place, playRequest, fps) {
+  function fromServer(day, place, playRequest, fps, compareFrom) {
+    layers.compare(compareFrom || null);
     var start = playRequest !== null && playRequest !== lastPlayRequest;
     lastPlayRequest = playRequest;
     if (player.playing()) {
@@ -75,7 +76,7 @@ window.conflictMapInit = function (map, options, payload) {
 
   window.conflictMap = {setDate: setDate, fromServer: fromServer, select: select, map: map, dates: data.dates, data: data,
                         current: function () { return current; }, playing: function () { return player.playing(); },
-                        play: function (on, fps) { player.set(on, fps); }};
+                        play: function (on, fps) { player.set(on, fps); }, compare: layers.compare};
   if (options.standalone) {
     page = CM.makeStandalonePage(map, data, {setDate: setDate, select: select, player: player,
                                              current: function () { return current; }});
