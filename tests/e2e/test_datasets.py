@@ -60,7 +60,7 @@ def test_compare_mode_draws_the_land_that_changed_hands(page: Page, app_url: str
     assert frame.locator("path.change").count() >= 3
     assert frame.locator("path.change-to-HTS").count() >= 1, "land gained by the HTS-led command"
     expect(page.get_by_text(re.compile(r"What changed hands from"))).to_be_visible()
-    expect(page.get_by_role("cell", name="Homs", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="Homs", exact=True).first).to_be_visible()
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     screenshot(page, "compare-mode")
     page.get_by_text("Compare with an earlier date").click()
