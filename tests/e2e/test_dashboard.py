@@ -15,7 +15,7 @@ from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 
-GOV_COLOUR = "#D62728"
+GOV_COLOUR = "#A1122A"
 PLAY = re.compile(r"^(play_arrow )?Play$")
 PAUSE = re.compile(r"^(pause )?Pause$")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", ""}
