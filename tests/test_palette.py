@@ -45,7 +45,14 @@ def test_a_red_green_pair_shown_together_fails_validation(tmp_path):
 def test_factions_never_shown_together_may_look_alike(tmp_path):
     folder = shutil.copytree(MINI, tmp_path / "apart")
     doc = json.loads((folder / "factions.json").read_text(encoding="utf-8"))
-    doc["factions"].append({"id": "GHOST", "name": "Never on the map", "short_name": "Ghost", "colour": "#D62728",
-                            "description": "Listed but holds nothing."})
+    doc["factions"].append(
+        {
+            "id": "GHOST",
+            "name": "Never on the map",
+            "short_name": "Ghost",
+            "colour": "#D62728",
+            "description": "Listed but holds nothing.",
+        }
+    )
     (folder / "factions.json").write_text(json.dumps(doc), encoding="utf-8")
     assert [p for p in validate_dataset(folder) if p.field == "colour"] == []

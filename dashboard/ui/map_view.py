@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 import streamlit_folium
 
-from ..render.folium_map import MapOptions, build_map
+from ..render.folium_map import MapOptions, build_map, zoomable
 
 #: The map returns only clicks: panning and zooming never rerun the page.
 RETURNED = ["last_active_drawing", "last_object_clicked_count"]
@@ -39,7 +39,7 @@ def map_component(bbox: tuple[float, float, float, float], options: MapOptions) 
     folium_map.get_root().render()
     folium_map.render()
     html = streamlit_folium._get_html(folium_map)
-    header = streamlit_folium._get_header(folium_map)
+    header = zoomable(streamlit_folium._get_header(folium_map))
     script = streamlit_folium._get_map_string(folium_map)
     css = list(dict.fromkeys(href for _, href in folium_map.default_css))
     js = list(dict.fromkeys(src for _, src in folium_map.default_js))

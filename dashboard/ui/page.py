@@ -293,6 +293,8 @@ def day_view(catalog: Catalog) -> None:
         show_map(map_, day_script(day, st.session_state.place, play_request, speed, since))
         if since is not None:
             st.markdown(comparison_markdown(ready, since, day))
+        with st.expander("The map as text: who holds which places on this date"):
+            st.markdown(ready.memo(("as-text", day), lambda: panels.map_as_text(dataset, today, area_rows(ready, day))))
     with side:
         place = place_picker(ready)
         if place:

@@ -20,6 +20,14 @@ window.conflictMapInit = function (map, options, payload) {
     payload = JSON.parse(request.responseText);
   }
   var data = CM.makeData(payload);
+  if (!options.standalone) {
+    // The map's own frame in the app: a landmark and a heading for screen readers; the page around it
+    // carries the text version of the map, the place list and the controls.
+    map.getContainer().setAttribute("role", "main");
+    map.getContainer().setAttribute("aria-label", data.info.map_title + ": interactive map");
+    var heading = CM.el("h1", "cm-sr-only", data.info.map_title);
+    map.getContainer().insertBefore(heading, map.getContainer().firstChild);
+  }
   map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution("Boundaries: Natural Earth · Places: GeoNames");
   // The wheel scrolls the page until the map is clicked: otherwise scrolling past it zooms it away.
