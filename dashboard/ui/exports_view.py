@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from ..core.model import Dataset
-from ..render.exports import FORMATS, ExportRequest, export_bytes, export_filename
+from ..render.exports import ANIMATED, FORMATS, ExportRequest, export_bytes, export_filename
 from .prepare import Prepared
 
 LABELS = {
@@ -55,7 +55,9 @@ def export_section(dataset: Dataset, ready: Prepared, day: date) -> None:
         request = ExportRequest(format=fmt, day=day, framing=framing, lang=lang)
         column.download_button(
             LABELS[fmt],
-            data=lambda request=request: export_bytes(ready.days, request),
+            data=lambda request=request: ready.exports.get(
+                (request,), lambda: export_bytes(ready.days, request), heavy=request.format in ANIMATED
+            ),
             file_name=export_filename(dataset, request),
             mime=FORMATS[fmt],
             on_click="ignore",
