@@ -8,12 +8,16 @@ ADDRESS ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
-.PHONY: run test setup setup-dev browser lint format validate bench clean
+.PHONY: run serve test setup setup-dev browser haproxy lint format validate bench clean
+REPLICAS ?= 2
 
 run: setup ## Start the dashboard on the bundled data at http://localhost:$(PORT)
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
 
-test: setup-dev browser ## Lint, validate the data, and run every test (unit, AppTest, Chromium end-to-end)
+serve: setup haproxy ## Scale out: REPLICAS app processes behind HAProxy at http://localhost:$(PORT)
+	$(BIN)/conflict-map serve --replicas $(REPLICAS) --port $(PORT) --address $(ADDRESS)
+
+test: setup-dev browser haproxy ## Lint, validate the data, and run every test (unit, AppTest, Chromium end-to-end)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/conflict-map validate
@@ -38,6 +42,11 @@ browser: ## Debian's Chromium for the end-to-end tests (never a downloaded brows
 	@test -x $(CHROMIUM) || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Chromium not found at $(CHROMIUM): run 'sudo apt-get install chromium' (Debian) or set CHROMIUM=/path/to/chromium"; exit 1; fi; }
+
+haproxy: ## Debian's HAProxy, for `make serve` and its test
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; \
+	  else echo "HAProxy not found: run 'sudo apt-get install haproxy' (Debian)"; exit 1; fi; }
 
 lint: setup-dev
 	$(BIN)/ruff check .

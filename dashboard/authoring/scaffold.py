@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..boundaries import build_boundaries
 from ..core.geometry import read_polygon
-from ..core.model import PLACE_ID
+from ..core.fields import PLACE_ID
 from .files import list_json, manifest_json
 
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import add_source, boundaries, datasets, export, fmt, import_changes, new_dataset, validate
+from . import add_source, boundaries, datasets, export, fmt, import_changes, new_dataset, serve, validate
 
 SUBCOMMANDS = {
     "validate": validate,
@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "import-changes": import_changes,
     "add-source": add_source,
     "build-boundaries": boundaries,
+    "serve": serve,
 }
 
 

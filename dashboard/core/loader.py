@@ -196,6 +196,7 @@ def load_dataset(directory: str | Path) -> Dataset:
     validate.check_manifest(context, {_item_label(raw, i) for i, raw in enumerate(raw_places)})
     validate.check_places(context, place_features)
     area_geometries = validate.check_areas(context, area_features, {f.id for f in place_features})
+    validate.check_palette(context, place_features, area_features)
     if reader.problems or manifest is None or outline is None:
         if not reader.problems:
             reader.add(MANIFEST_FILE, None, None, "a manifest and an outline")

@@ -11,152 +11,24 @@ files lives in `loader.py`, which is the only module that knows about files.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import AfterValidator, ConfigDict, Field, StrictFloat, StrictInt
 from shapely.geometry.base import BaseGeometry
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PLACE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-FACTION_ID = r"^[A-Z][A-Z0-9_]*$"
-SOURCE_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-
-#: Certainty values in order of strength; "uncertain" on the map means anything below `confirmed`.
-CERTAINTIES = ("confirmed", "reported", "disputed")
-
-
-def parse_iso_date(value: object) -> date:
-    """Accept only `YYYY-MM-DD` strings: a bare number or another format is a mistake, not a date."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not ISO_DATE.match(value):
-        raise ValueError("an ISO date YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError("a real calendar date YYYY-MM-DD") from exc
-
-
-def check_http_url(value: str) -> str:
-    """Only http(s) links may reach users: `javascript:` or `data:` URLs would run code when clicked."""
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, flags=re.IGNORECASE):
-        raise ValueError("an http:// or https:// URL")
-    return value
-
-
-def check_text(value: str) -> str:
-    """Text shown to users must have visible content."""
-    if not value.strip():
-        raise ValueError("non-empty text")
-    return value
-
-
-def check_bbox(value: list[float]) -> tuple[float, float, float, float]:
-    """A framing: west < east within ±180, south < north within ±90."""
-    if len(value) != 4:
-        raise ValueError("four numbers [west, south, east, north]")
-    west, south, east, north = (float(v) for v in value)
-    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise ValueError("[west, south, east, north] with west < east and south < north, in degrees")
-    return west, south, east, north
-
-
-IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
-HttpUrl = Annotated[str, AfterValidator(check_http_url)]
-Text = Annotated[str, AfterValidator(check_text)]
-FactionId = Annotated[str, Field(pattern=FACTION_ID)]
-SourceId = Annotated[str, Field(pattern=SOURCE_ID)]
-FeatureId = Annotated[str, Field(pattern=PLACE_ID)]
-Bbox = Annotated[list[StrictFloat | StrictInt], AfterValidator(check_bbox)]
-
-
-class Strict(BaseModel):
-    """Unknown fields are errors: in hand-edited data they are almost always typos."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
-
-
-# ---------------------------------------------------------------------------------------------- manifest
-
-
-class Country(Strict):
-    """The country the boundaries outline."""
-
-    iso: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-    name: Text
-    name_ar: Text | None = None
-
-
-class Period(Strict):
-    """`baseline` is the state before the period; the slider runs from it to `end`."""
-
-    baseline: IsoDate
-    start: IsoDate
-    end: IsoDate
-
-
-class DefaultView(Strict):
-    """What the app opens on."""
-
-    date: IsoDate
-    place: FeatureId | None = None
-    framing: str
-
-
-class Framing(Strict):
-    """A named view for the map and image exports."""
-
-    id: FeatureId
-    label: Text
-    bbox: Bbox
-
-
-class TerritorySettings(Strict):
-    """How far a place's control may colour the land around it (see `territory.py`)."""
-
-    reach_km: Annotated[float, Field(gt=0, le=2000)]
-    reach_note: Text
-
-
-class Translation(Strict):
-    """Dataset text in another language, for maps in that language."""
-
-    title: Text | None = None
-    subtitle: Text | None = None
-    map_title: Text | None = None
-    country_name: Text | None = None
-    caveats: list[Text] = []
-
-
-class Manifest(Strict):
-    """`dataset.json`: everything about a dataset that is not a record."""
-
-    title: Text
-    subtitle: Text
-    map_title: Text
-    country: Country
-    period: Period
-    local_time: Text | None = None
-    default_view: DefaultView
-    framings: Annotated[list[Framing], Field(min_length=1)]
-    territory: TerritorySettings
-    recent_change_days: Annotated[int, Field(ge=0, le=366)] = 3
-    animation_every_days: Annotated[int, Field(ge=1, le=366)] = 1
-    attribution: Text
-    caveats: Annotated[list[Text], Field(min_length=1)]
-    translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], Translation] = {}
-
-    def framing(self, framing_id: str) -> Framing:
-        """The framing with this id; KeyError if there is none."""
-        for framing in self.framings:
-            if framing.id == framing_id:
-                return framing
-        raise KeyError(framing_id)
-
+from .fields import (
+    FactionId,
+    FeatureId,
+    HttpUrl,
+    IsoDate,
+    SourceId,
+    Strict,
+    Text,
+)
+from .manifest import Manifest
 
 # ---------------------------------------------------------------------------------------------- records
 

@@ -9,6 +9,7 @@ swap, not a map rebuild. The map code itself is `static/map/*.js`; its data is `
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -84,6 +85,16 @@ class SetDate(MacroElement):
         self.place = place
         self.play_request = play_request
         self.fps = fps
+
+
+#: folium's viewport meta forbids zooming (an accessibility failure); our pages allow it.
+_VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.IGNORECASE | re.DOTALL)
+_ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+
+
+def zoomable(html: str) -> str:
+    """The page or header with folium's zoom-forbidding viewport replaced by one that allows zooming."""
+    return _VIEWPORT.sub(_ZOOMABLE_VIEWPORT, html)
 
 
 def build_map(bbox: tuple[float, float, float, float], options: MapOptions, payload_json: str = "null") -> folium.Map:

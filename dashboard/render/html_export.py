@@ -15,13 +15,9 @@ from datetime import date
 
 from ..core.days import Days
 from .assets import STATIC_URL, inline_assets
-from .folium_map import MapOptions, build_map, payload_script_json
+from .folium_map import MapOptions, build_map, payload_script_json, zoomable
 from .payload import build_payload, payload_json
 from .wording import dataset_text, long_date
-
-#: folium's viewport forbids zooming (an accessibility failure); pages we publish allow it.
-_VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.IGNORECASE | re.DOTALL)
-_ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
 
 
 def render_html(
@@ -36,7 +32,7 @@ def render_html(
     page = inline_assets(root.render())
     if f"{STATIC_URL}/" in page:
         raise RuntimeError("an asset was left linked in the HTML export")
-    page = _VIEWPORT.sub(_ZOOMABLE_VIEWPORT, page)
+    page = zoomable(page)
     direction = "rtl" if lang == "ar" else "ltr"
     page = re.sub(r"<html>", f'<html lang="{html.escape(lang)}" dir="{direction}">', page, count=1)
     return page.encode("utf-8")

@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from ..core.model import Dataset
-from ..render.exports import FORMATS, ExportRequest, export_bytes, export_filename
+from ..render.exports import ANIMATED, FORMATS, ExportRequest, export_bytes, export_filename
 from .prepare import Prepared
 
 LABELS = {
@@ -26,8 +26,14 @@ LANGUAGE_NAMES = {"en": "English", "ar": "العربية (Arabic)"}
 
 
 def export_section(dataset: Dataset, ready: Prepared, day: date) -> None:
-    """Framing and language choices, then a download button per format for the selected day."""
+    """Framing and language choices, then a download button per format for the selected day.
+
+    Shown on request: a dozen widgets resent on every slider step would cost every viewer's steps for
+    an option most of them never use.
+    """
     st.markdown("#### Export this view")
+    if not st.toggle("Show the downloads: PNG, interactive HTML, GeoJSON, CSV, GIF, MP4 video", key="show_exports"):
+        return
     framings = {f.id: f.label for f in dataset.manifest.framings}
     framing_column, language_column = st.columns(2)
     framing = framing_column.selectbox(
@@ -49,7 +55,9 @@ def export_section(dataset: Dataset, ready: Prepared, day: date) -> None:
         request = ExportRequest(format=fmt, day=day, framing=framing, lang=lang)
         column.download_button(
             LABELS[fmt],
-            data=lambda request=request: export_bytes(ready.days, request),
+            data=lambda request=request: ready.exports.get(
+                (request,), lambda: export_bytes(ready.days, request), heavy=request.format in ANIMATED
+            ),
             file_name=export_filename(dataset, request),
             mime=FORMATS[fmt],
             on_click="ignore",

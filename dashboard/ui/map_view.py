@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 import streamlit_folium
 
-from ..render.folium_map import MapOptions, build_map
+from ..render.folium_map import MapOptions, build_map, zoomable
 
 #: The map returns only clicks: panning and zooming never rerun the page.
 RETURNED = ["last_active_drawing", "last_object_clicked_count"]
@@ -39,7 +39,7 @@ def map_component(bbox: tuple[float, float, float, float], options: MapOptions) 
     folium_map.get_root().render()
     folium_map.render()
     html = streamlit_folium._get_html(folium_map)
-    header = streamlit_folium._get_header(folium_map)
+    header = zoomable(streamlit_folium._get_header(folium_map))
     script = streamlit_folium._get_map_string(folium_map)
     css = list(dict.fromkeys(href for _, href in folium_map.default_css))
     js = list(dict.fromkeys(src for _, src in folium_map.default_js))
@@ -72,12 +72,13 @@ def map_component(bbox: tuple[float, float, float, float], options: MapOptions) 
     return MapComponent(key, args)
 
 
-def day_script(day: date, place: str | None, play_request: int | None, fps: float) -> str:
-    """The per-run part, as streamlit-folium's feature-group script: tell the map what to show."""
-    call = (
-        f"if (window.conflictMap) {{ window.conflictMap.fromServer({json.dumps(day.isoformat())}, "
-        f"{json.dumps(place)}, {json.dumps(play_request)}, {json.dumps(fps)}); }}"
-    )
+def day_script(
+    day: date, place: str | None, play_request: int | None, fps: float, compare_from: date | None = None
+) -> str:
+    """The per-run part, as streamlit-folium's feature-group script: tell the map what to show (the day, the
+    selected place, the play request and speed, and the earlier date in compare mode)."""
+    args = [day.isoformat(), place, play_request, fps, compare_from.isoformat() if compare_from else None]
+    call = f"if (window.conflictMap) {{ window.conflictMap.fromServer({', '.join(json.dumps(a) for a in args)}); }}"
     return (
         "var feature_group_feature_group_0 = L.featureGroup({});\n" + call + "\n"
         "map_div.addLayer(feature_group_feature_group_0);\n"

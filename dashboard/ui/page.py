@@ -24,6 +24,7 @@ from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
 from ..render.text import md_escape, short_date
 from ..render.wording import long_date, method_note
 from . import panels
+from .compare_view import compare_controls, comparison_markdown
 from .exports_view import export_section
 from .links import resolve_dataset, resolve_date, resolve_place
 from .map_view import MapComponent, day_script, last_click, map_component, show_map
@@ -49,19 +50,14 @@ def prepared(dataset_id: str, fingerprint: str, _dataset: Dataset) -> Prepared:
     return prepare_dataset(_dataset)
 
 
-@st.cache_resource(max_entries=6, show_spinner=False)
-def component(dataset_id: str, fingerprint: str, _ready: Prepared) -> MapComponent:
+def component(ready: Prepared) -> MapComponent:
     """The map's fixed arguments, once per dataset version."""
-    dataset = _ready.dataset
-    framing = dataset.manifest.framing(dataset.manifest.default_view.framing)
-    options = MapOptions(data_url=_ready.data_url, slider=DATE_SLIDER)
-    return map_component(framing.bbox, options)
 
+    def build() -> MapComponent:
+        framing = ready.dataset.manifest.framing(ready.dataset.manifest.default_view.framing)
+        return map_component(framing.bbox, MapOptions(data_url=ready.data_url, slider=DATE_SLIDER))
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def history(dataset_id: str, fingerprint: str, place_id: str, _dataset: Dataset) -> list[dict[str, object]]:
-    """A place's history text, once per dataset version and place."""
-    return panels.history_blocks(_dataset, place_id)
+    return ready.memo(("map",), build)
 
 
 @st.cache_resource(show_spinner=False)
@@ -255,8 +251,9 @@ def place_picker(ready: Prepared) -> str | None:
     return st.session_state.place
 
 
-def place_panel(dataset: Dataset, place_id: str, today: Day) -> None:
+def place_panel(ready: Prepared, place_id: str, today: Day) -> None:
     """Who holds the place on the day, since when, and its whole history with excerpts and citations."""
+    dataset = ready.dataset
     place = dataset.place(place_id)
     st.markdown(f"### {md_escape(place.name)}")
     if place.name_ar:
@@ -269,13 +266,7 @@ def place_panel(dataset: Dataset, place_id: str, today: Day) -> None:
     elif place.note:
         st.caption(md_escape(place.note))
     st.markdown("#### Control history")
-    for block in history(dataset.id, dataset.fingerprint, place_id, dataset):
-        with st.container(border=True):
-            st.markdown(block["text"])
-            for quote, source in block["excerpts"]:
-                st.markdown("> " + quote)
-                st.caption(source)
-            st.markdown(block["citations"])
+    st.markdown(ready.memo(("history", place_id), lambda: panels.history_markdown(dataset, place_id)))
     if place.is_shown:
         st.caption(f"Coordinates: {place.lat:.4f}, {place.lon:.4f} ({md_escape(place.coord_source or '')})")
 
@@ -288,28 +279,26 @@ def day_view(catalog: Catalog) -> None:
         st.rerun(scope="app")  # the data changed on disk: the whole page follows
     ready = prepared(dataset.id, dataset.fingerprint, dataset)
     publish_payload(ready.days)
-    map_ = component(dataset.id, dataset.fingerprint, ready)
+    map_ = component(ready)
     take_click(dataset, map_)
     map_column, side = st.columns([3, 2], gap="medium")
     with map_column:
         heading = st.container(key="date_heading")
         day = time_controls(dataset, ready)
         heading.markdown(f"## {long_date(day)}")
+        since = compare_controls(dataset, day)
         today = ready.days[day]
-        playing = st.session_state.playing
-        show_map(
-            map_,
-            day_script(
-                day,
-                st.session_state.place,
-                st.session_state.play_request if playing else None,
-                st.session_state.speed or DEFAULT_PLAY_SPEED,
-            ),
-        )
+        play_request = st.session_state.play_request if st.session_state.playing else None
+        speed = st.session_state.speed or DEFAULT_PLAY_SPEED
+        show_map(map_, day_script(day, st.session_state.place, play_request, speed, since))
+        if since is not None:
+            st.markdown(comparison_markdown(ready, since, day))
+        with st.expander("The map as text: who holds which places on this date"):
+            st.markdown(ready.memo(("as-text", day), lambda: panels.map_as_text(dataset, today, area_rows(ready, day))))
     with side:
         place = place_picker(ready)
         if place:
-            place_panel(dataset, place, today)
+            place_panel(ready, place, today)
         else:
             st.info(
                 "Click a place on the map, or search one above, to see who held it, since when, and the sources "
@@ -319,7 +308,7 @@ def day_view(catalog: Catalog) -> None:
     areas, recent = st.columns([1, 1], gap="medium")
     with areas:
         st.markdown("#### Area held")
-        st.markdown(panels.area_table_markdown(dataset, area_rows(ready, day)))
+        st.markdown(ready.memo(("areas", day), lambda: panels.area_table_markdown(dataset, area_rows(ready, day))))
         st.caption(panels.area_caveat(dataset))
     with recent:
         st.markdown("#### Recent changes")
@@ -330,7 +319,7 @@ def day_view(catalog: Catalog) -> None:
             dataset.manifest.recent_change_days,
             key="recent_days",
         )
-        st.markdown(panels.recent_changes_markdown(dataset, day, window))
+        st.markdown(ready.memo(("recent", day, window), lambda: panels.recent_changes_markdown(dataset, day, window)))
     export_section(dataset, ready, day)
 
 

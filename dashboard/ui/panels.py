@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from ..core.days import Day
 from ..core.model import ControlRecord, Dataset, Source
 from ..core.state import PlaceState
 from ..core.stats import citation_counts, round_area
@@ -90,19 +91,23 @@ def _record_lines(dataset: Dataset, record: ControlRecord, previous: str | None)
     return lines
 
 
-def history_blocks(dataset: Dataset, place_id: str) -> list[dict[str, object]]:
-    """The place's history, one block per record: its text, its excerpts with their source, its citations."""
+def history_markdown(dataset: Dataset, place_id: str) -> str:
+    """The place's whole history as one Markdown text: each record with its excerpts and citations.
+
+    One element instead of a bordered box per record: every element is a message to the browser on every
+    slider step, and the history does not change with the date.
+    """
     blocks = []
     for change in history(dataset.place(place_id)):
         record = change.record
-        blocks.append(
-            {
-                "text": "  \n".join(_record_lines(dataset, record, change.previous_controller)),
-                "excerpts": [(md_escape(e.text), _quoted_from(dataset.sources[e.source])) for e in record.excerpts],
-                "citations": "  \n".join("Source: " + citation_markdown(dataset.sources[s]) for s in record.sources),
-            }
-        )
-    return blocks
+        lines = ["  \n".join(_record_lines(dataset, record, change.previous_controller))]
+        for excerpt in record.excerpts:
+            lines.append(
+                "> " + md_escape(excerpt.text) + "  \n> — _" + _quoted_from(dataset.sources[excerpt.source]) + "_"
+            )
+        lines.append("  \n".join("Source: " + citation_markdown(dataset.sources[s]) for s in record.sources))
+        blocks.append("\n\n".join(lines))
+    return "\n\n---\n\n".join(blocks)
 
 
 def _quoted_from(source: Source) -> str:
@@ -193,6 +198,42 @@ def _change_words(dataset: Dataset, before: str | None, after: str, status: str)
     if before and before != after:
         return f"{dataset.factions[before].short_name} → {name}" + (f" ({status})" if status != "held" else "")
     return f"{name} ({STATUS_WORDS[status]})"
+
+
+def map_as_text(dataset: Dataset, day: Day, rows: pd.DataFrame) -> str:
+    """What the map shows on the day, in words: who holds which places, how much land, what changed lately.
+
+    The text alternative to the map for screen-reader users (and a quick read for anyone).
+    """
+    by_holder: dict[str, list[str]] = {}
+    for state in day.states:
+        label = state.place.name + ("" if state.status == "held" else f" ({STATUS_WORDS[state.status]})")
+        by_holder.setdefault(state.controller, []).append(label)
+    lines = [f"**On {long_date(day.date)}**, by the records in force:", ""]
+    for faction in dataset.factions.values():
+        if faction.id in by_holder:
+            places = by_holder[faction.id]
+            lines.append(
+                f"- {md_escape(faction.short_name)} holds {len(places)} listed place(s): "
+                f"{md_escape(', '.join(places))}."
+            )
+    total = rows["area_km2"].sum() or 1.0
+    land = ", ".join(
+        f"{'unassessed' if r.controller == UNASSESSED else dataset.factions[r.controller].short_name} "
+        f"about {round_area(r.area_km2):,} km² ({r.area_km2 / total:.0%})"
+        for r in rows.itertuples()
+    )
+    lines += ["", f"Land (derived, approximate): {md_escape(land)}."]
+    window = dataset.manifest.recent_change_days
+    recent = [c for c in changes_between(dataset, day.date - timedelta(days=window), day.date) if c.is_handover]
+    if recent:
+        words = "; ".join(
+            f"{c.place.name} from {dataset.factions[c.previous_controller].short_name} to "
+            f"{dataset.factions[c.record.controller].short_name} ({day_words(c.record.date, c.record.date_precision)})"
+            for c in recent
+        )
+        lines += ["", f"Changed hands in the last {window} days: {md_escape(words)}."]
+    return "\n".join(lines)
 
 
 def problems_list(problems) -> str:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -38,11 +42,57 @@ class Prepared:
     confirmed_wide: pd.DataFrame  # date x controller, km² resting on confirmed records
     change_days: tuple[date, ...]
     place_labels: dict[str, str]
+    memos: dict[tuple, Any] = field(default_factory=dict, compare=False)
+    exports: ExportCache = field(default_factory=lambda: ExportCache(), compare=False)
 
     @property
     def dataset(self) -> Dataset:
         """The dataset these results belong to."""
         return self.days.dataset
+
+    def memo(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """Something made from this dataset version (a day's area table, a place's history, the map's
+        component arguments), built on first use.
+
+        Shared by every session through the cached `Prepared`; a plain lookup on later runs, without the
+        argument hashing a cached function call costs on every slider step.
+        """
+        found = self.memos.get(key)
+        if found is None:
+            found = self.memos[key] = build()
+        return found
+
+
+class ExportCache:
+    """Recently made export files, shared by every viewer, and a gate for the heavy ones.
+
+    Streamlit makes a deferred download in a worker thread, so an export never blocks the server's event
+    loop; but a GIF or a video takes seconds of CPU. Only one animation is made at a time (other
+    viewers' slider steps keep their share of the CPU), and a file asked for twice is made once.
+    """
+
+    def __init__(self, size: int = 12):
+        self.size = size
+        self._files: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self._heavy = threading.BoundedSemaphore(1)
+
+    def get(self, key: tuple, make: Callable[[], bytes], *, heavy: bool = False) -> bytes:
+        """The cached file for `key`, or `make()` (under the one-at-a-time gate when `heavy`)."""
+        with self._lock:
+            if key in self._files:
+                self._files.move_to_end(key)
+                return self._files[key]
+        if heavy:
+            with self._heavy:
+                data = make()
+        else:
+            data = make()
+        with self._lock:
+            self._files[key] = data
+            while len(self._files) > self.size:
+                self._files.popitem(last=False)
+        return data
 
 
 def prepare_dataset(dataset: Dataset) -> Prepared:

@@ -15,7 +15,7 @@ from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 
-GOV_COLOUR = "#D62728"
+GOV_COLOUR = "#A1122A"
 PLAY = re.compile(r"^(play_arrow )?Play$")
 PAUSE = re.compile(r"^(pause )?Pause$")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", ""}
@@ -209,6 +209,7 @@ def test_play_runs_to_the_end_and_stops(page: Page, app_url: str):
 )
 def test_download_buttons_export_the_selected_date(page: Page, app_url: str, label, name, check):
     open_view(page, app_url, "date=2024-12-06")
+    page.get_by_text("Show the downloads").click()
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=label).click()
     download = info.value

@@ -52,7 +52,7 @@
       if (!present[f.id]) { return; }
       rows.push(swatchRow(data.factionName(f.id), function (sw) { sw.style.background = f.colour; }));
     });
-    var w = data.words;
+    var w = data.words, factionRows = rows.length;
     if (frame.fronts.length) {
       rows.push(swatchRow(w.legend_front, function (sw) { sw.className += " map-legend-line"; sw.style.background = s.front; }));
     }
@@ -67,6 +67,7 @@
     if (rings.recent) {
       rows.push(swatchRow(w.legend_recent, function (sw) { sw.className += " map-legend-ring"; sw.style.borderColor = s.recent_edge; sw.style.borderWidth = "3px"; }));
     }
+    rows.slice(factionRows).forEach(function (row) { row.className += " map-legend-wide"; });
     return rows;
   };
 

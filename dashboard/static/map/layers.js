@@ -88,6 +88,27 @@
     return group;
   }
 
+  // The land that changed hands between two frames: filled in the gainer's colour, outlined (dashed) in
+  // the loser's, one multipolygon per (loser, gainer) pair.
+  function changesBetween(data, from, to) {
+    var s = data.style, pieces = data.payload.pieces, groups = {};
+    from.owner.forEach(function (before, i) {
+      var after = to.owner[i];
+      if (before === after) { return; }
+      var key = before + ">" + after;
+      (groups[key] = groups[key] || []).push(pieces[i]);
+    });
+    var group = L.layerGroup();
+    Object.keys(groups).forEach(function (key) {
+      var pair = key.split(">").map(Number), loser = data.factionAt(pair[0]), gainer = data.factionAt(pair[1]);
+      L.geoJSON({type: "MultiPolygon", coordinates: groups[key]}, {pane: "hatch", interactive: false, style: {
+        fillColor: gainer ? gainer.colour : s.unassessed, fillOpacity: gainer ? s.compare_gain_opacity : s.unassessed_opacity,
+        color: loser ? loser.colour : s.unassessed, weight: s.compare_loss_weight, dashArray: dash(s.contested_dash, 2),
+        className: "change change-to-" + (gainer ? gainer.id : "unassessed")}}).addTo(group);
+    });
+    return group;
+  }
+
   function dash(pattern, weight) { return (pattern[0] * weight) + " " + (pattern[1] * weight); }
 
   // A place's marker style on a day: fill by controller (paler when not confirmed), ring by status.
@@ -114,7 +135,8 @@
     map.getContainer().style.background = s.sea;
     var hatchRenderer = hatchPatterns(map, data);
     var base = basemap(map, data);
-    var zones = L.layerGroup().addTo(map), fronts = L.layerGroup().addTo(map);
+    var zones = L.layerGroup().addTo(map), fronts = L.layerGroup().addTo(map), changes = L.layerGroup().addTo(map);
+    var compareFrom = null, shownChanges = null;
     var zoneCache = {}, frontCache = {};
     var markers = {}, current = null, shownFrame = -1, selected = null;
 
@@ -215,9 +237,27 @@
       }
       Object.keys(markers).forEach(function (id) { restyle(id, data.stateOf(id, day)); });
       map.getContainer().setAttribute("data-date", day);
+      showChanges();
     }
 
-    return {show: show, select: select, selected: function () { return selected; },
+    // Compare mode: what changed hands from `from` (a day, or null to leave the mode) to the shown day.
+    function showChanges() {
+      var key = compareFrom && current ? data.frameIndex(compareFrom) + ":" + data.frameIndex(current) : null;
+      if (key === shownChanges) { return; }
+      shownChanges = key;
+      changes.clearLayers();
+      var container = map.getContainer();
+      container.classList.toggle("comparing", !!key);
+      if (!key) { container.removeAttribute("data-compare-from"); return; }
+      container.setAttribute("data-compare-from", compareFrom);
+      changes.addLayer(changesBetween(data, data.frames[data.frameIndex(compareFrom)], data.frames[data.frameIndex(current)]));
+    }
+    function compare(from) {
+      compareFrom = from && data.hasDay(from) ? from : null;
+      showChanges();
+    }
+
+    return {show: show, select: select, compare: compare, selected: function () { return selected; },
             current: function () { return current; }, markers: markers, land: base.land,
             overlays: {zones: zones, fronts: fronts, places: places, labels: labels, divisions: base.divisions}};
   };

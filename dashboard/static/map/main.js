@@ -20,6 +20,14 @@ window.conflictMapInit = function (map, options, payload) {
     payload = JSON.parse(request.responseText);
   }
   var data = CM.makeData(payload);
+  if (!options.standalone) {
+    // The map's own frame in the app: a landmark and a heading for screen readers; the page around it
+    // carries the text version of the map, the place list and the controls.
+    map.getContainer().setAttribute("role", "main");
+    map.getContainer().setAttribute("aria-label", data.info.map_title + ": interactive map");
+    var heading = CM.el("h1", "cm-sr-only", data.info.map_title);
+    map.getContainer().insertBefore(heading, map.getContainer().firstChild);
+  }
   map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution("Boundaries: Natural Earth · Places: GeoNames");
   // The wheel scrolls the page until the map is clicked: otherwise scrolling past it zooms it away.
@@ -60,7 +68,8 @@ window.conflictMapInit = function (map, options, payload) {
   // server's is a step or more behind. A play request is acted on once, so a late run of the page
   // cannot restart a play that has already reached the end.
   var lastPlayRequest = null;
-  function fromServer(day, place, playRequest, fps) {
+  function fromServer(day, place, playRequest, fps, compareFrom) {
+    layers.compare(compareFrom || null);
     var start = playRequest !== null && playRequest !== lastPlayRequest;
     lastPlayRequest = playRequest;
     if (player.playing()) {
@@ -75,7 +84,7 @@ window.conflictMapInit = function (map, options, payload) {
 
   window.conflictMap = {setDate: setDate, fromServer: fromServer, select: select, map: map, dates: data.dates, data: data,
                         current: function () { return current; }, playing: function () { return player.playing(); },
-                        play: function (on, fps) { player.set(on, fps); }};
+                        play: function (on, fps) { player.set(on, fps); }, compare: layers.compare};
   if (options.standalone) {
     page = CM.makeStandalonePage(map, data, {setDate: setDate, select: select, player: player,
                                              current: function () { return current; }});

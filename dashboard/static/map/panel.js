@@ -3,17 +3,25 @@
 // (In the app the same content is drawn by Streamlit.) Text only through textContent.
 (function (CM) {
   "use strict";
-  var el = CM.el;
+  // Data text (notes, quotes, citations) is English in every dataset so far: `dir="auto"` lets it run
+  // left to right inside an Arabic page, and Arabic text right to left inside an English one.
+  function el(tag, className, text) {
+    var node = CM.el(tag, className, text);
+    if (text !== undefined && text !== null) { node.setAttribute("dir", "auto"); }
+    return node;
+  }
 
   var WORDS = {
     en: {holds: "holds it on", since: "since", start: "at the start of the period", before: "before",
-         history: "Control history", other: "Other version", quoted: "Quoted verbatim from", noCoord:
+         history: "Control history", other: "Other version", quoted: "Quoted verbatim from",
+         status: {held: "held", contested: "contested", besieged: "besieged", split: "split between sides"}, noCoord:
          "Not drawn on the map: no sourced coordinate.", by: "by", close: "Close", certainty: {
            confirmed: "confirmed: two independent reports, or the losing side admitted it",
            reported: "reported: one report, or one side's claim",
            disputed: "disputed: inferred, or sources disagree"}},
     ar: {holds: "تسيطر عليها في", since: "منذ", start: "منذ بداية الفترة", before: "قبلها",
-         history: "سجل السيطرة", other: "رواية أخرى", quoted: "اقتباس حرفي من", noCoord:
+         history: "سجل السيطرة", other: "رواية أخرى", quoted: "اقتباس حرفي من",
+         status: {held: "تحت السيطرة", contested: "متنازع عليها", besieged: "محاصرة", split: "مقسّمة بين طرفين"}, noCoord:
          "غير مرسومة على الخريطة: لا إحداثيات موثقة.", by: "بحلول", close: "إغلاق", certainty: {
            confirmed: "مؤكد: تقريران مستقلان أو اعتراف الطرف الخاسر",
            reported: "مُبلَّغ عنه: تقرير واحد أو ادعاء طرف واحد",
@@ -39,7 +47,7 @@
     var who = data.factionName(item.controller);
     var head = (item.date_precision === "by" ? w.by + " " : "") + item.date + " · " +
       (previous && previous !== item.controller ? data.factionName(previous) + " → " + who : who) +
-      " · " + (item.status || "held") + " · " + item.certainty;
+      " · " + w.status[item.status || "held"] + " · " + w.certainty[item.certainty].split(":")[0];
     box.appendChild(el("div", "place-popup-head", head));
     ["besieged_by", "shared_with"].forEach(function (key) {
       if (item[key] && item[key].length) {
@@ -77,7 +85,7 @@
     var since = state.previous ? w.since + " " + (state.sincePrecision === "by" ? w.by + " " : "") + state.since : w.start;
     container.appendChild(el("p", "place-popup-now", data.factionName(state.controller, true) + " " + w.holds + " " +
       data.longDate(day) + " (" + since + (state.previous ? "; " + w.before + ": " + data.factionName(state.previous) : "") + ")"));
-    container.appendChild(el("p", "place-popup-certainty", state.status + " · " + w.certainty[state.certainty]));
+    container.appendChild(el("p", "place-popup-certainty", w.status[state.status] + " · " + w.certainty[state.certainty]));
     if (place.lon === null) { container.appendChild(el("p", "place-popup-note", w.noCoord)); }
     container.appendChild(el("h3", "place-popup-subtitle", w.history));
     var list = el("ol", "place-popup-history"), previous = null;

@@ -10,12 +10,16 @@
          place: "Place", pick: "Choose a place…", areas: "Area held", faction: "Faction", firm: "km², confirmed",
          soft: "km², reported or disputed", share: "Share", unassessed: "Unassessed", about: "About the map",
          hint: "Click a place on the map, or choose one in the list, to see who held it and the sources.",
-         rounded: "Areas are rounded to 100 km² and derived from the places listed: read them as orders of magnitude."},
+         rounded: "Areas are rounded to 100 km² and derived from the places listed: read them as orders of magnitude.",
+         asText: "The map as text", holds: "holds", places: "listed place(s)", changed: "Changed hands in the last",
+         days: "days", none: "No place changed hands in the last"},
     ar: {date: "التاريخ", prev: "التغيير السابق", next: "التغيير التالي", play: "تشغيل", pause: "إيقاف", speed: "السرعة",
          place: "الموقع", pick: "اختر موقعًا…", areas: "المساحات", faction: "الطرف", firm: "كم²، مؤكد",
          soft: "كم²، غير مؤكد", share: "النسبة", unassessed: "غير مُقيَّمة", about: "عن الخريطة",
          hint: "انقر على موقع في الخريطة أو اختره من القائمة لمعرفة الجهة المسيطرة ومصادرها.",
-         rounded: "المساحات مقرّبة إلى 100 كم² ومستمدة من المواقع المدرجة: اقرأها كمقادير تقريبية."}
+         rounded: "المساحات مقرّبة إلى 100 كم² ومستمدة من المواقع المدرجة: اقرأها كمقادير تقريبية.",
+         asText: "الخريطة نصًّا", holds: "تسيطر على", places: "موقعًا مدرجًا", changed: "تغيّرت السيطرة خلال آخر",
+         days: "أيام", none: "لم تتغيّر السيطرة على أي موقع خلال آخر"}
   };
   var ICONS = {play: "M8 5v14l11-7z", pause: "M6 5h4v14H6zm8 0h4v14h-4z", prev: "M6 6h2v12H6zm3.5 6l8.5 6V6z",
                next: "M16 6h2v12h-2zM6 18l8.5-6L6 6z"};
@@ -88,12 +92,13 @@
     var panel = el("section", "cm-panel");
     panel.setAttribute("aria-live", "polite");
     var areas = el("section", "cm-areas");
+    var asText = el("section", "cm-as-text");
     var about = el("section", "cm-about");
     about.appendChild(el("h2", null, t.about));
     about.appendChild(el("p", null, data.info.method));
     data.info.caveats.forEach(function (c) { about.appendChild(el("p", null, c)); });
     about.appendChild(el("p", "cm-attribution", data.info.attribution));
-    [placeLabel, select, panel, areas, about].forEach(function (n) { side.appendChild(n); });
+    [placeLabel, select, panel, areas, asText, about].forEach(function (n) { side.appendChild(n); });
 
     container.parentNode.insertBefore(page, container);
     page.appendChild(header);
@@ -126,6 +131,28 @@
       areas.appendChild(el("p", "cm-caveat", t.rounded));
     }
 
+    // What the map shows on the day, in words: the text alternative for screen-reader users.
+    function renderText(day) {
+      var byHolder = {}, recent = [];
+      data.places.forEach(function (p) {
+        var st = data.stateOf(p.id, day);
+        if (!st) { return; }
+        (byHolder[st.controller] = byHolder[st.controller] || []).push(data.placeName(p) + (st.status === "held" ? "" : " (" + st.status + ")"));
+        if (st.recent) { recent.push(data.placeName(p) + ": " + data.factionName(st.previous) + " → " + data.factionName(st.controller) + " (" + st.since + ")"); }
+      });
+      asText.textContent = "";
+      asText.appendChild(el("h2", null, t.asText));
+      asText.appendChild(el("p", null, data.longDate(day)));
+      var list = el("ul");
+      data.factions.forEach(function (f) {
+        var names = byHolder[f.id];
+        if (names) { list.appendChild(el("li", null, data.factionName(f.id) + " " + t.holds + " " + names.length + " " + t.places + ": " + names.join(", "))); }
+      });
+      asText.appendChild(list);
+      var days = data.info.recent_days;
+      asText.appendChild(el("p", null, recent.length ? t.changed + " " + days + " " + t.days + ": " + recent.join("; ") : t.none + " " + days + " " + t.days + "."));
+    }
+
     function writeHash(day, place) {
       var hash = "#date=" + day + (place ? "&place=" + encodeURIComponent(place) : "");
       if (window.location.hash !== hash) {
@@ -143,6 +170,7 @@
       select.value = place || "";
       if (place) { CM.renderPlacePanel(panel, data, place, day); } else { panel.textContent = ""; panel.appendChild(el("p", "cm-hint", t.hint)); }
       renderAreas(day);
+      renderText(day);
       writeHash(day, place);
     }
 

@@ -1,0 +1,172 @@
+"""Several app processes behind HAProxy: the scale-out recipe (`make serve REPLICAS=4`).
+
+Each Streamlit process serves its sessions from one Python interpreter, so one process uses about one core.
+N processes behind a load balancer use N cores. HAProxy (Debian's `haproxy` package) balances new visitors
+round-robin and keeps each one on its process with a cookie: a session's websocket, its static files and
+its download buttons' files all come from the process that made them. Health checks take a process that
+stops answering out of rotation.
+
+For a read-only mass audience no server is needed at all: publish the self-contained HTML export on any
+static host or CDN.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import PROJECT_ROOT
+
+
+class DeployError(RuntimeError):
+    """The stack cannot start (one line for the user)."""
+
+
+@dataclass(frozen=True)
+class Stack:
+    """What to run: how many app processes, where the balancer listens, where the app's ports start."""
+
+    replicas: int
+    port: int = 8501
+    address: str = "127.0.0.1"
+    first_app_port: int = 8511
+    stats_port: int | None = None
+
+
+def haproxy_config(stack: Stack) -> str:
+    """The HAProxy configuration for the stack (round robin, sticky by cookie, health-checked)."""
+    servers = "\n".join(
+        f"    server app{i} 127.0.0.1:{stack.first_app_port + i} check cookie app{i}" for i in range(stack.replicas)
+    )
+    stats = ""
+    if stack.stats_port:
+        stats = f"""
+listen stats
+    bind 127.0.0.1:{stack.stats_port}
+    stats enable
+    stats uri /stats
+"""
+    return f"""# Written by `conflict-map serve`: {stack.replicas} Streamlit processes behind one address.
+global
+    maxconn 4096
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 1h
+    timeout server 1h
+    timeout tunnel 1h
+
+frontend dashboard
+    bind {stack.address}:{stack.port}
+    default_backend streamlit
+
+backend streamlit
+    balance roundrobin
+    # Sticky sessions: a visitor's websocket, static files and downloads come from the process that serves it.
+    cookie CONFLICTMAP insert indirect nocache httponly
+    option httpchk GET /_stcore/health
+    http-check expect string ok
+{servers}
+{stats}"""
+
+
+def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise DeployError(f"the app on port {port} exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise DeployError(f"the app on port {port} did not answer within {timeout:.0f} s")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def start_apps(stack: Stack, log_dir: Path) -> list[subprocess.Popen]:
+    """Start the app processes (one shared cookie secret, so any of them can read a session's cookie)."""
+    busy = [p for p in range(stack.first_app_port, stack.first_app_port + stack.replicas) if not _port_free(p)]
+    if busy or not _port_free(stack.port):
+        raise DeployError(f"port(s) {', '.join(map(str, busy or [stack.port]))} already in use")
+    env = dict(os.environ, STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_hex(32))
+    processes = []
+    for i in range(stack.replicas):
+        port = stack.first_app_port + i
+        log = open(log_dir / f"app{i}.log", "w")  # noqa: SIM115 - owned by the process for its lifetime
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(PROJECT_ROOT / "dashboard" / "app.py"),
+                    "--server.port",
+                    str(port),
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.headless",
+                    "true",
+                ],
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+    for i, process in enumerate(processes):
+        _wait_healthy(stack.first_app_port + i, process)
+    return processes
+
+
+def serve(stack: Stack, run_dir: Path) -> int:
+    """Run the stack until interrupted; returns HAProxy's exit status."""
+    haproxy = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
+    if haproxy is None:
+        raise DeployError("HAProxy is not installed: `sudo apt-get install haproxy` (Debian), then try again")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    config = run_dir / "haproxy.cfg"
+    config.write_text(haproxy_config(stack), encoding="utf-8")
+    check = subprocess.run([haproxy, "-c", "-f", str(config)], capture_output=True, text=True)
+    if check.returncode != 0:
+        raise DeployError(f"HAProxy refused the configuration: {check.stdout}{check.stderr}".strip())
+    apps = start_apps(stack, run_dir)
+    balancer = subprocess.Popen([haproxy, "-db", "-f", str(config)])
+    print(
+        f"serving {stack.replicas} app process(es) at http://{stack.address}:{stack.port} (logs in {run_dir})",
+        flush=True,
+    )
+
+    def stop(*_args: object) -> None:
+        balancer.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return balancer.wait()
+    except KeyboardInterrupt:
+        balancer.terminate()
+        return balancer.wait()
+    finally:
+        for app in apps:
+            app.terminate()
+        for app in apps:
+            try:
+                app.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                app.kill()

@@ -1,0 +1,58 @@
+"""Colour-vision safety: every bundled palette keeps factions shown together apart for readers with
+deuteranopia, protanopia and tritanopia, and a bad palette fails validation with a clear message."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from dashboard.core import load_dataset, validate_dataset
+from dashboard.core.palette import MIN_DISTANCE, VISIONS, closest, distance
+from tests.conftest import MINI, ROOT
+
+DATASETS = sorted(p.parent for p in (ROOT / "geodata").glob("*/dataset.json"))
+
+
+@pytest.mark.parametrize("folder", DATASETS, ids=lambda p: p.name)
+def test_bundled_palettes_are_colour_vision_safe(folder):
+    dataset = load_dataset(folder)  # the validator refuses a palette that fails
+    colours = [f.colour for f in dataset.factions.values()]
+    assert colours, "factions have colours"
+
+
+def test_the_simulation_separates_what_it_should():
+    assert distance("#A1122A", "#339964", "typical vision") > 40
+    assert closest("#D62728", "#2E9E3E")[0] == "deuteranopia", "classic red/green is worst for deuteranopes"
+    assert distance("#123456", "#123456", "tritanopia") == 0
+    assert set(VISIONS) == {"typical vision", "deuteranopia", "protanopia", "tritanopia"}
+
+
+def test_a_red_green_pair_shown_together_fails_validation(tmp_path):
+    folder = shutil.copytree(MINI, tmp_path / "bad")
+    doc = json.loads((folder / "factions.json").read_text(encoding="utf-8"))
+    doc["factions"][0]["colour"] = "#D62728"  # GOV red
+    doc["factions"][1]["colour"] = "#2E9E3E"  # REB green: both hold places on the same days
+    (folder / "factions.json").write_text(json.dumps(doc), encoding="utf-8")
+    problems = [p for p in validate_dataset(folder) if p.field == "colour"]
+    assert len(problems) == 1
+    text = str(problems[0])
+    assert "feature 'REB': colour" in text and "deuteranopia" in text and f"at least {MIN_DISTANCE:g}" in text
+    assert "GOV's #D62728" in text and "apart" in text
+
+
+def test_factions_never_shown_together_may_look_alike(tmp_path):
+    folder = shutil.copytree(MINI, tmp_path / "apart")
+    doc = json.loads((folder / "factions.json").read_text(encoding="utf-8"))
+    doc["factions"].append(
+        {
+            "id": "GHOST",
+            "name": "Never on the map",
+            "short_name": "Ghost",
+            "colour": "#D62728",
+            "description": "Listed but holds nothing.",
+        }
+    )
+    (folder / "factions.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert [p for p in validate_dataset(folder) if p.field == "colour"] == []
