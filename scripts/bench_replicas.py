@@ -43,17 +43,48 @@ def measure(replicas: int, args: argparse.Namespace) -> dict:
     first_app_port = free_port() + 100
     with tempfile.TemporaryDirectory() as run_dir:
         stack = subprocess.Popen(
-            [str(CONFLICT_MAP), "serve", "--replicas", str(replicas), "--port", str(port),
-             "--first-app-port", str(first_app_port), "--run-dir", run_dir],
-            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                str(CONFLICT_MAP),
+                "serve",
+                "--replicas",
+                str(replicas),
+                "--port",
+                str(port),
+                "--first-app-port",
+                str(first_app_port),
+                "--run-dir",
+                run_dir,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             wait_for(f"http://127.0.0.1:{port}/_stcore/health")
             out = Path(run_dir) / "load.json"
             result = subprocess.run(
-                [sys.executable, str(ROOT / "scripts" / "load_test.py"), "--url", f"http://127.0.0.1:{port}",
-                 "--levels", str(args.sessions), "--steps", str(args.steps), "--interval", str(args.interval),
-                 "--ramp", "3", "--place-every", "0", "--json", str(out)],
-                capture_output=True, text=True, timeout=900)
+                [
+                    sys.executable,
+                    str(ROOT / "scripts" / "load_test.py"),
+                    "--url",
+                    f"http://127.0.0.1:{port}",
+                    "--levels",
+                    str(args.sessions),
+                    "--steps",
+                    str(args.steps),
+                    "--interval",
+                    str(args.interval),
+                    "--ramp",
+                    "3",
+                    "--place-every",
+                    "0",
+                    "--json",
+                    str(out),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
             levels = json.loads(out.read_text()) if out.exists() else []
         finally:
             os.killpg(stack.pid, 15)
@@ -62,8 +93,13 @@ def measure(replicas: int, args: argparse.Namespace) -> dict:
         raise RuntimeError(f"the load test failed:\n{result.stdout}\n{result.stderr}")
     level = levels[-1]
     latencies = [s * 1000 for s in level["latency_s"]]
-    return {"replicas": replicas, "steps": len(latencies), "steps_per_s": len(latencies) / level["seconds"],
-            "errors": len(level["errors"]), **summary(latencies)}
+    return {
+        "replicas": replicas,
+        "steps": len(latencies),
+        "steps_per_s": len(latencies) / level["seconds"],
+        "errors": len(level["errors"]),
+        **summary(latencies),
+    }
 
 
 def main() -> int:
@@ -75,14 +111,18 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=0.2, help="seconds between a session's steps")
     args = parser.parse_args()
     counts = [int(x) for x in args.replicas.split(",")]
-    print(f"{args.sessions} sessions, each stepping every {args.interval:g} s ({args.sessions / args.interval:.0f} "
-          f"steps/s asked), {args.steps} steps each; {os.cpu_count()} CPU cores on this machine")
+    print(
+        f"{args.sessions} sessions, each stepping every {args.interval:g} s ({args.sessions / args.interval:.0f} "
+        f"steps/s asked), {args.steps} steps each; {os.cpu_count()} CPU cores on this machine"
+    )
     rows = [measure(n, args) for n in counts]
     base = rows[0]["steps_per_s"]
     print(f"{'replicas':>8} {'steps':>6} {'steps/s':>8} {'vs 1':>5} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}")
     for row in rows:
-        print(f"{row['replicas']:>8} {row['steps']:>6} {row['steps_per_s']:>8.1f} {row['steps_per_s'] / base:>4.1f}x "
-              f"{row['p50']:>7.0f} {row['p95']:>7.0f} {row['errors']:>6}")
+        print(
+            f"{row['replicas']:>8} {row['steps']:>6} {row['steps_per_s']:>8.1f} {row['steps_per_s'] / base:>4.1f}x "
+            f"{row['p50']:>7.0f} {row['p95']:>7.0f} {row['errors']:>6}"
+        )
     return 1 if any(row["errors"] for row in rows) else 0
 
 
