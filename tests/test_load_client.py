@@ -5,6 +5,7 @@ error, latency is measured, and the protocol details a browser handles are handl
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import textwrap
 
 import pytest
@@ -68,7 +69,10 @@ def shows_day(result, widget, option):
 
 
 def run(coroutine):
-    return asyncio.run(asyncio.wait_for(coroutine, 25))
+    """Run the client's coroutine in a thread of its own: Playwright's sync API (the end-to-end tests, earlier
+    in the same session) leaves an event loop running in the main thread, where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coroutine, 25)).result()
 
 
 def test_slider_value_round_trips_and_is_shown(server):

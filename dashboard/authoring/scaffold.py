@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..boundaries import build_boundaries
-from ..core.geometry import read_polygon
 from ..core.fields import PLACE_ID
+from ..core.geometry import read_polygon
 from .files import list_json, manifest_json
 
 

@@ -38,9 +38,23 @@ def wait_ok(url: str, timeout: float = 120) -> None:
 def stack(tmp_path_factory):
     port, stats = free_port(), free_port()
     first = free_port() + 200
-    process = subprocess.Popen([str(CONFLICT_MAP), "serve", "--replicas", "2", "--port", str(port), "--first-app-port",
-                                str(first), "--stats-port", str(stats), "--run-dir", str(tmp_path_factory.mktemp("serve"))],
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [
+            str(CONFLICT_MAP),
+            "serve",
+            "--replicas",
+            "2",
+            "--port",
+            str(port),
+            "--first-app-port",
+            str(first),
+            "--stats-port",
+            str(stats),
+            "--run-dir",
+            str(tmp_path_factory.mktemp("serve")),
+        ],
+        start_new_session=True,
+    )
     try:
         wait_ok(f"http://127.0.0.1:{port}/_stcore/health")
         yield f"http://127.0.0.1:{port}", f"http://127.0.0.1:{stats}/stats;csv"
@@ -59,8 +73,12 @@ def sessions_per_app(stats_url: str) -> dict[str, int]:
 
 def test_two_processes_share_the_load_test_sessions(stack):
     url, stats = stack
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "load_test.py"), "--quick", "--url", url],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "load_test.py"), "--quick", "--url", url],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "total errors: 0" in result.stdout
     served = sessions_per_app(stats)
