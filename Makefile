@@ -58,9 +58,12 @@ format: setup-dev ## Apply the house formatting
 validate: setup ## Check every dataset under geodata/
 	$(BIN)/conflict-map validate
 
-bench: setup-dev ## Speed figures: core per date, exports, server CPU per step, slider steps in Chromium
+bench: setup-dev browser ## Speed figures: core, exports, server CPU per step, slider steps in Chromium, datasets
 	$(BIN)/python scripts/bench_core.py
 	$(BIN)/python scripts/bench_exports.py
+	$(BIN)/python scripts/bench_server_cpu.py
+	$(BIN)/python scripts/bench_scrub.py
+	$(BIN)/python scripts/bench_datasets.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dashboard/static/vendor dashboard/static/data *.egg-info

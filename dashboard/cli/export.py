@@ -18,7 +18,16 @@ from ..core import DateOutOfRange, Days, GeodataError, load_dataset
 from ..core.catalog import find_datasets
 from ..core.files import write_atomic
 from ..paths import data_root
-from ..render.exports import ANIMATED, EXTENSIONS, FORMATS, ExportRequest, ImageSize, check_request, export_bytes
+from ..render.exports import (
+    ANIMATED,
+    EXTENSIONS,
+    FORMATS,
+    ExportRequest,
+    ImageSize,
+    animation_dates,
+    check_request,
+    export_bytes,
+)
 from ..render.style import parse_bbox
 from ..render.wording import LANGUAGES
 
@@ -140,6 +149,8 @@ def run(args: argparse.Namespace, prog: str = "conflict-map export") -> int:
         dataset = load_dataset(dataset_folder(args))
         request = request_from(args, dataset.end)
         check_request(dataset, request)
+        if request.format in ANIMATED:
+            print(f"making {len(animation_dates(dataset, request))} frames…", file=sys.stderr, flush=True)
         data = export_bytes(Days(dataset), request)
     except GeodataError as exc:  # before ValueError, which it subclasses: bad data is not a bad argument
         print(f"{prog}: error: the data is invalid:\n{exc}", file=sys.stderr)
