@@ -1,4 +1,4 @@
-"""The committed boundaries/ folders (built by dashboard/boundaries.py) are RFC 7946 GeoJSON that tiles each country.
+"""The committed boundaries/ folders (built by dashboard/boundaries/) are RFC 7946 GeoJSON that tiles each country.
 
 Fast and offline: these tests read the committed files only (no npm, no network). Geometry checks use shapely and
 pyogrio directly, independently of the code that wrote the files.

@@ -99,7 +99,7 @@ def build_files(
         f" --tolerance {tolerance:g}" if tolerance != DEFAULT_TOLERANCE else ""
     )
     provenance = {
-        "generated_by": "dashboard/boundaries.py",
+        "generated_by": "conflict-map build-boundaries (dashboard/boundaries/)",
         "command": command,
         "country": {
             "iso": iso2,

@@ -28,7 +28,7 @@ def render_readme(
     lines = [
         f"# Boundaries: {country} ({iso2})",
         "",
-        "Made with Natural Earth (public domain). Extracted by `dashboard/boundaries.py` from two npm",
+        "Made with Natural Earth (public domain). Extracted by `conflict-map build-boundaries` from two npm",
         "packages pinned by version and sha256; `PROVENANCE.json` records the tarballs, what was taken from",
         "each, every processing step, areas and point checks, so the files can be rebuilt and audited:",
         "",
@@ -74,7 +74,7 @@ def render_readme(
         lines += [profile.readme_decisions.rstrip(), ""]
     else:
         lines += [
-            "Not reviewed: this country has no profile in `dashboard/boundaries.py`. The outline is Natural",
+            "Not reviewed: this country has no profile in `dashboard/boundaries/profiles/`. The outline is Natural",
             "Earth 10m admin-0 as published, a de-facto layer; check its disputed borders before publishing a map",
             "and record the decisions in a profile.",
             "",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from devkit.browser import wait_for_app, wait_for_map
-from devkit.server import ROOT, StreamlitServer, free_port, wait_for_health
+from devkit.server import ROOT, Launch, StreamlitServer, free_port, wait_for_health
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.e2e
@@ -115,14 +115,14 @@ def test_a_slow_export_does_not_hold_up_another_viewers_steps(browser, app_url: 
 
 def test_a_restart_reconnects_the_page_to_its_view(page: Page):
     port = free_port()
-    server = StreamlitServer(port=port)
+    server = StreamlitServer(launch=Launch(port=port))
     try:
         page.goto(f"{server.url}/?date=2024-12-06&place=homs")
         wait_for_app(page)
         wait_for_map(page)
         expect(page.get_by_role("heading", name="Homs", exact=True)).to_be_visible()
         server.stop()
-        server = StreamlitServer(port=port)
+        server = StreamlitServer(launch=Launch(port=port))
         expect(page.get_by_role("heading", name="Homs", exact=True)).to_be_visible(timeout=60_000)
         wait_for_app(page)
         expect(page.get_by_role("heading", name=re.compile("Friday 6 December 2024"))).to_be_visible(timeout=60_000)
