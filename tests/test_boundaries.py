@@ -201,9 +201,8 @@ def test_small_enough_to_serve(dataset):
 # ---------------------------------------------------------------- dataset-specific decisions
 
 
-def test_syria_golan_and_undof(dataset):
-    if dataset != "syria-2024":
-        pytest.skip("Syria only")
+def test_syria_golan_and_undof():
+    dataset = "syria-2024"
     outline = geoms(dataset, "outline.geojson")[0]
     undof = [f for f in load(dataset, "divisions.geojson")["features"] if f["properties"]["id"] == "SY-X01~"]
     assert len(undof) == 1 and undof[0]["properties"]["note"]
@@ -212,9 +211,8 @@ def test_syria_golan_and_undof(dataset):
     assert "golan" in load(dataset, "PROVENANCE.json")["border_decisions"]
 
 
-def test_sudan_border_decisions(dataset):
-    if dataset != "sudan-2025":
-        pytest.skip("Sudan only")
+def test_sudan_border_decisions():
+    dataset = "sudan-2025"
     outline = geoms(dataset, "outline.geojson")[0]
     divisions = {f["properties"]["id"]: shape(f["geometry"]) for f in load(dataset, "divisions.geojson")["features"]}
     egypt = [
