@@ -33,7 +33,8 @@ class DeployError(RuntimeError):
 
 @dataclass(frozen=True)
 class Stack:
-    """What to run: how many app processes, where the balancer listens, where the app's ports start."""
+    """What to run: how many app processes, where the balancer listens, where the app's ports start
+    (0: any free ports, chosen when the stack starts)."""
 
     replicas: int
     port: int = 8501
@@ -41,12 +42,22 @@ class Stack:
     first_app_port: int = 8511
     stats_port: int | None = None
 
+    def app_ports(self) -> list[int]:
+        """The ports of the app processes."""
+        if self.first_app_port == 0:
+            return [_free_port() for _ in range(self.replicas)]
+        return [self.first_app_port + i for i in range(self.replicas)]
 
-def haproxy_config(stack: Stack) -> str:
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def haproxy_config(stack: Stack, app_ports: list[int]) -> str:
     """The HAProxy configuration for the stack (round robin, sticky by cookie, health-checked)."""
-    servers = "\n".join(
-        f"    server app{i} 127.0.0.1:{stack.first_app_port + i} check cookie app{i}" for i in range(stack.replicas)
-    )
+    servers = "\n".join(f"    server app{i} 127.0.0.1:{port} check cookie app{i}" for i, port in enumerate(app_ports))
     stats = ""
     if stack.stats_port:
         stats = f"""
@@ -94,20 +105,20 @@ def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 90) -> 
     raise DeployError(f"the app on port {port} did not answer within {timeout:.0f} s")
 
 
-def _port_free(port: int) -> bool:
+def _port_free(port: int, address: str = "127.0.0.1") -> bool:
     with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
+        try:
+            sock.bind((address, port))
+        except OSError:
+            return False
+        return True
 
 
-def start_apps(stack: Stack, log_dir: Path) -> list[subprocess.Popen]:
+def start_apps(app_ports: list[int], log_dir: Path) -> list[subprocess.Popen]:
     """Start the app processes (one shared cookie secret, so any of them can read a session's cookie)."""
-    busy = [p for p in range(stack.first_app_port, stack.first_app_port + stack.replicas) if not _port_free(p)]
-    if busy or not _port_free(stack.port):
-        raise DeployError(f"port(s) {', '.join(map(str, busy or [stack.port]))} already in use")
     env = dict(os.environ, STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_hex(32))
     processes = []
-    for i in range(stack.replicas):
-        port = stack.first_app_port + i
+    for i, port in enumerate(app_ports):
         log = open(log_dir / f"app{i}.log", "w")  # noqa: SIM115 - owned by the process for its lifetime
         processes.append(
             subprocess.Popen(
@@ -130,8 +141,8 @@ def start_apps(stack: Stack, log_dir: Path) -> list[subprocess.Popen]:
                 stderr=subprocess.STDOUT,
             )
         )
-    for i, process in enumerate(processes):
-        _wait_healthy(stack.first_app_port + i, process)
+    for port, process in zip(app_ports, processes):
+        _wait_healthy(port, process)
     return processes
 
 
@@ -141,12 +152,16 @@ def serve(stack: Stack, run_dir: Path) -> int:
     if haproxy is None:
         raise DeployError("HAProxy is not installed: `sudo apt-get install haproxy` (Debian), then try again")
     run_dir.mkdir(parents=True, exist_ok=True)
+    app_ports = stack.app_ports()
+    busy = [p for p in (stack.port, *app_ports) if not _port_free(p, stack.address if p == stack.port else "127.0.0.1")]
+    if busy:
+        raise DeployError(f"port(s) {', '.join(map(str, busy))} already in use")
     config = run_dir / "haproxy.cfg"
-    config.write_text(haproxy_config(stack), encoding="utf-8")
+    config.write_text(haproxy_config(stack, app_ports), encoding="utf-8")
     check = subprocess.run([haproxy, "-c", "-f", str(config)], capture_output=True, text=True)
     if check.returncode != 0:
         raise DeployError(f"HAProxy refused the configuration: {check.stdout}{check.stderr}".strip())
-    apps = start_apps(stack, run_dir)
+    apps = start_apps(app_ports, run_dir)
     balancer = subprocess.Popen([haproxy, "-db", "-f", str(config)])
     print(
         f"serving {stack.replicas} app process(es) at http://{stack.address}:{stack.port} (logs in {run_dir})",

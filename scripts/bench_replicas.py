@@ -25,7 +25,6 @@ CONFLICT_MAP = Path(sys.executable).parent / "conflict-map"
 def measure(replicas: int, args: argparse.Namespace) -> dict:
     """Start a stack of `replicas` processes, load it, stop it; the level's figures."""
     port = free_port()
-    first_app_port = free_port() + 100
     with tempfile.TemporaryDirectory() as run_dir:
         stack = subprocess.Popen(
             [
@@ -36,7 +35,7 @@ def measure(replicas: int, args: argparse.Namespace) -> dict:
                 "--port",
                 str(port),
                 "--first-app-port",
-                str(first_app_port),
+                "0",
                 "--run-dir",
                 run_dir,
             ],

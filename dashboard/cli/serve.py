@@ -20,7 +20,9 @@ def add_parser(commands, name: str) -> None:
     parser.add_argument("--replicas", type=int, default=2, help="number of app processes (about one core each)")
     parser.add_argument("--port", type=int, default=8501, help="the address people open")
     parser.add_argument("--address", default="127.0.0.1", help="0.0.0.0 to share on the network")
-    parser.add_argument("--first-app-port", type=int, default=8511, help="the app processes use the ports from here")
+    parser.add_argument(
+        "--first-app-port", type=int, default=8511, help="the app processes use the ports from here (0: any free ports)"
+    )
     parser.add_argument("--stats-port", type=int, help="also serve HAProxy's statistics page on this loopback port")
     parser.add_argument("--run-dir", type=Path, default=PROJECT_ROOT / "build" / "serve", help="config and logs")
 

@@ -25,7 +25,6 @@ CONFLICT_MAP = Path(sys.executable).parent / "conflict-map"
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     port, stats = free_port(), free_port()
-    first = free_port() + 200
     process = subprocess.Popen(
         [
             str(CONFLICT_MAP),
@@ -35,7 +34,7 @@ def stack(tmp_path_factory):
             "--port",
             str(port),
             "--first-app-port",
-            str(first),
+            "0",
             "--stats-port",
             str(stats),
             "--run-dir",
