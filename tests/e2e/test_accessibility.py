@@ -73,10 +73,11 @@ def test_a_keyboard_user_selects_hama_and_reads_its_sources(page: Page, app_url:
     wait_for_app(page)
     place_list = page.get_by_role("combobox", name=re.compile("Place"))
     place_list.focus()
-    page.keyboard.type("Hamah")  # an alternate spelling
+    page.keyboard.type("Hamah", delay=60)  # an alternate spelling
+    expect(page.get_by_role("option", name=re.compile(r"^Hama · "))).to_be_visible()
     page.keyboard.press("Enter")
     wait_for_app(page)
-    expect(page.get_by_role("heading", name="Hama", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Hama", exact=True)).to_be_visible(timeout=20_000)
     expect(page.get_by_text(re.compile("completely liberated")).first).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Syrian rebels capture strategic city")).first).to_be_visible()
     for name in ("Previous change", "Next change"):
