@@ -35,6 +35,7 @@ def test_switching_datasets_in_the_page(page: Page, app_url: str):
     page.get_by_role("option", name="sudan-2025").click()
     wait_for_app(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Sudan"))
+    expect(page.locator(MAP_IFRAME)).to_have_count(1, timeout=30_000)  # Syria's map is gone, Sudan's is drawn
     frame = map_frame(page)
     frame.locator("path.place-khartoum").wait_for(timeout=60_000)
     expect(page).to_have_url(re.compile(r"dataset=sudan-2025"))
