@@ -205,3 +205,12 @@ def test_atomic_write_keeps_ordinary_permissions(tmp_path):
     existing.write_bytes(b"a")
     existing.chmod(0o640)
     assert write_atomic(existing, b"b").stat().st_mode & 0o777 == 0o640
+
+
+def test_cli_opens_the_html_on_a_place_named_any_way(tmp_path):
+    out = tmp_path / "deraa.html"
+    result = run_cli("--date", "2024-12-05", "--format", "html", "--place", "Beeta", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert '"initial_place": "beta"' in out.read_text(encoding="utf-8")
+    bad = run_cli("--format", "html", "--place", "Narnia", "--out", str(tmp_path / "x.html"))
+    assert bad.returncode == 2 and "--place 'Narnia': no such place" in bad.stderr

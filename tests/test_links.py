@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from dashboard.ui.links import find_places, normalise, resolve_dataset, resolve_date, resolve_place
+from dashboard.core.search import find_places, normalise
+from dashboard.ui.links import resolve_dataset, resolve_date, resolve_place
 
 
 def test_dataset_from_the_link():

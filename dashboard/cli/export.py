@@ -11,12 +11,14 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from ..core import DateOutOfRange, Days, GeodataError, load_dataset
 from ..core.catalog import find_datasets
 from ..core.files import write_atomic
+from ..core.search import find_places, normalise
 from ..paths import data_root
 from ..render.exports import (
     ANIMATED,
@@ -68,6 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--height", type=int, default=1200, help="pixels (png/gif/mp4)")
     parser.add_argument("--dpi", type=int, default=200, help="dots per inch (png/gif/mp4): scales text and lines")
     parser.add_argument("--no-bom", action="store_true", help="csv: plain UTF-8 without a byte-order mark")
+    parser.add_argument("--place", help="html: the place the file opens on (an id or any of its names, e.g. Deraa)")
 
 
 def parse_day(text: str | None, flag: str) -> date | None:
@@ -113,6 +116,15 @@ def request_from(args: argparse.Namespace, default_day: date) -> ExportRequest:
     )
 
 
+def place_id(dataset, name: str) -> str:
+    """The id of the place a name (an id, an English or Arabic name, an alternate spelling) means."""
+    exact = [p for p in find_places(dataset, name) if normalise(name) in {normalise(n) for n in (p.id, *p.names)}]
+    if len(exact) != 1:
+        close = ", ".join(p.id for p in find_places(dataset, name)[:5])
+        raise UsageError(f"--place {name!r}: " + (f"did you mean one of {close}?" if close else "no such place"))
+    return exact[0].id
+
+
 def check_out(out: Path, fmt: str) -> None:
     """The output path must be a writable file whose extension (if any) matches the format."""
     if out.is_dir():
@@ -148,6 +160,8 @@ def run(args: argparse.Namespace, prog: str = "conflict-map export") -> int:
         check_out(out, args.format)
         dataset = load_dataset(dataset_folder(args))
         request = request_from(args, dataset.end)
+        if args.place:
+            request = replace(request, place=place_id(dataset, args.place))
         check_request(dataset, request)
         if request.format in ANIMATED:
             print(f"making {len(animation_dates(dataset, request))} frames…", file=sys.stderr, flush=True)

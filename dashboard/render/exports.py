@@ -60,6 +60,7 @@ class ExportRequest:
     every: int | None = None
     lang: str = "en"
     csv_bom: bool = True
+    place: str | None = None  # html: the place the file opens on
 
     def resolved(self, dataset: Dataset) -> ExportRequest:
         """The request with its framing turned into a bbox (the dataset's default framing if none)."""
@@ -120,7 +121,7 @@ def export_bytes(days: Days, request: ExportRequest) -> bytes:
     if request.format == "html":
         from .html_export import render_html
 
-        return render_html(days, request.day, bbox=request.bbox, lang=request.lang)
+        return render_html(days, request.day, bbox=request.bbox, lang=request.lang, place=request.place)
     from . import static
 
     frame = static.Frame(

@@ -5,11 +5,10 @@ Pure functions (no Streamlit), so they are unit-tested directly; the page shows 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 
-from ..core.model import Dataset, Place
+from ..core.model import Dataset
+from ..core.search import find_places, normalise
 
 
 def _shown(raw: str) -> str:
@@ -61,18 +60,3 @@ def resolve_place(raw: str | None, dataset: Dataset) -> tuple[str | None, str | 
     if len(exact) == 1:
         return exact[0].id, None
     return None, f"The link names a place {_shown(raw)!r} that is not in the data; pick one from the list."
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents, no apostrophes or hyphens: 'Dar'a' and 'Daraa' meet at 'daraa'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\s'’ʿʾ`\-_.]+", "", stripped)
-
-
-def find_places(dataset: Dataset, query: str) -> list[Place]:
-    """Places any of whose names (English, Arabic, alternate spellings) or id contain the query."""
-    wanted = normalise(query)
-    if not wanted:
-        return []
-    return [p for p in dataset.places if any(wanted in normalise(n) for n in (p.id, *p.names))]
