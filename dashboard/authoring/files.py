@@ -41,7 +41,7 @@ def manifest_json(manifest: dict[str, Any]) -> str:
 
 
 def slug(text: str) -> str:
-    """'Al-Fashir (North Darfur)' → 'al-fashir-north-darfur': an id from a name."""
+    """'Ḥajj Town (North)' → 'hajj-town-north': an id from a name."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

@@ -24,7 +24,7 @@ def new_dataset(
 
     if not re.match(PLACE_ID, name):
         raise ScaffoldError(
-            f"the dataset name {name!r} must be lower-case letters, digits and hyphens (like sudan-2025)"
+            f"the dataset name {name!r} must be lower-case letters, digits and hyphens (like myanmar-2025)"
         )
     if start > end:
         raise ScaffoldError(f"--start {start} is after --end {end}")

@@ -2,7 +2,7 @@
 circles with true radii, and polygons read from GeoJSON with a reason when they are unusable.
 
 Each dataset gets a Lambert azimuthal equal-area projection centred on its own outline, so the same
-code gives true areas (km²) and near-true distances for Syria or Sudan alike; nothing here knows a
+code gives true areas (km²) and near-true distances for a small country or a large one alike; nothing here knows a
 country.
 """
 

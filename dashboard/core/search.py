@@ -12,7 +12,7 @@ from .model import Dataset, Place
 
 
 def normalise(text: str) -> str:
-    """Lower case, no accents, no apostrophes or hyphens: 'Dar'a' and 'Daraa' meet at 'daraa'."""
+    """Lower case, no accents, no apostrophes or hyphens: 'Ma'arra' and 'Maarra' meet at 'maarra'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[\s'’ʿʾ`\-_.]+", "", stripped)

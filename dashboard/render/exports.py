@@ -161,7 +161,7 @@ def _framing_label(dataset: Dataset, request: ExportRequest) -> str | None:
 
 
 def export_filename(dataset: Dataset, request: ExportRequest) -> str:
-    """A descriptive file name: dataset, framing, date(s), language, e.g. syria-2024-country-2024-12-06.png."""
+    """A descriptive file name: dataset, framing, date(s), language, e.g. mycountry-2024-country-2024-12-06.png."""
     parts = [dataset.id]
     if request.format not in ("geojson", "csv") or request.compare_to is not None:
         parts.append(request.framing or ("custom" if request.bbox else dataset.manifest.default_view.framing))

@@ -193,7 +193,7 @@ def sources_markdown(dataset: Dataset) -> str:
 
 
 def _change_words(dataset: Dataset, before: str | None, after: str, status: str) -> str:
-    """'Government → HTS / MOC', or 'Government (contested)' when only the status changed."""
+    """'Army → Rebels', or 'Army (contested)' when only the status changed."""
     name = dataset.factions[after].short_name
     if before and before != after:
         return f"{dataset.factions[before].short_name} → {name}" + (f" ({status})" if status != "held" else "")

@@ -1,6 +1,6 @@
 // The page around a standalone map (the exported HTML file): a heading, date controls (slider, play,
 // previous/next change), a keyboard-reachable place list and panel, area figures and the method.
-// The address's hash (#date=2024-12-08&place=hama) opens a view, and follows the view as it changes,
+// The address's hash (#date=2024-12-08&place=some-town) opens a view, and follows the view as it changes,
 // so links into a published file work. Text only through textContent.
 (function (CM) {
   "use strict";
