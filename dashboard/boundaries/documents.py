@@ -74,9 +74,9 @@ def render_readme(
         lines += [profile.readme_decisions.rstrip(), ""]
     else:
         lines += [
-            "Not reviewed: this country has no profile in `dashboard/boundaries/profiles/`. The outline is Natural",
-            "Earth 10m admin-0 as published, a de-facto layer; check its disputed borders before publishing a map",
-            "and record the decisions in a profile.",
+            "Not reviewed: this folder has no `profile.json`. The outline is Natural Earth 10m admin-0 as",
+            "published, a de-facto layer; check its disputed borders before publishing a map and record the",
+            "decisions in a `profile.json` here (its format: `dashboard/boundaries/profiles/loader.py`).",
             "",
         ]
     lines += [

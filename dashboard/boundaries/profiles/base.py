@@ -1,14 +1,11 @@
-"""What a country profile is: reference points, the context its decision function sees, the profile itself."""
+"""What a country profile is: reference points and the profile itself (read from a dataset's profile.json)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-import geopandas as gpd
-from shapely.geometry.base import BaseGeometry
-
-__all__ = ["CheckPoint", "Context", "Profile"]
+__all__ = ["CheckPoint", "Profile"]
 
 
 @dataclass
@@ -24,22 +21,10 @@ class CheckPoint:
 
 
 @dataclass
-class Context:
-    """What a profile's decision function may look at."""
-
-    iso2: str
-    numeric: str
-    c10: gpd.GeoDataFrame  # 10m countries in the neighbours box, repaired and on the grid
-    c50: gpd.GeoDataFrame  # 50m countries in the neighbours box, repaired and on the grid
-    outline: BaseGeometry
-    admin1: list[dict]  # NE admin-1 features of every country whose polygon meets the neighbours box
-    divisions: dict[str, BaseGeometry]  # output division geometries by id
-
-
-@dataclass
 class Profile:
     """A country's reviewed choices; the defaults (`Profile()`) are the generic rules."""
 
+    iso: str | None = None  # the country the profile is for (a profile file must name it)
     name: str | None = None  # English name for outline.geojson (default: world-atlas `name`)
     name_ar: str | None = None  # the packages carry no Arabic country names
     expected_divisions: int | None = None
@@ -49,6 +34,9 @@ class Profile:
     special: dict[str, dict] = field(default_factory=dict)  # id -> replacement properties (the NE ones move to *_ne)
     sort_last: tuple[str, ...] = ()
     check_points: list[CheckPoint] = field(default_factory=list)
-    decisions: Callable[[Context], dict] | None = None  # -> {topic: record}; may raise BuildError
+    checks: list[dict] = field(default_factory=list)  # declarative checks run before the decisions (see decisions.py)
+    border_decisions: dict = field(default_factory=dict)  # {topic: record}, records may hold checks (decisions.py)
     readme_decisions: str = ""  # markdown, under "Border decisions"
     readme_notes: str = ""  # markdown, after the divisions table
+    source: Path | None = None  # the file the profile was read from
+    sha256: str | None = None  # of that file
