@@ -91,18 +91,23 @@ backend streamlit
 {stats}"""
 
 
-def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 90) -> None:
+def wait_until_healthy(url: str, timeout: float = 90, process: subprocess.Popen | None = None) -> None:
+    """Until `url` (a Streamlit `/_stcore/health` address, direct or through the balancer) answers "ok".
+
+    Given the process behind it, fail as soon as that process exits rather than waiting out the timeout:
+    a crash at start-up (bad data, busy port) should surface in seconds.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise DeployError(f"the app on port {port} exited with status {process.returncode}")
+        if process is not None and process.poll() is not None:
+            raise DeployError(f"the app behind {url} exited with status {process.returncode}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.read() == b"ok":
                     return
         except OSError:
             time.sleep(0.3)
-    raise DeployError(f"the app on port {port} did not answer within {timeout:.0f} s")
+    raise DeployError(f"{url} did not answer within {timeout:.0f} s")
 
 
 def _port_free(port: int, address: str = "127.0.0.1") -> bool:
@@ -142,7 +147,7 @@ def start_apps(app_ports: list[int], log_dir: Path) -> list[subprocess.Popen]:
             )
         )
     for port, process in zip(app_ports, processes):
-        _wait_healthy(port, process)
+        wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", process=process)
     return processes
 
 

@@ -18,12 +18,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from dashboard.deploy import DeployError, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGS = ROOT / "build" / "logs"
@@ -48,15 +49,7 @@ class Launch:
 
 def wait_for_health(url: str, timeout: float = 120) -> None:
     """Until `url` (a `/_stcore/health` address, direct or through a balancer) answers "ok"."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer in {timeout:.0f} s")
+    wait_until_healthy(url, timeout)
 
 
 class StreamlitServer:
@@ -121,17 +114,10 @@ class StreamlitServer:
 
     def wait_healthy(self, timeout: float = 60) -> None:
         """Until GET /_stcore/health answers "ok"; RuntimeError if the process exits or the time runs out."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.process.returncode}; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"streamlit did not become healthy in {timeout}s; see {self.log.name}")
+        try:
+            wait_until_healthy(f"http://127.0.0.1:{self.port}/_stcore/health", timeout, self.process)
+        except DeployError as error:
+            raise RuntimeError(f"{error}; see {self.log.name}") from error
 
     def stop(self) -> None:
         """End the server (terminate, then kill after 10 s) and close its log; safe to call twice."""
