@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SYRIA = ROOT / "geodata" / "syria-2024"
 SUDAN = ROOT / "geodata" / "sudan-2025"
+
+
+def exported_snapshot(out: Path, day: str, *options: str) -> dict:
+    """The GeoJSON snapshot of `day` made through the published script, as a user would check the data
+    (`options` e.g. "--data", path); the run must succeed."""
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "export_snapshot.py"), *options, "--date", day]
+        + ["--format", "geojson", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

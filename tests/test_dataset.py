@@ -3,16 +3,13 @@ territory is a clean partition of the country on every day of the period."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
 
 from dashboard.core import state_at
 from dashboard.core.stats import area_by_controller
-from tests.conftest import ROOT, SYRIA
+from tests.conftest import ROOT, SYRIA, exported_snapshot
 from tests.test_territory import assert_front_lines_between_known_controllers, assert_partition
 
 #: Every settlement of the fact sheet's section 1a (../shared/facts/2024-offensive.md).
@@ -85,23 +82,7 @@ def test_every_fact_sheet_place_is_in_the_data(bundled):
 )
 def test_the_three_cities_fall_in_order(day, expected, tmp_path):
     """Through the published command, as a user would check it: the GeoJSON snapshot of each day."""
-    out = tmp_path / "snapshot.geojson"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "export_snapshot.py"),
-            "--date",
-            day.isoformat(),
-            "--format",
-            "geojson",
-            "--out",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc = exported_snapshot(tmp_path / "snapshot.geojson", day.isoformat())
     assert {f["properties"]["layer"] for f in doc["features"]} >= {"place", "zone", "front_line"}
     places = {f["id"]: f["properties"] for f in doc["features"] if f["properties"]["layer"] == "place"}
     held_by_gov = {pid for pid in ("aleppo", "hama", "homs") if places[pid]["controller"] == "GOV"}

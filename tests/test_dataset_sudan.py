@@ -3,37 +3,16 @@ of the country on every distinct day of the year."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 
-from tests.conftest import ROOT, SUDAN
+from tests.conftest import SUDAN, exported_snapshot
 from tests.test_territory import assert_front_lines_between_known_controllers, assert_partition
 
 
 def places_on(day: str, tmp_path) -> dict[str, dict]:
-    out = tmp_path / f"sudan-{day}.geojson"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "export_snapshot.py"),
-            "--data",
-            str(SUDAN),
-            "--date",
-            day,
-            "--format",
-            "geojson",
-            "--out",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc = exported_snapshot(tmp_path / f"sudan-{day}.geojson", day, "--data", str(SUDAN))
     return {f["id"]: f["properties"] for f in doc["features"] if f["properties"]["layer"] == "place"}
 
 
