@@ -12,10 +12,10 @@ PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar o
 REPLICAS ?= 2
 
 run: setup ## Start the dashboard on the bundled data at http://localhost:$(PORT)
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
+	$(BIN)/conflict-map run --data geodata --port $(PORT) --address $(ADDRESS)
 
 serve: setup haproxy ## Scale out: REPLICAS app processes behind HAProxy at http://localhost:$(PORT)
-	$(BIN)/conflict-map serve --replicas $(REPLICAS) --port $(PORT) --address $(ADDRESS)
+	$(BIN)/conflict-map serve --data geodata --replicas $(REPLICAS) --port $(PORT) --address $(ADDRESS)
 
 test: setup-dev browser haproxy ## Lint, validate the data, and run every test (unit, AppTest, Chromium end-to-end)
 	$(BIN)/ruff check .
@@ -31,7 +31,6 @@ $(VENV)/.runtime-installed: requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) -r requirements.txt -c constraints.txt
 	$(PIP) --no-deps --no-build-isolation -e .
-	$(BIN)/python -m dashboard.render.assets
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
@@ -66,4 +65,4 @@ bench: setup-dev browser ## Speed figures: core, exports, server CPU per step, s
 	$(BIN)/python scripts/bench_datasets.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache dashboard/static/vendor dashboard/static/data *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

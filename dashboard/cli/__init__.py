@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import add_source, boundaries, datasets, export, fmt, import_changes, new_dataset, serve, validate
+from . import add_source, boundaries, datasets, export, fmt, import_changes, new_dataset, run, serve, validate
 
 SUBCOMMANDS = {
     "validate": validate,
@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "add-source": add_source,
     "build-boundaries": boundaries,
     "serve": serve,
+    "run": run,
 }
 
 
