@@ -84,6 +84,7 @@ def map_value() -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def show_map(document: MapDocument, view: dict[str, Any], on_change: Callable[[], None]) -> None:
-    """Draw the map component with this run's view; `on_change` runs when the map reports something."""
-    served().component(map=document.arg(), view=view, height=HEIGHT, key=MAP_KEY, default=None, on_change=on_change)
+def show_map(document: MapDocument, view: dict[str, Any]) -> None:
+    """Draw the map component with this run's view (what the map reports is read with `map_value` at the
+    start of the next run, before the widgets that show the view are drawn)."""
+    served().component(map=document.arg(), view=view, height=HEIGHT, key=MAP_KEY, default=None)

@@ -291,6 +291,7 @@ def day_view(catalog: Catalog) -> None:
         st.rerun(scope="app")  # the data changed on disk: the whole page follows
     ready = prepared(dataset.id, dataset.fingerprint, dataset)
     publish_payload(ready.days)  # (a stat: re-published if another process pruned it)
+    take_map_value()
     map_column, side = st.columns([3, 2], gap="medium")
     with map_column:
         heading = st.container(key="date_heading")
@@ -301,7 +302,7 @@ def day_view(catalog: Catalog) -> None:
         speed = st.session_state.speed or DEFAULT_PLAY_SPEED
         play = (st.session_state.play_request, speed) if st.session_state.playing else None
         view = page_view(day, st.session_state.place, play=play, compare_from=since)
-        show_map(document(ready), view, on_change=take_map_value)
+        show_map(document(ready), view)
         if since is not None:
             st.markdown(comparison_markdown(ready, since, day))
         with st.expander("The map as text: who holds which places on this date"):
