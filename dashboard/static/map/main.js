@@ -94,6 +94,9 @@
                                                current: function () { return current; }});
       var wanted = page.initial();
       var day = wanted.date && data.hasDay(wanted.date) ? wanted.date : options.initial_date;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(wanted.date || "") && !data.hasDay(wanted.date)) {  // the nearest day there is
+        day = wanted.date < data.dates[0] ? data.dates[0] : data.dates[data.dates.length - 1];
+      }
       var place = wanted.place && data.place(wanted.place) ? wanted.place : options.initial_place;
       setDate(day, place || null);
     } else if (options.initial_date) {
