@@ -28,7 +28,7 @@
     var out = {};
     (window.location.hash || "").replace(/^#/, "").split("&").forEach(function (pair) {
       var kv = pair.split("=");
-      if (kv[0]) { try { out[kv[0]] = decodeURIComponent(kv[1] || ""); } catch (err) { /* ignore a bad escape */ } }
+      if (kv[0]) { try { out[kv[0]] = decodeURIComponent(kv[1] || ""); } catch (ignored) { /* a bad escape: skipped */ } }
     });
     return out;
   }
