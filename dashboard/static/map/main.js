@@ -23,6 +23,8 @@
     map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
   }
 
+  var FOCUS_ZOOM = 8;
+
   window.conflictMapBuild = function (CM, map, options, payload) {
     var data = CM.makeData(payload);
     describe(CM, map, data, options.standalone);
@@ -32,7 +34,23 @@
     // What the person did on the map (a click, a day played, a pan or zoom), for the page that owns the view.
     function report(change) { reporters.forEach(function (fn) { fn(change); }); }
 
-    var layers = CM.makeLayers(map, data, function (id) { select(id); report({place: layers.selected()}); });
+    // A click or tap means the drawn place nearest to the pointer (or a choice of several): picking.js.
+    var picker = null;
+    var layers = CM.makeLayers(map, data, function (id, e) {
+      if (picker) { picker.pick(map.mouseEventToContainerPoint(e.originalEvent)); }
+    });
+    picker = CM.makePicker(map, layers.markers, function (id) { return data.placeName(data.place(id)); }, function (id) {
+      select(id);
+      focusOn(id);
+      report({place: layers.selected()});
+    });
+    // Choosing a place (on the map or in the page's list) brings it to the middle, zoomed in enough to
+    // tell it from its neighbours; the zoom is never reduced.
+    function focusOn(id) {
+      var marker = id && layers.markers[id];
+      if (marker) { map.setView(marker.getLatLng(), Math.max(map.getZoom(), FOCUS_ZOOM), {animate: false}); }
+    }
+    CM.declutterLabels(map);
     var showBadge = CM.addBadge(map, data), showLegend = CM.addLegend(map, data);
     CM.addLayerControl(map, layers, {offline: "Offline vector map", online: "OpenStreetMap (online)", zones: "Control zones",
       fronts: "Front lines", places: "Places", labels: "City labels", divisions: "Divisions"});
@@ -67,7 +85,7 @@
     // The page's view, sent on every run of the page: its day and place, the earlier date of compare mode,
     // and play (`play.request` changes at each press of Play; null when paused). The page owns the date;
     // a day the map played is taken once the page echoes it back.
-    var lastPlayRequest = null;
+    var lastPlayRequest = null, shownOnce = false;
     function fromPage(view) {
       layers.compare(view.compare || null);
       if (pending !== null && view.date === pending) { pending = null; }
@@ -80,17 +98,21 @@
         if (play && play.fps !== player.speed()) { player.set(true, play.fps); }
         return;
       }
+      var chosen = (view.place || null) !== layers.selected() && shownOnce;
       setDate(view.date, view.place || null);
+      if (chosen) { focusOn(view.place); }  // a place picked in the page's list, or from a link
+      shownOnce = true;
       if (start) { player.set(true, play.fps); }
     }
 
     var api = {setDate: setDate, fromPage: fromPage, select: select, map: map, dates: data.dates, data: data,
                current: function () { return current; }, playing: function () { return player.playing(); },
                play: function (on, fps) { player.set(on, fps); }, compare: layers.compare,
-               onReport: function (fn) { reporters.push(fn); }};
+               onReport: function (fn) { reporters.push(fn); }, picker: picker};
     window.conflictMap = api;
     if (options.standalone) {
-      page = CM.makeStandalonePage(map, data, {setDate: setDate, select: select, player: player,
+      page = CM.makeStandalonePage(map, data, {setDate: setDate, player: player,
+                                               select: function (id) { var got = select(id); focusOn(got); return got; },
                                                current: function () { return current; }});
       var wanted = page.initial();
       var day = wanted.date && data.hasDay(wanted.date) ? wanted.date : options.initial_date;
