@@ -220,6 +220,7 @@ BROWSER_WORDS = {
     "en": {
         "page": {
             "date": "Date",
+            "legend": "Legend",
             "prev": "Previous change",
             "next": "Next change",
             "play": "Play",
@@ -278,6 +279,7 @@ BROWSER_WORDS = {
     "ar": {
         "page": {
             "date": "التاريخ",
+            "legend": "مفتاح الخريطة",
             "prev": "التغيير السابق",
             "next": "التغيير التالي",
             "play": "تشغيل",

@@ -295,14 +295,16 @@ def day_view(catalog: Catalog) -> None:
     map_column, side = st.columns([3, 2], gap="medium")
     with map_column:
         heading = st.container(key="date_heading")
-        day = time_controls(dataset, ready)
+        with st.container(key="time_box"):  # on a phone it folds below the map (page.css)
+            day = time_controls(dataset, ready)
+            since = compare_controls(dataset, day)
         heading.markdown(f"## {long_date(day)}")
-        since = compare_controls(dataset, day)
         today = ready.days[day]
         speed = st.session_state.speed or DEFAULT_PLAY_SPEED
         play = (st.session_state.play_request, speed) if st.session_state.playing else None
         view = page_view(day, st.session_state.place, play=play, compare_from=since)
-        show_map(document(ready), view)
+        with st.container(key="map_box"):
+            show_map(document(ready), view)
         if since is not None:
             st.markdown(comparison_markdown(ready, since, day))
         with st.expander("The map as text: who holds which places on this date"):
@@ -343,7 +345,8 @@ def header(dataset: Dataset, catalog: Catalog) -> None:
     st.html(f"<style>{PAGE_CSS}</style>")
     title, picker = st.columns([3, 1], vertical_alignment="bottom")
     title.title(md_escape(dataset.manifest.title))
-    title.caption(md_escape(dataset.manifest.subtitle) + " Scrub the date, press play, click a place for its sources.")
+    intro = title.container(key="page_intro")
+    intro.caption(md_escape(dataset.manifest.subtitle) + " Scrub the date, press play, click a place for its sources.")
     if len(catalog.folders) > 1:
         names = {dataset_id: dataset_id for dataset_id in catalog.folders}
         st.session_state.dataset_picker = st.session_state.dataset

@@ -7,6 +7,8 @@ the text of each place's history are all computed here.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import threading
 import time
@@ -117,9 +119,21 @@ def map_data_dir() -> Path:
     return cache_dir("map-data")
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the code that writes the browser's data, so a new release never serves an older file."""
+    from ..render import payload, style, wording
+
+    digest = hashlib.sha256()
+    for module in (payload, style, wording):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def payload_path(dataset: Dataset) -> Path:
-    """Where a dataset version's browser data is published (a name that changes with the data)."""
-    return map_data_dir() / f"map-{dataset.id}-{dataset.fingerprint[:16]}.json"
+    """Where a dataset version's browser data is published (a name that changes with the data and with
+    the code that writes it)."""
+    return map_data_dir() / f"map-{dataset.id}-{dataset.fingerprint[:16]}-{code_fingerprint()}.json"
 
 
 def publish_payload(days: Days) -> str:

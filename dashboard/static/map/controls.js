@@ -4,16 +4,29 @@
   "use strict";
   var el = CM.el;
 
+  // A small map (a phone) starts with the badge and legend folded: each opens with a tap on its summary.
+  function small(map) { var size = map.getSize(); return size.x < 600 || size.y < 420; }
+
+  function foldable(className, summaryNode, open) {
+    var details = L.DomUtil.create("details", className);
+    details.open = open;
+    details.appendChild(summaryNode.tagName === "SUMMARY" ? summaryNode : wrapSummary(summaryNode));
+    L.DomEvent.disableClickPropagation(details);
+    return details;
+  }
+  function wrapSummary(node) { var summary = el("summary"); summary.appendChild(node); return summary; }
+
   CM.addBadge = function (map, data) {
     var text = null;
     var badge = L.control({position: "topright"});
     badge.onAdd = function () {
       var div = L.DomUtil.create("div", "map-date");
       if (data.rtl) { div.setAttribute("dir", "rtl"); }
-      text = el("div", "map-date-day");
+      text = el("summary", "map-date-day");
       text.setAttribute("aria-live", "polite");
-      div.appendChild(text);
-      div.appendChild(el("div", "map-date-note", data.words.method_short));
+      var details = foldable("map-date-fold", text, !small(map));
+      details.appendChild(el("div", "map-date-note", data.words.method_short));
+      div.appendChild(details);
       return div;
     };
     badge.addTo(map);
@@ -75,11 +88,16 @@
     var box = null, shown = null;
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
-      box = L.DomUtil.create("div", "map-legend");
+      var outer = L.DomUtil.create("div", "map-legend-box");
+      var details = foldable("map-legend-fold", el("summary", "map-legend-summary", data.words.page.legend),
+                             !small(map));
+      box = el("div", "map-legend");
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "Legend");
-      if (data.rtl) { box.setAttribute("dir", "rtl"); }
-      return box;
+      box.setAttribute("aria-label", data.words.page.legend);
+      if (data.rtl) { outer.setAttribute("dir", "rtl"); }
+      details.appendChild(box);
+      outer.appendChild(details);
+      return outer;
     };
     legend.addTo(map);
     return function (day) {
