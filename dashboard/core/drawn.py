@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import numpy as np
 import shapely
 from pydantic import Field, ValidationError
 from shapely.geometry import shape
@@ -154,9 +155,13 @@ class DrawnLayer:
 
 
 def canonical(geom: BaseGeometry) -> BaseGeometry:
-    """The stored form: rounded to the 1 m grid, RFC 7946 winding (exterior rings counter-clockwise)."""
+    """The stored form: on the 1 m grid, RFC 7946 winding (exterior rings counter-clockwise), normalised."""
     snapped = shapely.set_precision(geom, GRID)
-    return shapely.orient_polygons(snapped, exterior_cw=False)
+    # set_precision leaves values such as 36.123460000000001; rounding writes them as 36.12346.
+    snapped = shapely.transform(snapped, lambda xy: np.round(xy, COORD_DECIMALS))
+    # normalize() fixes where each ring starts and the order of parts, so the text of a file depends
+    # only on the shape: storing a shape read back from the file gives the same bytes.
+    return shapely.orient_polygons(shapely.normalize(snapped), exterior_cw=False)
 
 
 def same_shape(first: BaseGeometry | None, second: BaseGeometry | None) -> bool:
