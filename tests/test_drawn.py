@@ -227,3 +227,19 @@ def test_drawn_files_have_their_own_size_limit(folder, monkeypatch):
     assert not any("reb.geojson: expected a file of at most" in str(p) for p in validate_dataset(folder))
     monkeypatch.setattr(loader, "MAX_DRAWN_FILE_BYTES", size - 1)
     assert any("drawn/reb.geojson: expected a file of at most" in str(p) for p in validate_dataset(folder))
+
+
+def test_validate_command_counts_drawn_shapes_and_prints_repairs_and_clips(folder, capsys):
+    from dashboard.cli import main
+
+    touching = shapely.Polygon([(36, 33), (37, 33), (36.5, 33.5), (37, 34), (36, 34), (36.5, 33.5), (36, 33)])
+    features = [
+        {**feature_of(shape_("reb", "2024-11-27", None)), "geometry": mapping(touching)},
+        feature_of(shape_("reb", "2024-12-01", box(37.5, 34.5, 38.5, 35.0))),
+    ]
+    write_series(folder, "reb", features)
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "2 drawn shapes in 1 series" in out
+    assert "note: " in out and "reb.geojson: feature 'reb-2024-11-27': geometry: repaired with make_valid" in out
+    assert "feature 'reb-2024-12-01': geometry: clipped to the country outline (2,5" in out

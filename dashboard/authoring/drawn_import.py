@@ -14,6 +14,7 @@ refused.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -446,14 +447,27 @@ def _merge_all(
     for series, imported in sorted(by_series.items()):
         existing = _existing(dataset, series, problems)
         shapes, unchanged = merged(existing, imported)
-        before = {json.dumps(feature_of(s), sort_keys=True) for s in existing}
-        stored = sum(1 for s in shapes if json.dumps(feature_of(s), sort_keys=True) not in before)
+        stored = _changed_days(existing, shapes)
         report.series.append(_series_report(series, imported, stored, unchanged, projection))
         if stored or len(shapes) != len(existing):
             outputs[series_file(series)] = series_bytes(shapes)
     if problems:
         raise GeodataError(problems)
     return outputs
+
+
+def _changed_days(existing: list[DrawnShape], shapes: list[DrawnShape]) -> int:
+    """How many stored days are new or different from what the file held."""
+    before = {item.date: item for item in existing}
+
+    def same(old: DrawnShape | None, new: DrawnShape) -> bool:
+        if old is None:
+            return False
+        return dataclasses.replace(old, geometry=None) == dataclasses.replace(new, geometry=None) and same_shape(
+            old.geometry, new.geometry
+        )
+
+    return sum(1 for item in shapes if not same(before.get(item.date), item))
 
 
 def _series_report(
