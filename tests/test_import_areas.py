@@ -312,3 +312,27 @@ def test_strftime_pattern_finds_the_date_anywhere_in_a_name():
     assert date_from_name("map 01 Dec 2024.kmz", "%d %b %Y") == date(2024, 12, 1)
     with pytest.raises(ValueError, match="real calendar date"):
         date_from_name("control_20241301.geojson", "control_%Y%m%d")
+
+
+def _placemark(name: str, geom) -> str:
+    if geom.geom_type == "Point":
+        body = f"<Point><coordinates>{geom.x},{geom.y}</coordinates></Point>"
+    else:
+        ring = " ".join(f"{x},{y}" for x, y in geom.exterior.coords)
+        ring = f"<LinearRing><coordinates>{ring}</coordinates></LinearRing>"
+        body = f"<Polygon><outerBoundaryIs>{ring}</outerBoundaryIs></Polygon>"
+    return f"<Placemark><name>{name}</name>{body}</Placemark>"
+
+
+def test_kml_folders_as_google_my_maps_writes_them(dataset, inbox, capsys):
+    # Two folders of polygons and one of markers: the polygons of both folders make the day's shape.
+    east = box(37.2, 34.2, 37.8, 34.8)
+    folders = [("North", [_placemark("a", WEST)]), ("South", [_placemark("b", east)])]
+    folders.append(("Towns", [_placemark("town", Point(36.5, 33.5))]))
+    body = "".join(f"<Folder><name>{n}</name>{''.join(marks)}</Folder>" for n, marks in folders)
+    kml = f'<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>{body}</Document></kml>'
+    (inbox / "control_20241201.kml").write_text(kml, encoding="utf-8")
+    status, out, err = run(capsys, dataset, inbox, *ARGS)
+    assert status == 0, err
+    shape = shapely.geometry.shape(stored(dataset)[0]["geometry"])
+    assert shapely.symmetric_difference(shape, shapely.union_all([WEST, east])).area < 1e-6

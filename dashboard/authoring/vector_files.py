@@ -68,25 +68,37 @@ def gdal_path(path: Path) -> str:
 
 
 def read_layers(path: Path) -> list[Layer]:
-    """Every polygon layer of the file (or its first layer when none declares polygons), in WGS84."""
+    """Every layer of the file that holds polygons (or its first layer when none does), in WGS84.
+
+    KML folders declare no geometry type ("Unknown"), so they are read and kept when they hold a polygon;
+    a layer of only points (a GeoPackage of towns, a KML folder of markers) is not part of the map.
+    """
     source = gdal_path(path)
     try:
         listed = pyogrio.list_layers(source)
-        names = _polygon_layers(listed)
-        return [Layer(name if len(listed) > 1 else None, _in_wgs84(_read(source, name))) for name in names]
+        names = _candidate_layers(listed)
+        layers = [Layer(name if len(listed) > 1 else None, _in_wgs84(_read(source, name))) for name in names]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError) as exc:
         raise UnreadableFile(f"a vector file GDAL can read ({_first_line(exc)})") from None
     except (OSError, ValueError, RuntimeError) as exc:
         if isinstance(exc, UnreadableFile):
             raise
         raise UnreadableFile(f"a vector file GDAL can read ({_first_line(exc)})") from None
+    return _with_polygons(layers)
 
 
-def _polygon_layers(listed) -> list[str]:
+def _candidate_layers(listed) -> list[str]:
     if len(listed) == 0:
         raise UnreadableFile("a vector file with at least one layer")
-    polygons = [str(name) for name, kind in listed if kind and "polygon" in str(kind).lower()]
-    return polygons or [str(listed[0][0])]
+    kinds = [(str(name), str(kind or "unknown").lower()) for name, kind in listed]
+    candidates = [name for name, kind in kinds if "polygon" in kind or "unknown" in kind]
+    return candidates or [kinds[0][0]]
+
+
+def _with_polygons(layers: list[Layer]) -> list[Layer]:
+    """The layers holding at least one polygon; all of them when none does (each row is then reported)."""
+    kept = [layer for layer in layers if layer.frame.geometry.geom_type.str.contains("Polygon", na=False).any()]
+    return kept or layers
 
 
 def _read(source: str, layer: str) -> gpd.GeoDataFrame:
