@@ -1,11 +1,12 @@
 """Benchmark drawn territory at scale: import and validate a generated series of daily control maps.
 
 Generates (scripts/devkit/drawn_series.py) a series of daily shapes of about 3,000 vertices in the
-Sudan dataset's outline, copies the dataset with its period stretched to cover the series, then times
-in the same run:
-  import              `conflict-map import-areas` on the folder of daily GeoJSON files (target <= 60 s)
-  validate            `load_dataset` of the copy with the stored series (target <= 10 s)
-  stored size         drawn/<series>.geojson, raw and gzipped
+Sudan dataset's outline (RSF) and the rest of the country each day (SAF, meeting it along the front),
+copies the dataset with its period stretched to cover the series, then times in the same run:
+  import              `conflict-map import-areas` on each folder of daily GeoJSON files (target <= 60 s)
+  validate            `load_dataset` of the copy with the stored series, after each import, the second
+                      time with the overlap check between the two controllers (target <= 10 s)
+  stored size         each drawn/<series>.geojson, raw and gzipped
 beside the load + validate time of the bundled Syria and Sudan datasets (no drawn shapes).
 
 Usage: python scripts/bench_drawn.py [--days 760] [--vertices 2500] [--keep DIR]
@@ -75,22 +76,28 @@ def main() -> int:
         dataset = stretched_copy(work / "sudan-drawn", args.days)
         start = load_dataset(dataset).baseline
         outline = load_dataset(dataset).outline
-        took, counts = timed(lambda: write_series(work / "maps", outline, Spec(args.days, start, args.vertices)))
-        print(f"generated   {len(counts)} daily maps, {sum(counts) / len(counts):,.0f} vertices a day, in {took}")
-        options = ImportOptions(controller="RSF", source=_a_source(dataset), date_pattern="control_%Y%m%d.geojson")
-        took, report = timed(lambda: import_areas(dataset, [work / "maps"], options))
-        (series,) = report.series
-        print(
-            f"import      {took}  (target <= 60 s): {series.days_read} days read, "
-            f"{series.days_unchanged} identical to the day before, {series.days_stored} stored"
+        took, counts = timed(
+            lambda: write_series(work / "maps", outline, Spec(args.days, start, args.vertices), work / "other")
         )
-        took, loaded = timed(lambda: load_dataset(dataset))
-        print(f"validate    {took}  (target <= 10 s): {len(loaded.drawn.shapes)} drawn shapes")
+        print(f"generated   {len(counts)} daily maps, {sum(counts) / len(counts):,.0f} vertices a day, in {took}")
+        source = _a_source(dataset)
+        for controller, maps in (("RSF", work / "maps"), ("SAF", work / "other")):
+            options = ImportOptions(controller=controller, source=source, date_pattern="control_%Y%m%d.geojson")
+            took, report = timed(lambda options=options, maps=maps: import_areas(dataset, [maps], options))
+            (series,) = report.series
+            print(
+                f"import      {took}  (target <= 60 s) {controller}: {series.days_read} days read, "
+                f"{series.days_unchanged} identical to the day before, {series.days_stored} stored"
+            )
+            took, loaded = timed(lambda: load_dataset(dataset))
+            print(f"validate    {took}  (target <= 10 s): {len(loaded.drawn.shapes)} drawn shapes")
         for name, folder in (("Syria", SYRIA), ("Sudan", SUDAN)):
             took, _ = timed(lambda folder=folder: load_dataset(folder))
             print(f"  beside: {name} load + validate {took} (no drawn shapes)")
-        stored = (dataset / "drawn" / "rsf.geojson").read_bytes()
-        print(f"stored      {len(stored) / 2**20:.1f} MB, {len(gzip.compress(stored, 6)) / 2**20:.1f} MB gzipped")
+        for path in sorted((dataset / "drawn").iterdir()):
+            stored = path.read_bytes()
+            gzipped = len(gzip.compress(stored, 6)) / 2**20
+            print(f"stored      {path.name}: {len(stored) / 2**20:.1f} MB, {gzipped:.1f} MB gzipped")
     return 0
 
 

@@ -7,7 +7,7 @@ weeks; now and then a larger push moves a long stretch. Pockets held behind the 
 and fall. About one day in seven repeats the day before, as real archives do.
 
 Usage: python scripts/devkit/drawn_series.py OUT_DIR [--days 760] [--start 2024-12-31] [--data DIR]
-       [--vertices 2500] [--format geojson|gpkg|fgb] [--seed 18]
+       [--vertices 2500] [--format geojson|gpkg|fgb] [--seed 18] [--other-side DIR]
 """
 
 from __future__ import annotations
@@ -112,8 +112,12 @@ class Spec:
     seed: int = 18
 
 
-def write_series(out: Path, outline: BaseGeometry, spec: Spec) -> list[int]:
-    """Write one file per day; returns each day's vertex count."""
+def write_series(out: Path, outline: BaseGeometry, spec: Spec, other_side: Path | None = None) -> list[int]:
+    """Write one file per day; returns each day's vertex count.
+
+    With `other_side`, also write there the rest of the country each day (the other controller's land),
+    so that the two series meet along one continuous front line.
+    """
     rng = np.random.default_rng(spec.seed)
     front = start_front(outline, spec.vertices, rng)
     out.mkdir(parents=True, exist_ok=True)
@@ -124,6 +128,10 @@ def write_series(out: Path, outline: BaseGeometry, spec: Spec) -> list[int]:
             shape = front.shape(outline)
         day = spec.start + timedelta(days=offset)
         _write_day(out / f"control_{day:%Y%m%d}.{spec.fmt}", shape, spec.fmt)
+        if other_side is not None:
+            other_side.mkdir(parents=True, exist_ok=True)
+            rest = shapely.difference(outline, shape) if shape is not None else outline
+            _write_day(other_side / f"control_{day:%Y%m%d}.{spec.fmt}", rest, spec.fmt)
         counts.append(int(shapely.get_num_coordinates(shape)))
     return counts
 
@@ -149,10 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vertices", type=int, default=2500, help="points along the front (plus the border's)")
     parser.add_argument("--format", choices=["geojson", "gpkg", "fgb"], default="geojson")
     parser.add_argument("--seed", type=int, default=18)
+    parser.add_argument("--other-side", type=Path, help="also write the rest of the country each day, here")
     args = parser.parse_args(argv)
     outline = load_dataset(args.data).outline
     spec = Spec(args.days, args.start, args.vertices, args.format, args.seed)
-    counts = write_series(args.out, outline, spec)
+    counts = write_series(args.out, outline, spec, args.other_side)
     print(f"wrote {len(counts)} daily files to {args.out}: {int(np.mean(counts)):,} vertices a day on average")
     return 0
 
