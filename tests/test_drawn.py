@@ -243,3 +243,13 @@ def test_validate_command_counts_drawn_shapes_and_prints_repairs_and_clips(folde
     assert "2 drawn shapes in 1 series" in out
     assert "note: " in out and "reb.geojson: feature 'reb-2024-11-27': geometry: repaired with make_valid" in out
     assert "feature 'reb-2024-12-01': geometry: clipped to the country outline (2,5" in out
+
+
+def test_format_command_lays_out_drawn_files_too(folder, capsys):
+    from dashboard.cli import main
+
+    path = write_series(folder, "reb", [feature_of(shape_("reb", "2024-11-27", box(36.1, 33.1, 36.5, 33.5)))])
+    assert main(["format", str(folder)]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('{\n  "type": "FeatureCollection"') and '"geometry": {"type": "Polygon"' in text
+    assert main(["format", str(folder)]) == 0 and "reb.geojson: already formatted" in capsys.readouterr().out

@@ -336,3 +336,27 @@ def test_kml_folders_as_google_my_maps_writes_them(dataset, inbox, capsys):
     assert status == 0, err
     shape = shapely.geometry.shape(stored(dataset)[0]["geometry"])
     assert shapely.symmetric_difference(shape, shapely.union_all([WEST, east])).area < 1e-6
+
+
+def test_kml_timestamps_as_the_date_field(dataset, inbox, capsys):
+    # Google Earth keeps a placemark's date in <TimeStamp>; GDAL's LIBKML driver gives it as `timestamp`.
+    def mark(day: str, geom) -> str:
+        return _placemark("front", geom).replace("</name>", f"</name><TimeStamp><when>{day}</when></TimeStamp>")
+
+    marks = mark("2024-11-28", WEST) + mark("2024-12-03", shapely.affinity.translate(WEST, 0.1))
+    kml = f'<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>{marks}</Document></kml>'
+    (inbox / "history.kml").write_text(kml, encoding="utf-8")
+    argv = ["--controller", "REB", "--source", "W1", "--date-field", "timestamp"]
+    status, out, err = run(capsys, dataset, inbox / "history.kml", *argv)
+    assert status == 0, err
+    assert [f["properties"]["date"] for f in stored(dataset)] == ["2024-11-28", "2024-12-03"]
+
+
+def test_bad_values_in_the_date_field_are_named_by_feature(dataset, inbox, capsys):
+    write_geopackage(inbox, "archive", frame(WEST, WEST, WEST, day=["2024-12-01", "2024-13-01", None]))
+    argv = ["--controller", "REB", "--source", "W1", "--date-field", "day"]
+    status, out, err = run(capsys, dataset, inbox / "archive.gpkg", *argv)
+    lines = [line for line in err.splitlines() if line.startswith("- ")]
+    assert status == 1 and len(lines) == 2, err
+    assert "archive.gpkg: feature 'layer control: #1': day: expected a real calendar date YYYY-MM-DD" in lines[0]
+    assert "feature 'layer control: #2': day: expected an ISO date YYYY-MM-DD, found an empty field" in lines[1]

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -139,6 +140,8 @@ def _strptime_matched(text: str, pattern: str) -> date:
 
 def date_value(value: Any) -> date:
     """A date from a date column: a date, a timestamp or ISO text `YYYY-MM-DD[...]`."""
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        raise ValueError("an ISO date YYYY-MM-DD, found an empty field")
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -146,7 +149,10 @@ def date_value(value: Any) -> date:
     if hasattr(value, "to_pydatetime"):  # pandas Timestamp
         return value.to_pydatetime().date()
     if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()):
-        return date.fromisoformat(value.strip()[:10])
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            raise ValueError("a real calendar date YYYY-MM-DD") from None
     raise ValueError("an ISO date YYYY-MM-DD")
 
 
