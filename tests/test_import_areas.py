@@ -185,7 +185,7 @@ EXPECTED = {
     "no_date": "file name: expected a file name with a date matching 'control_%Y%m%d', found 'control_latest.geojson'",
     "outside_period": "file name: expected a date in the dataset's period (2024-11-26 to 2024-12-12), found 2023-01-01",
     "unreadable": "expected a vector file GDAL can read",
-    "outside_country": "geometry: expected a shape inside Testland's outline, found one outside it",
+    "outside_country": "geometry: expected a shape inside Testland's outline, found one entirely outside it",
     "self_intersecting": "geometry: expected a valid polygon, or one make_valid can repair without changing its area, "
     "found Self-intersection",
 }
@@ -360,3 +360,23 @@ def test_bad_values_in_the_date_field_are_named_by_feature(dataset, inbox, capsy
     assert status == 1 and len(lines) == 2, err
     assert "archive.gpkg: feature 'layer control: #1': day: expected a real calendar date YYYY-MM-DD" in lines[0]
     assert "feature 'layer control: #2': day: expected an ISO date YYYY-MM-DD, found an empty field" in lines[1]
+
+
+def test_broken_archives_and_a_shapefile_without_its_crs(dataset, inbox, capsys):
+    (inbox / "control_20241201.kmz").write_bytes(b"PK not really a zip")
+    with zipfile.ZipFile(inbox / "control_20241202.zip", "w") as archive:
+        archive.writestr("readme.txt", "no map here")
+    parts = inbox / "parts"
+    parts.mkdir()
+    frame(WEST, crs="EPSG:32637").to_file(parts / "areas.shp")
+    (parts / "areas.prj").unlink()  # metres, and nothing says so
+    with zipfile.ZipFile(inbox / "control_20241203.zip", "w") as archive:
+        for part in sorted(parts.iterdir()):
+            archive.write(part, part.name)
+    shutil.rmtree(parts)
+    status, out, err = run(capsys, dataset, inbox, *ARGS)
+    lines = [line for line in err.splitlines() if line.startswith("- ")]
+    assert status == 1 and len(lines) == 3, err
+    assert "control_20241201.kmz: expected a readable KMZ archive" in lines[0]
+    assert "control_20241202.zip: expected an archive holding a vector file (.shp, " in lines[1]
+    assert "control_20241203.zip: expected a coordinate reference system (e.g. a .prj beside the .shp)" in lines[2]

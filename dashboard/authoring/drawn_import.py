@@ -216,7 +216,7 @@ def _read_file(path: Path, rules: _Rules, collected: _Collected) -> None:
     try:
         layers = read_layers(path)
     except UnreadableFile as exc:
-        collected.add(path, None, None, str(exc))
+        collected.add(path, None, None, exc.expected, exc.found)
         return
     if rules.options.date_field is not None and not any(rules.options.date_field in layer.frame for layer in layers):
         columns = sorted({c for layer in layers for c in layer.frame.columns if c != "geometry"})
@@ -274,7 +274,8 @@ def _polygon_of(path: Path, label: str, geom: Any, rules: _Rules, collected: _Co
     if not rules.outline.intersects(geom):
         country = rules.dataset.manifest.country.name
         bounds = ", ".join(f"{v:.2f}" for v in geom.bounds)
-        collected.add(path, label, "geometry", f"a shape inside {country}'s outline", f"one outside it ({bounds})")
+        found = f"one entirely outside it (bounds {bounds})"
+        collected.add(path, label, "geometry", f"a shape inside {country}'s outline", found)
         return None
     return geom
 

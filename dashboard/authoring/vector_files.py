@@ -24,7 +24,12 @@ ZIPPED_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".kml", ".fgb")
 
 
 class UnreadableFile(ValueError):
-    """A file GDAL cannot read as polygons; the message says what was expected, in the project's words."""
+    """A file GDAL cannot read as polygons: what was expected, in the project's words, and what GDAL found."""
+
+    def __init__(self, expected: str, found: str | None = None):
+        super().__init__(expected)
+        self.expected = expected
+        self.found = found
 
 
 @dataclass(frozen=True)
@@ -58,13 +63,13 @@ def gdal_path(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableFile(f"a readable {suffix[1:].upper()} archive ({exc})") from None
+        raise UnreadableFile(f"a readable {suffix[1:].upper()} archive", str(exc)[:80]) from None
     for ending in wanted:
         inner = sorted(n for n in names if n.lower().endswith(ending) and not n.startswith("__MACOSX"))
         if inner:
             return f"/vsizip/{path.resolve()}/{inner[0]}"
     kinds = ", ".join(wanted)
-    raise UnreadableFile(f"an archive holding a vector file ({kinds})")
+    raise UnreadableFile(f"an archive holding a vector file ({kinds})", "none")
 
 
 def read_layers(path: Path) -> list[Layer]:
@@ -79,17 +84,17 @@ def read_layers(path: Path) -> list[Layer]:
         names = _candidate_layers(listed)
         layers = [Layer(name if len(listed) > 1 else None, _in_wgs84(_read(source, name))) for name in names]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError) as exc:
-        raise UnreadableFile(f"a vector file GDAL can read ({_first_line(exc)})") from None
+        raise UnreadableFile("a vector file GDAL can read", _gdal_words(exc, source)) from None
     except (OSError, ValueError, RuntimeError) as exc:
         if isinstance(exc, UnreadableFile):
             raise
-        raise UnreadableFile(f"a vector file GDAL can read ({_first_line(exc)})") from None
+        raise UnreadableFile("a vector file GDAL can read", _gdal_words(exc, source)) from None
     return _with_polygons(layers)
 
 
 def _candidate_layers(listed) -> list[str]:
     if len(listed) == 0:
-        raise UnreadableFile("a vector file with at least one layer")
+        raise UnreadableFile("a vector file with at least one layer", "no layer")
     kinds = [(str(name), str(kind or "unknown").lower()) for name, kind in listed]
     candidates = [name for name, kind in kinds if "polygon" in kind or "unknown" in kind]
     return candidates or [kinds[0][0]]
@@ -120,6 +125,8 @@ def _in_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.to_crs(WGS84)
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:100]
+def _gdal_words(exc: Exception, source: str) -> str:
+    """GDAL's complaint without the path (the problem line names the file already) or its advice."""
+    text = str(exc).replace(f"'{source}'", "").replace(source, "").strip()
+    first = text.split(";")[0].splitlines()[0] if text else type(exc).__name__
+    return repr(first.strip().rstrip(".")[:100])
