@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     for notice in report.notices:
         print(f"note: {notice}", file=sys.stderr)
     verb = "would store" if args.dry_run else "stored"
-    print(f"read {report.files} file(s) in {time.perf_counter() - started:.1f} s")
+    print(f"imported {report.files} file(s) in {time.perf_counter() - started:.1f} s")
     for item in report.series:
         first_day, first_km2 = item.first
         last_day, last_km2 = item.last
@@ -82,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _progress_line(done: int, total: int) -> None:
     """One stderr line rewritten in place: `reading files [#####.....] 120/750`."""
-    if total < PROGRESS_FROM:
-        return
+    if total < PROGRESS_FROM or (done != total and done * 100 // total == (done - 1) * 100 // total):
+        return  # short series need no bar; long ones are redrawn once per percent
     width = 30
     filled = width * done // total
     end = "\n" if done == total else ""
