@@ -253,3 +253,48 @@ def test_format_command_lays_out_drawn_files_too(folder, capsys):
     text = path.read_text(encoding="utf-8")
     assert text.startswith('{\n  "type": "FeatureCollection"') and '"geometry": {"type": "Polygon"' in text
     assert main(["format", str(folder)]) == 0 and "reb.geojson: already formatted" in capsys.readouterr().out
+
+
+HOSTILE_FEATURES = [
+    "a string",
+    None,
+    {"type": "Feature"},
+    {"type": "Feature", "geometry": None, "properties": None},
+    {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": "36,33"}, "properties": {}},
+    {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[["a", "b"]]]}, "properties": {}},
+    {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[36, 33], [37, 34]]]}, "properties": {}},
+    {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [[[]]]}, "properties": {}},
+    {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[36, 33, 1, 2, 3]]]}, "properties": {}},
+    {
+        "type": "Feature",
+        "geometry": {"type": "Polygon", "coordinates": [[[1e400, 33], [37, 34], [36, 34], [1e400, 33]]]},
+    },
+    {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[33, 36], [34, 37], [34, 36], [33, 36]]]}},
+    {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[36, 91], [37, 34], [36, 34], [36, 91]]]}},
+    {"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": []}, "properties": {}},
+    {"type": "Feature", "geometry": [], "properties": {"date": "yesterday", "sources": "W1", "contested": "no"}},
+]
+
+
+@pytest.mark.parametrize("raw", HOSTILE_FEATURES, ids=range(len(HOSTILE_FEATURES)))
+def test_hostile_drawn_features_are_problems_never_tracebacks(folder, raw):
+    props = {"series": "reb", "controller": "REB", "date": "2024-11-27", "certainty": "reported", "sources": ["W1"]}
+    if isinstance(raw, dict) and "geometry" in raw and raw.get("properties", {}) == {}:
+        raw = {**raw, "properties": props}  # only the geometry is wrong
+    write_series(folder, "reb", [raw])
+    problems = validate_dataset(folder)
+    assert problems and all("drawn/reb.geojson" in p.file for p in problems), problems
+
+
+@pytest.mark.parametrize("text", ["[]", '{"type": "FeatureCollection"}', "{not json", '{"type": "Feature"}'])
+def test_a_drawn_file_that_is_not_a_collection_is_one_problem(folder, text):
+    (folder / "drawn").mkdir()
+    (folder / "drawn" / "reb.geojson").write_text(text, encoding="utf-8")
+    (problem,) = validate_dataset(folder)
+    assert problem.file.endswith("drawn/reb.geojson")
+
+
+def test_swapped_coordinates_are_pointed_out(folder):
+    write_series(folder, "reb", [feature_of(shape_("reb", "2024-11-27", box(33.2, 36.2, 33.5, 36.5)))])
+    (message,) = messages(folder)
+    assert "entirely outside it (it would lie inside with longitude and latitude swapped)" in message

@@ -217,6 +217,9 @@ def read_geometry(raw: Any) -> tuple[BaseGeometry | None, str | None]:
     if geom.geom_type not in ("Polygon", "MultiPolygon") or geom.is_empty:
         found = "an empty geometry" if geom.is_empty else geom.geom_type
         raise ValueError(f"a non-empty Polygon or MultiPolygon (or null), found {found}")
+    xy = shapely.get_coordinates(geom)
+    if not (np.isfinite(xy).all() and (np.abs(xy[:, 0]) <= 180).all() and (np.abs(xy[:, 1]) <= 90).all()):
+        raise ValueError("[longitude, latitude] positions within ±180 and ±90 (WGS84)")
     try:
         return repaired(geom)
     except RepairRefused as exc:
@@ -283,6 +286,8 @@ def _parse_feature(label: str, index: int, raw: Any, add: AddProblem, notices: l
         for problem in problems_from(exc, label, feature):
             add(problem.file, problem.feature, problem.field, problem.expected, problem.found)
         return None
+    props = parsed.properties
+    feature = parsed.id or f"{props.series}-{props.date.isoformat()}"
     if "geometry" not in raw:
         add(label, feature, "geometry", "a geometry member (a Polygon, MultiPolygon or null)", None)
         return None
@@ -293,7 +298,6 @@ def _parse_feature(label: str, index: int, raw: Any, add: AddProblem, notices: l
         return None
     if repair:
         notices.append(Notice(label, feature, "geometry", repair))
-    props = parsed.properties
     return DrawnShape(
         series=props.series,
         controller=props.controller,

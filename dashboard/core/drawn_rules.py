@@ -91,7 +91,9 @@ def _clipped(
         clipped = shapely.intersection(item.geometry, outline)
         clipped = clipped if clipped.is_empty else _polygons(clipped)
         if clipped.is_empty:
-            add(file, feature, "geometry", "a shape inside the country outline", "a shape entirely outside it")
+            swapped = shapely.transform(item.geometry, lambda xy: xy[:, ::-1]).intersects(outline)
+            hint = " (it would lie inside with longitude and latitude swapped)" if swapped else ""
+            add(file, feature, "geometry", "a shape inside the country outline", f"a shape entirely outside it{hint}")
             continue
         lost = km2(item.geometry, projection) - km2(clipped, projection)
         notices.append(Notice(file, feature, "geometry", f"clipped to the country outline ({lost:,.2f} km² outside)"))
