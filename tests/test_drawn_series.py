@@ -55,3 +55,17 @@ def test_generated_series_imports_into_a_stretched_copy(tmp_path):
     (series,) = report.series
     assert series.days_read == 12 and series.days_stored + series.days_unchanged == 12
     assert len(load_dataset(dataset).drawn.shapes) == series.days_stored
+
+
+def test_series_in_other_formats_imports_the_same(tmp_path):
+    dataset = bench_drawn.stretched_copy(tmp_path / "sudan", days=10)
+    start, outline = load_dataset(dataset).baseline, load_dataset(dataset).outline
+    source = bench_drawn._a_source(dataset)
+    spec = Spec(days=4, start=start, vertices=200, fmt="fgb")
+    write_series(tmp_path / "fgb", outline, spec, other_side=tmp_path / "other")
+    rsf = ImportOptions(controller="RSF", source=source, date_pattern="control_%Y%m%d")
+    saf = ImportOptions(controller="SAF", source=source, date_pattern="control_%Y%m%d")
+    import_areas(dataset, [tmp_path / "fgb"], rsf)
+    import_areas(dataset, [tmp_path / "other"], saf)  # meets RSF along the front: no overlap reported
+    drawn = load_dataset(dataset).drawn
+    assert drawn.series() == ["rsf", "saf"] and drawn.change_dates()[0] == start
