@@ -380,3 +380,13 @@ def test_broken_archives_and_a_shapefile_without_its_crs(dataset, inbox, capsys)
     assert "control_20241201.kmz: expected a readable KMZ archive" in lines[0]
     assert "control_20241202.zip: expected an archive holding a vector file (.shp, " in lines[1]
     assert "control_20241203.zip: expected a coordinate reference system (e.g. a .prj beside the .shp)" in lines[2]
+
+
+def test_one_series_holds_one_controller(dataset, inbox, capsys):
+    gdf = frame(WEST, box(37.2, 34.2, 37.8, 34.8), side=["REB", "GOV"])
+    write_geojson(inbox, "control_20241201", gdf)
+    argv = [*ARGS, "--controller-field", "side", "--series", "north"]
+    status, out, err = run(capsys, dataset, inbox, *argv)
+    assert status == 1 and "- the command line: --series: expected one controller per series, found GOV, REB" in err
+    assert run(capsys, dataset, inbox, *ARGS, "--series", "north")[0] == 0
+    assert stored(dataset, "north")[0]["properties"]["series"] == "north"

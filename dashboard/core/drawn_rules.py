@@ -128,7 +128,11 @@ def _check_overlaps(add: AddProblem, shapes: list[DrawnShape], projection: Proje
 
 
 def _check_pair(add: AddProblem, day: date, item: DrawnShape, other: DrawnShape, projection: Projection) -> None:
-    # Interiors meeting in an area ("2********") is cheaper to test than computing the intersection.
+    # Far-apart pockets are dismissed by their boxes; interiors meeting in an area ("2********") is
+    # cheaper to test than computing the intersection.
+    (w1, s1, e1, n1), (w2, s2, e2, n2) = item.geometry.bounds, other.geometry.bounds
+    if w1 > e2 or w2 > e1 or s1 > n2 or s2 > n1:
+        return
     if not shapely.relate_pattern(item.geometry, other.geometry, "2********"):
         return
     shared = km2(shapely.intersection(item.geometry, other.geometry), projection)
