@@ -367,9 +367,8 @@ def import_areas(
             progress(done, len(files))
     controllers = {controller for controller, _ in collected.pieces}
     if options.series and len(controllers) > 1:
-        collected.add(
-            Path(options.series), None, "--series", "one controller per series", ", ".join(sorted(controllers))
-        )
+        found = ", ".join(sorted(controllers))
+        collected.problems.append(Problem("the command line", None, "--series", "one controller per series", found))
     if collected.problems:
         raise GeodataError(collected.problems)
     report = ImportReport(files=len(files), notices=list(collected.notices))
