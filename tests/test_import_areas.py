@@ -17,7 +17,8 @@ import pytest
 import shapely
 from shapely.geometry import Point, Polygon, box
 
-from dashboard.authoring.drawn_import import date_from_name, merged, name_pattern
+from dashboard.authoring.drawn_import import merged
+from dashboard.authoring.file_dates import date_from_name, name_pattern
 from dashboard.cli import main
 from dashboard.core import load_dataset
 from dashboard.core.drawn import DrawnShape

@@ -19,11 +19,10 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -46,22 +45,9 @@ from ..core.geojson_format import format_places
 from ..core.geometry import Projection, projection_for
 from ..core.loader import load_dataset
 from ..core.model import Dataset
+from .file_dates import date_from_name, date_value, name_pattern
 from .files import write_validated
 from .vector_files import Layer, UnreadableFile, read_layers, vector_files
-
-#: strftime directives we turn into regular expressions for --date-from-name.
-_DIRECTIVES = {
-    "Y": r"\d{4}",
-    "y": r"\d{2}",
-    "m": r"\d{1,2}",
-    "d": r"\d{1,2}",
-    "j": r"\d{3}",
-    "b": r"[A-Za-z]{3}",
-    "B": r"[A-Za-z]+",
-    "H": r"\d{2}",
-    "M": r"\d{2}",
-    "S": r"\d{2}",
-}
 
 Progress = Callable[[int, int], None]
 
@@ -100,62 +86,6 @@ class ImportReport:
     notices: list[Notice] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------------------------------------- dates
-
-
-def name_pattern(pattern: str) -> re.Pattern[str]:
-    """A regular expression for a strftime pattern such as `control_%Y%m%d.geojson` (one group per directive)."""
-    parts, i = [], 0
-    while i < len(pattern):
-        if pattern[i] == "%" and i + 1 < len(pattern):
-            code = pattern[i + 1]
-            if code == "%":
-                parts.append("%")
-            elif code in _DIRECTIVES:
-                parts.append(f"({_DIRECTIVES[code]})")
-            else:
-                raise ValueError(f"a pattern using only %{', %'.join(_DIRECTIVES)} and %% (found %{code})")
-            i += 2
-        else:
-            parts.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(parts))
-
-
-def date_from_name(name: str, pattern: str) -> date:
-    """The date a file name carries, per `pattern`; ValueError saying what was expected otherwise."""
-    found = name_pattern(pattern).search(name)
-    if found is None:
-        raise ValueError(f"a file name with a date matching {pattern!r}")
-    try:
-        return _strptime_matched(found.group(0), pattern)
-    except ValueError:
-        raise ValueError(f"a real calendar date in the name (pattern {pattern!r})") from None
-
-
-def _strptime_matched(text: str, pattern: str) -> date:
-    # Only the matched part goes to strptime, so names may carry anything around the pattern.
-    return datetime.strptime(text, pattern).date()
-
-
-def date_value(value: Any) -> date:
-    """A date from a date column: a date, a timestamp or ISO text `YYYY-MM-DD[...]`."""
-    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
-        raise ValueError("an ISO date YYYY-MM-DD, found an empty field")
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        return value.to_pydatetime().date()
-    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            raise ValueError("a real calendar date YYYY-MM-DD") from None
-    raise ValueError("an ISO date YYYY-MM-DD")
-
-
 # ---------------------------------------------------------------------------------------------- reading
 
 
@@ -181,23 +111,39 @@ class _Rules:
         shapely.prepare(self.outline)
 
     def controller(self, row: dict[str, Any]) -> str:
+        """The row's controller: its controller field when filled, else --controller."""
         field_name = self.options.controller_field
         value = row.get(field_name) if field_name else None
         controller = str(value).strip() if isinstance(value, str) and value.strip() else self.options.controller
         if controller not in self.dataset.factions:
             known = ", ".join(sorted(self.dataset.factions))
-            raise ValueError(f"a faction id from factions.json ({known}), found {controller!r}")
+            expected = f"a faction id from factions.json ({known})"
+            raise RowProblem(field_name or "--controller", expected, repr(controller))
         return controller
 
     def day(self, row: dict[str, Any], file_day: date | None) -> date:
+        """The row's date: the file's (from its name), or its date field's, within the period."""
         if self.options.date_field is None:
             assert file_day is not None
-            day = file_day
-        else:
-            day = date_value(row.get(self.options.date_field))
+            return file_day
+        value = row.get(self.options.date_field)
+        try:
+            day = date_value(value)
+        except ValueError as exc:
+            expected, _, found = str(exc).partition(", found ")
+            raise RowProblem(self.options.date_field, expected, found or repr(value)) from None
         if not self.dataset.in_period(day):
-            raise ValueError(f"a date from {self.dataset.baseline} to {self.dataset.end}, found {day}")
+            expected = f"a date from {self.dataset.baseline} to {self.dataset.end}"
+            raise RowProblem(self.options.date_field, expected, str(day))
         return day
+
+
+class RowProblem(ValueError):
+    """What is wrong with one row's attributes: the field, what was expected and what was found."""
+
+    def __init__(self, fld: str, expected: str, found: str):
+        super().__init__(expected)
+        self.field, self.expected, self.found = fld, expected, found
 
 
 def _read_file(path: Path, rules: _Rules, collected: _Collected) -> None:
@@ -234,11 +180,8 @@ def _read_layer(path: Path, layer: Layer, file_day: date | None, rules: _Rules, 
         label = _row_label(layer, row, index)
         try:
             controller, day = rules.controller(row), rules.day(row, file_day)
-        except ValueError as exc:
-            is_controller = "faction" in str(exc)
-            fld = (rules.options.controller_field or "--controller") if is_controller else rules.options.date_field
-            expected, _, found = str(exc).partition(", found ")
-            collected.add(path, label, fld, expected, found or repr(row.get(rules.options.date_field or "")))
+        except RowProblem as exc:
+            collected.add(path, label, exc.field, exc.expected, exc.found)
             continue
         shape = _polygon_of(path, label, geom, rules, collected)
         if shape is not None:
