@@ -10,7 +10,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import add_source, boundaries, datasets, export, fmt, import_areas, import_changes, new_dataset, serve, validate
+from . import (
+    add_source,
+    boundaries,
+    datasets,
+    export,
+    fmt,
+    import_areas,
+    import_changes,
+    new_dataset,
+    run,
+    serve,
+    validate,
+)
 
 SUBCOMMANDS = {
     "validate": validate,
@@ -23,6 +35,7 @@ SUBCOMMANDS = {
     "add-source": add_source,
     "build-boundaries": boundaries,
     "serve": serve,
+    "run": run,
 }
 
 

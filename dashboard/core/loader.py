@@ -212,6 +212,7 @@ def load_dataset(directory: str | Path) -> Dataset:
     )
     context = validate.Context(reader.add, manifest, factions, sources, texts, outline, divisions)
     validate.check_manifest(context, {_item_label(raw, i) for i, raw in enumerate(raw_places)})
+    validate.check_sources(context)
     validate.check_places(context, place_features)
     area_geometries = validate.check_areas(context, area_features, {f.id for f in place_features})
     validate.check_palette(context, place_features, area_features)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
@@ -23,6 +24,7 @@ from .model import Area, AreaFeature, ControlRecord, Faction, Manifest, PlaceFea
 PLACES = "places.geojson"
 AREAS = "areas.geojson"
 MANIFEST = "dataset.json"
+SOURCES = "sources.json"
 
 #: Points may sit this far (degrees, ~1 km) outside the outline: border towns such as Kobani lie a few
 #: hundred metres outside Natural Earth's generalised line.
@@ -77,6 +79,33 @@ def check_manifest(ctx: Context, place_ids: set[str]) -> None:
     for index, framing_id in enumerate(framing_ids):
         if framing_id in framing_ids[:index]:
             ctx.add(MANIFEST, None, f"framings[{index}].id", "a unique framing id", repr(framing_id))
+
+
+# ---------------------------------------------------------------------------------------------- sources
+
+
+def denied_domain(url: str, deny_list: dict[str, str]) -> str | None:
+    """The deny-list domain that `url`'s host is or lies under (`www.github.com` under `github.com`), if any."""
+    host = (urlsplit(url).hostname or "").casefold().rstrip(".")
+    return next((d for d in deny_list if host == d or host.endswith("." + d)), None)
+
+
+def check_sources(ctx: Context) -> None:
+    """No source may come from a domain the manifest's `source_deny_list` refuses (mirrors, code
+    repositories, content farms): a newsroom cannot cite them, so neither may a record."""
+    if ctx.manifest is None or not ctx.manifest.source_deny_list:
+        return
+    deny = {entry.domain.casefold(): entry.reason for entry in ctx.manifest.source_deny_list}
+    for source in ctx.sources.values():
+        domain = denied_domain(str(source.url), deny)
+        if domain is not None:
+            ctx.add(
+                SOURCES,
+                source.id,
+                "url",
+                f"a URL of the original publisher, not on dataset.json's source_deny_list ({domain}: {deny[domain]})",
+                str(source.url),
+            )
 
 
 # ---------------------------------------------------------------------------------------------- records
@@ -346,6 +375,16 @@ def check_palette(ctx: Context, places: list[PlaceFeature], areas: list[AreaFeat
                 present.add(in_force[-1].controller)
         present_by_day.append(present)
     colours = {faction_id: faction.colour for faction_id, faction in ctx.factions.items()}
+    for clash in palette.neutral_clashes(colours):
+        ctx.add(
+            "factions.json",
+            clash.first,
+            "colour",
+            f"a colour at least {palette.MIN_DISTANCE:g} (CAM02-UCS) from the {clash.second} fill "
+            f"{palette.NEUTRAL_FILLS[clash.second]} for readers with {clash.vision}, so the faction's land never "
+            "reads as 'no data'",
+            f"{colours[clash.first]}, {clash.distance:.1f} apart",
+        )
     for clash in palette.clashes(colours, palette.pairs_shown_together(present_by_day)):
         ctx.add(
             "factions.json",
