@@ -391,3 +391,20 @@ def test_one_series_holds_one_controller(dataset, inbox, capsys):
     assert status == 1 and "- the command line: --series: expected one controller per series, found GOV, REB" in err
     assert run(capsys, dataset, inbox, *ARGS, "--series", "north")[0] == 0
     assert stored(dataset, "north")[0]["properties"]["series"] == "north"
+
+
+def test_dry_run_checks_everything_and_writes_nothing(dataset, inbox, capsys):
+    write_geojson(inbox, "control_20241201", frame(WEST))
+    assert run(capsys, dataset, inbox, *ARGS)[0] == 0
+    before = (dataset / "drawn" / "reb.geojson").read_bytes()
+    gov = inbox / "gov"
+    gov.mkdir()
+    write_geojson(gov, "control_20241202", frame(shapely.affinity.translate(WEST, 0.3)))
+    argv = ["--controller", "GOV", "--source", "W1", "--date-from-name", PATTERN, "--dry-run"]
+    status, out, err = run(capsys, dataset, gov, *argv)
+    assert status == 1 and "expected no land shared" in err  # the overlap is found without writing
+    write_geojson(inbox, "control_20241203", frame(shapely.affinity.translate(WEST, 0.1)))
+    status, out, err = run(capsys, dataset, inbox, *ARGS, "--dry-run")
+    assert status == 0 and "would store 1 changed day(s)" in out
+    assert (dataset / "drawn" / "reb.geojson").read_bytes() == before
+    assert not (dataset / "drawn" / "gov.geojson").exists()

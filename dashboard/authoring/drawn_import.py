@@ -316,9 +316,9 @@ def import_areas(
         raise GeodataError(collected.problems)
     report = ImportReport(files=len(files), notices=list(collected.notices))
     outputs = _merge_all(dataset, options, collected, report)
-    if not dry_run and outputs:
+    if outputs:
         try:
-            write_validated(Path(folder), outputs)
+            write_validated(Path(folder), outputs, dry_run=dry_run)
         except GeodataError as exc:  # e.g. the new shapes overlap another controller's series
             raise GeodataError([_in_folder(p, Path(folder)) for p in exc.problems]) from None
     return report
