@@ -32,6 +32,7 @@ from ..core.drawn import (
     Notice,
     RepairRefused,
     canonical,
+    decode_series,
     feature_of,
     parse_series,
     polygonal,
@@ -251,7 +252,7 @@ def _existing(dataset: Dataset, series: str, problems: list[Problem]) -> list[Dr
         problems.append(Problem(file, feature, fld, expected, found))
 
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = decode_series(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         problems.append(Problem(str(path), None, None, "a readable GeoJSON file", str(exc)[:80]))
         return []
