@@ -41,7 +41,7 @@ class Took:
     cpu: float
 
     def __str__(self) -> str:
-        return f"{self.wall:6.1f} s wall, {self.cpu:5.1f} s CPU"
+        return f"{self.wall:6.2f} s wall, {self.cpu:5.2f} s CPU"
 
 
 def timed(action) -> tuple[Took, object]:
