@@ -82,7 +82,7 @@ def main() -> int:
         print(f"generated   {len(counts)} daily maps, {sum(counts) / len(counts):,.0f} vertices a day, in {took}")
         source = _a_source(dataset)
         for controller, maps in (("RSF", work / "maps"), ("SAF", work / "other")):
-            options = ImportOptions(controller=controller, source=source, date_pattern="control_%Y%m%d.geojson")
+            options = ImportOptions(controller=controller, sources=(source,), date_pattern="control_%Y%m%d.geojson")
             took, report = timed(lambda options=options, maps=maps: import_areas(dataset, [maps], options))
             (series,) = report.series
             print(

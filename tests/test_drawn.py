@@ -324,3 +324,13 @@ def test_fast_decoding_gives_the_same_shapes_as_plain_json(folder):
     with pytest.raises(json.JSONDecodeError) as caught:
         decode_series(text.replace('"features"', "features", 1))
     assert caught.value.lineno == 3
+
+
+def test_confirmed_shape_needs_two_publishers(folder):
+    one = feature_of(shape_("reb", "2024-11-27", box(36.1, 33.1, 36.5, 33.5), certainty="confirmed"))
+    two = feature_of(
+        shape_("reb", "2024-12-01", box(36.1, 33.1, 36.6, 33.5), certainty="confirmed", sources=["W1", "R3"])
+    )
+    write_series(folder, "reb", [one, two])
+    (message,) = messages(folder)
+    assert "feature 'reb-2024-11-27': properties.certainty: expected 'confirmed' only with sources from two" in message
