@@ -10,7 +10,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import add_source, boundaries, datasets, export, fmt, import_changes, new_dataset, run, serve, validate
+from . import (
+    add_source,
+    boundaries,
+    datasets,
+    export,
+    fmt,
+    import_areas,
+    import_changes,
+    new_dataset,
+    run,
+    serve,
+    validate,
+)
 
 SUBCOMMANDS = {
     "validate": validate,
@@ -19,6 +31,7 @@ SUBCOMMANDS = {
     "datasets": datasets,
     "new-dataset": new_dataset,
     "import-changes": import_changes,
+    "import-areas": import_areas,
     "add-source": add_source,
     "build-boundaries": boundaries,
     "serve": serve,

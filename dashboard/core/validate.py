@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from . import palette
+from . import drawn_rules, palette
+from .drawn import DrawnLayer
 from .geometry import GeometryProblem, circle, read_polygon
 from .model import Area, AreaFeature, ControlRecord, Faction, Manifest, PlaceFeature, Source
 
@@ -393,3 +394,13 @@ def check_palette(ctx: Context, places: list[PlaceFeature], areas: list[AreaFeat
             f"for readers with {clash.vision}: both are on the map on the same days",
             f"{colours[clash.second]}, {clash.distance:.1f} apart",
         )
+
+
+# ---------------------------------------------------------------------------------------------- drawn
+
+
+def check_drawn(ctx: Context, layer: DrawnLayer) -> DrawnLayer:
+    """Drawn shapes: known ids, dates in the period, inside the outline (clipped, reported), no overlaps."""
+    period = (ctx.manifest.period.baseline, ctx.manifest.period.end) if ctx.manifest else None
+    origins = {source_id: source.origin for source_id, source in ctx.sources.items()}
+    return drawn_rules.check_drawn(ctx.add, layer, set(ctx.factions), origins, period, ctx.outline)
