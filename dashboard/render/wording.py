@@ -221,6 +221,11 @@ BROWSER_WORDS = {
         "page": {
             "date": "Date",
             "legend": "Legend",
+            "compareTitle": "Changed hands from {start} to {end}:",
+            "compareBadge": "Changes from {start} to {end}",
+            "gainedBy": "gained by {faction} (fill)",
+            "lostBy": "lost by {faction} (dashed outline)",
+            "noChange": "No land changed hands.",
             "prev": "Previous change",
             "next": "Next change",
             "play": "Play",
@@ -280,6 +285,11 @@ BROWSER_WORDS = {
         "page": {
             "date": "التاريخ",
             "legend": "مفتاح الخريطة",
+            "compareTitle": "تغيّرت السيطرة من {start} إلى {end}:",
+            "compareBadge": "التغييرات من {start} إلى {end}",
+            "gainedBy": "كسبها {faction} (تعبئة)",
+            "lostBy": "خسرها {faction} (حد متقطع)",
+            "noChange": "لم تتغيّر السيطرة على أي أرض.",
             "prev": "التغيير السابق",
             "next": "التغيير التالي",
             "play": "تشغيل",

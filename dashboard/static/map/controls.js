@@ -30,7 +30,11 @@
       return div;
     };
     badge.addTo(map);
-    return function (day) { if (text) { text.textContent = data.longDate(day); } };
+    return function (day, compareFrom) {
+      if (!text) { return; }
+      text.textContent = compareFrom ? data.words.page.compareBadge.replace("{start}", data.shortDate(compareFrom))
+        .replace("{end}", data.shortDate(day) + " " + day.slice(0, 4)) : data.longDate(day);
+    };
   };
 
   function swatchRow(label, decorate) {
@@ -84,6 +88,33 @@
     return rows;
   };
 
+  // Compare mode: which factions gained land between the two days and which lost it (fill = the gainer's
+  // colour, dashed outline = the loser's), under a line naming both dates.
+  CM.compareRows = function (data, from, to) {
+    var before = data.frames[data.frameIndex(from)].owner, after = data.frames[data.frameIndex(to)].owner;
+    var gained = {}, lost = {}, w = data.words.page;
+    before.forEach(function (o, i) {
+      if (o === after[i]) { return; }
+      if (after[i] >= 0) { gained[after[i]] = true; }
+      if (o >= 0) { lost[o] = true; }
+    });
+    var rows = [el("div", "map-legend-row map-legend-wide map-legend-compare",
+                   w.compareTitle.replace("{start}", data.shortDate(from)).replace("{end}", data.shortDate(to)))];
+    data.factions.forEach(function (f, i) {
+      if (gained[i]) {
+        rows.push(swatchRow(w.gainedBy.replace("{faction}", data.factionName(f.id)), function (sw) { sw.style.background = f.colour; }));
+      }
+    });
+    data.factions.forEach(function (f, i) {
+      if (lost[i]) {
+        rows.push(swatchRow(w.lostBy.replace("{faction}", data.factionName(f.id)), function (sw) {
+          sw.className += " map-legend-lost"; sw.style.borderColor = f.colour; }));
+      }
+    });
+    if (rows.length === 1) { rows.push(el("div", "map-legend-row map-legend-wide", w.noChange)); }
+    return rows;
+  };
+
   CM.addLegend = function (map, data) {
     var box = null, shown = null;
     var legend = L.control({position: "bottomright"});
@@ -100,11 +131,13 @@
       return outer;
     };
     legend.addTo(map);
-    return function (day) {
-      if (!box || day === shown) { return; }
-      shown = day;
+    return function (day, compareFrom) {
+      var key = day + "|" + (compareFrom || "");
+      if (!box || key === shown) { return; }
+      shown = key;
       box.textContent = "";
-      CM.legendRows(data, day).forEach(function (row) { box.appendChild(row); });
+      var rows = compareFrom ? CM.compareRows(data, compareFrom, day) : CM.legendRows(data, day);
+      rows.forEach(function (row) { box.appendChild(row); });
     };
   };
 

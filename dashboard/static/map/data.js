@@ -57,6 +57,10 @@
       return d.toLocaleDateString(lang === "ar" ? "ar-u-nu-latn" : "en-GB",
         {weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
     }
+    function shortDate(day) {
+      var d = new Date(day + "T12:00:00Z");
+      return d.toLocaleDateString(lang === "ar" ? "ar-u-nu-latn" : "en-GB", {day: "numeric", month: "short", timeZone: "UTC"});
+    }
     // The days a "previous / next change" button stops on: every frame after the baseline.
     var changeDays = payload.frames.slice(1).map(function (f) { return f.date; });
 
@@ -68,7 +72,7 @@
       source: function (id) { return payload.sources[id] || null; },
       faction: faction, factionAt: factionAt, factionName: factionName, placeName: placeName,
       colour: function (id) { var f = faction(id); return f ? f.colour : payload.style.unassessed; },
-      frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, changeDays: changeDays,
+      frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, shortDate: shortDate, changeDays: changeDays,
       hasDay: function (day) { return dates.indexOf(day) >= 0; }
     };
   };

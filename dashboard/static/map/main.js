@@ -55,14 +55,15 @@
     CM.addLayerControl(map, layers, {offline: "Offline vector map", online: "OpenStreetMap (online)", zones: "Control zones",
       fronts: "Front lines", places: "Places", labels: "City labels", divisions: "Divisions"});
 
+    var compareFrom = null;
     function setDate(day, place) {
       if (!data.hasDay(day)) { return false; }
       if (day !== current) {
         current = day;
         layers.show(day);
-        showBadge(day);
-        showLegend(day);
       }
+      showBadge(day, compareFrom);
+      showLegend(day, compareFrom);
       if (place !== undefined) { layers.select(place); }
       if (page) { page.update(day, layers.selected()); }
       return true;
@@ -87,7 +88,8 @@
     // a day the map played is taken once the page echoes it back.
     var lastPlayRequest = null, shownOnce = false;
     function fromPage(view) {
-      layers.compare(view.compare || null);
+      compareFrom = view.compare && data.hasDay(view.compare) ? view.compare : null;
+      layers.compare(compareFrom);
       if (pending !== null && view.date === pending) { pending = null; }
       var play = view.play || null, request = play ? play.request : null;
       var start = request !== null && request !== lastPlayRequest;
