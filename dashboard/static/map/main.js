@@ -113,6 +113,8 @@
                onReport: function (fn) { reporters.push(fn); }, picker: picker};
     window.conflictMap = api;
     if (options.standalone) {
+      // The page around the map changes the map's size: frame the same land again once it is laid out.
+      var framed = map.getBounds();
       page = CM.makeStandalonePage(map, data, {setDate: setDate, player: player,
                                                select: function (id) { var got = select(id); focusOn(got); return got; },
                                                current: function () { return current; }});
@@ -123,6 +125,8 @@
       }
       var place = wanted.place && data.place(wanted.place) ? wanted.place : options.initial_place;
       setDate(day, place || null);
+      map.invalidateSize({animate: false});
+      map.fitBounds(framed, {animate: false});
     } else if (options.initial_date) {
       setDate(options.initial_date, options.initial_place);
     }  // (in the app the page's first fromPage() call sets the day: no flash of another date)
