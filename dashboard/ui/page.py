@@ -18,6 +18,7 @@ from ..core.catalog import Catalog, find_datasets
 from ..core.days import Day
 from ..core.model import Dataset
 from ..core.store import DataStore
+from ..core.timeline import shown_change_dates
 from ..paths import data_root
 from ..render.charts import area_chart_spec
 from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
@@ -154,6 +155,12 @@ def step_to_change(change_days: tuple[date, ...], forward: bool) -> None:
     st.session_state.playing = False
 
 
+def change_help(day: date, what: list[str]) -> str:
+    """The change a previous/next button goes to: its date and what changes on the map then."""
+    names = ", ".join(what[:6]) + (f" and {len(what) - 6} more" if len(what) > 6 else "")
+    return md_escape(f"{short_date(day, True)}: {names}")
+
+
 def toggle_play(dataset: Dataset) -> None:
     """Play from here (from the start if at the end), or pause. Each Play is a new request to the map."""
     if not st.session_state.playing:
@@ -178,16 +185,20 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
         help="Drag, or focus the slider and use the arrow keys",
     )
     day = st.session_state.day
+    shown = ready.memo(("shown-changes",), lambda: shown_change_dates(dataset))
+    stops = tuple(shown)
+    before = [d for d in stops if d < day]
+    after = [d for d in stops if d > day]
     back, play, forward, speed = st.columns([1.3, 1, 1.3, 1.8], vertical_alignment="bottom")
     back.button(
         "Previous change",
         icon=":material/skip_previous:",
         on_click=step_to_change,
         key="previous_change",
-        args=(ready.change_days, False),
+        args=(stops, False),
         width="stretch",
-        disabled=day <= ready.change_days[0] if ready.change_days else True,
-        help="Jump to the previous day on which a control record is dated",
+        disabled=not before,
+        help=change_help(before[-1], shown[before[-1]]) if before else "No earlier change on the map",
     )
     playing = st.session_state.playing
     play.button(
@@ -204,10 +215,10 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
         icon=":material/skip_next:",
         on_click=step_to_change,
         key="next_change",
-        args=(ready.change_days, True),
+        args=(stops, True),
         width="stretch",
-        disabled=day >= ready.change_days[-1] if ready.change_days else True,
-        help="Jump to the next day on which a control record is dated",
+        disabled=not after,
+        help=change_help(after[0], shown[after[0]]) if after else "No later change on the map",
     )
     speed.segmented_control(
         "Play speed (days per second)",
