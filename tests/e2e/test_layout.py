@@ -4,6 +4,7 @@ colours mean and which two dates it compares."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -80,3 +81,54 @@ def test_compare_mode_explains_its_colours_and_dates(page, app_url):
     wait_for_app(page)
     expect(frame.locator(".map-date-day")).to_have_text("Sunday, 8 December 2024")
     expect(legend).not_to_contain_text("gained by")
+
+
+#: In the page: every 50 ms, the slider's day and the map's day, as [slider aria-valuetext, map data-date].
+SAMPLE_PACE = """(frameSelector) => {
+  window.__pace = [];
+  const tick = () => {
+    const slider = document.querySelector('.st-key-day input[type=range]');
+    const frame = document.querySelector(frameSelector);
+    const map = frame && frame.contentDocument && frame.contentDocument.querySelector('[data-date]');
+    window.__pace.push([slider && slider.getAttribute('aria-valuetext'), map && map.getAttribute('data-date')]);
+  };
+  window.__paceTimer = setInterval(tick, 50);
+}"""
+
+
+def test_during_play_the_slider_keeps_pace_with_the_map(page, app_url):
+    page.goto(f"{app_url}/?date=2024-11-26")
+    wait_for_app(page)
+    frame = wait_for_map(page)
+    page.evaluate(SAMPLE_PACE, MAP_IFRAME)
+    page.get_by_role("button", name="Play").click()
+    expect(frame.locator(".map-date-day")).to_have_text(re.compile("3 December 2024"), timeout=30_000)
+    page.get_by_role("button", name="Pause").click()
+    samples = page.evaluate("() => { clearInterval(window.__paceTimer); return window.__pace; }")
+    gaps = []
+    for slider, shown in samples:
+        if not slider or not shown:
+            continue
+        slider_day = int(re.search(r"\d+", slider).group())
+        map_day = date.fromisoformat(shown).day
+        gaps.append(abs(map_day - slider_day) if map_day >= slider_day or slider_day - map_day < 20 else 0)
+    assert gaps and max(gaps) <= 1, f"the slider fell {max(gaps)} days behind the map"
+
+
+def test_mid_drag_the_heading_never_shows_another_date_than_the_slider(page, app_url):
+    page.goto(f"{app_url}/?date=2024-12-01")
+    wait_for_app(page)
+    wait_for_map(page)
+    thumb = page.locator(".st-key-day input[type=range]")
+    box = page.locator(".st-key-day [data-testid='stSliderThumbValue']").locator("..").bounding_box()
+    track = page.locator(".st-key-day").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] * 0.9, box["y"] + box["height"] / 2, steps=8)
+    heading = page.locator(".st-key-date_heading")
+    assert heading.evaluate("h => getComputedStyle(h).visibility") == "hidden", "mid-drag the heading steps aside"
+    page.mouse.up()
+    wait_for_app(page)
+    expect(heading).to_be_visible()
+    slider_text = thumb.get_attribute("aria-valuetext")
+    expect(heading).to_contain_text(re.search(r"\d+ \w+", slider_text).group().replace("Dec", "December"))
