@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import add_source, boundaries, datasets, export, fmt, import_changes, new_dataset, serve, validate
+from . import add_source, boundaries, datasets, export, fmt, import_changes, import_events, new_dataset, serve, validate
 
 SUBCOMMANDS = {
     "validate": validate,
@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "datasets": datasets,
     "new-dataset": new_dataset,
     "import-changes": import_changes,
+    "import-events": import_events,
     "add-source": add_source,
     "build-boundaries": boundaries,
     "serve": serve,

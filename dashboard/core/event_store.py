@@ -1,0 +1,191 @@
+"""Queries over a dataset's imported events, on DuckDB reading the GeoParquet files in place.
+
+No spatial extension (it cannot be downloaded here, and points need none): filters use the plain lat/lon
+columns. The files are sorted by date in row groups, so a window query reads only the row groups of its
+days; nothing is held in memory between queries, which keeps the server's memory bounded however many
+events are imported.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .events import COLUMNS, PROVIDERS, Event, EventQuery, events_dir
+
+#: Grid cells per 256-pixel map tile: a cell is about 64 pixels wide at its zoom level.
+CELLS_PER_TILE = 4
+EARTH_RADIUS_KM = 6371.0088
+PICK_COLUMNS = ", ".join(COLUMNS)
+
+
+def cell_size(zoom: int) -> float:
+    """The grid cell's width in degrees at a map zoom level (cells halve with each zoom step)."""
+    return 360.0 / (2 ** max(0, zoom) * CELLS_PER_TILE)
+
+
+@dataclass(frozen=True)
+class Where:
+    """A SQL condition with its parameters."""
+
+    sql: str
+    params: list
+
+
+def where(query: EventQuery, window: bool = True) -> Where:
+    """The filters of a query; `window=False` drops the date window (the chart covers the whole period)."""
+    parts, params = ["TRUE"], []
+    if window:
+        parts.append("date BETWEEN ? AND ?")
+        params += [query.start, query.end]
+    if query.types:
+        parts.append("list_contains(?, type)")
+        params.append(list(query.types))
+    if query.sub_types:
+        parts.append("list_contains(?, sub_type)")
+        params.append(list(query.sub_types))
+    if query.actor.strip():
+        parts.append("(contains(lower(actor1), ?) OR contains(lower(actor2), ?))")
+        params += [query.actor.strip().lower()] * 2
+    if query.min_fatalities > 0:
+        parts.append("fatalities >= ?")
+        params.append(int(query.min_fatalities))
+    if query.bbox is not None:
+        west, south, east, north = query.bbox
+        parts.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
+        params += [west, east, south, north]
+    return Where(" AND ".join(parts), params)
+
+
+class EventStore:
+    """The events imported under one dataset folder (any of ACLED and UCDP)."""
+
+    def __init__(self, dataset_dir: str | Path, memory_limit: str = "512MB"):
+        self.files = [events_dir(dataset_dir) / f"{p}.parquet" for p in PROVIDERS]
+        self.files = [f for f in self.files if f.exists()]
+        self._db = duckdb.connect(config={"memory_limit": memory_limit, "threads": 2})
+        if self.files:
+            sources = ", ".join(f"'{f.as_posix()}'" for f in self.files)
+            self._db.execute(
+                f"CREATE VIEW events AS SELECT {PICK_COLUMNS} FROM read_parquet([{sources}], union_by_name = true)"
+            )
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing was imported."""
+        return not self.files
+
+    def _frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        # A cursor per call: Streamlit runs sessions on several threads, and a cursor is DuckDB's
+        # thread-safe handle on the same database.
+        return self._db.cursor().execute(sql, params or []).df()
+
+    def window(self, query: EventQuery, limit: int | None = None) -> pd.DataFrame:
+        """The events in the query's window and filters, newest first."""
+        if self.empty:
+            return pd.DataFrame(columns=list(COLUMNS))
+        w = where(query)
+        tail = f" LIMIT {int(limit)}" if limit else ""
+        return self._frame(f"SELECT * FROM events WHERE {w.sql} ORDER BY date DESC, event_id{tail}", w.params)
+
+    def count(self, query: EventQuery) -> int:
+        """How many events the query selects."""
+        if self.empty:
+            return 0
+        w = where(query)
+        return int(self._db.cursor().execute(f"SELECT count(*) FROM events WHERE {w.sql}", w.params).fetchone()[0])
+
+    def counts(self, query: EventQuery, by: str = "day") -> pd.DataFrame:
+        """Events per day (or ISO week) and type over the whole period, with the query's filters."""
+        if self.empty:
+            return pd.DataFrame(columns=["date", "type", "events"])
+        bucket = "date" if by == "day" else "CAST(date_trunc('week', date) AS DATE)"
+        w = where(query, window=False)
+        return self._frame(
+            f"SELECT {bucket} AS date, type, count(*) AS events FROM events WHERE {w.sql} GROUP BY ALL ORDER BY 1, 2",
+            w.params,
+        )
+
+    def near(self, lat: float, lon: float, km: float, query: EventQuery) -> pd.DataFrame:
+        """Events in the window within `km` of a point, nearest first, with `distance_km`."""
+        if self.empty:
+            return pd.DataFrame(columns=[*COLUMNS, "distance_km"])
+        dlat = km / 111.0
+        dlon = km / (111.0 * max(0.01, math.cos(math.radians(lat))))
+        box = EventQuery(**{**query.__dict__, "bbox": (lon - dlon, lat - dlat, lon + dlon, lat + dlat)})
+        w = where(box)
+        # Haversine on the rows the box lets through: exact enough for "within N km" and needs no extension.
+        distance = (
+            f"2 * {EARTH_RADIUS_KM} * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + "
+            "cos(radians(?)) * cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2)))"
+        )
+        return self._frame(
+            f"SELECT * FROM (SELECT *, {distance} AS distance_km FROM events WHERE {w.sql}) "
+            "WHERE distance_km <= ? ORDER BY distance_km, date DESC",
+            [lat, lat, lon, *w.params, km],
+        )
+
+    def bins(self, query: EventQuery, zoom: int) -> pd.DataFrame:
+        """Grid bins of the window's events at a zoom level: cell id, mean position, count, fatalities."""
+        if self.empty:
+            return pd.DataFrame(columns=["cell", "lat", "lon", "events", "fatalities", "approximate"])
+        size = cell_size(zoom)
+        w = where(query)
+        return self._frame(
+            f"SELECT '{int(zoom)}/' || CAST(floor((lon + 180) / {size}) AS BIGINT) || '/' || "
+            f"CAST(floor((lat + 90) / {size}) AS BIGINT) AS cell, avg(lat) AS lat, avg(lon) AS lon, "
+            "count(*) AS events, sum(fatalities) AS fatalities, "
+            "count(*) FILTER (WHERE geo_precision <> 'exact') AS approximate "
+            f"FROM events WHERE {w.sql} GROUP BY 1 ORDER BY events DESC",
+            w.params,
+        )
+
+    def in_cell(self, query: EventQuery, cell: str, limit: int = 200) -> pd.DataFrame:
+        """The window's events in one grid cell (a clicked bin), newest first."""
+        zoom, ix, iy = (int(part) for part in cell.split("/"))
+        size = cell_size(zoom)
+        box = (ix * size - 180, iy * size - 90, (ix + 1) * size - 180, (iy + 1) * size - 90)
+        frame = self.window(EventQuery(**{**query.__dict__, "bbox": box}))
+        # BETWEEN includes both edges; keep the cell's own half-open range, as the binning does.
+        inside = (frame["lon"] < box[2]) & (frame["lat"] < box[3])
+        return frame[inside].head(limit)
+
+    def events(self, keys: list[str]) -> list[Event]:
+        """The events with these keys (`provider:event_id`), in the order given."""
+        if self.empty or not keys:
+            return []
+        frame = self._frame("SELECT * FROM events WHERE list_contains(?, provider || ':' || event_id)", [list(keys)])
+        found = {f"{r.provider}:{r.event_id}": event_of(r) for r in frame.itertuples(index=False)}
+        return [found[k] for k in keys if k in found]
+
+    def types(self) -> dict[str, list[str]]:
+        """Each event type with its sub-types, for the filter widgets."""
+        if self.empty:
+            return {}
+        frame = self._frame("SELECT DISTINCT type, sub_type FROM events ORDER BY 1, 2")
+        out: dict[str, list[str]] = {}
+        for row in frame.itertuples(index=False):
+            out.setdefault(row.type, [])
+            if row.sub_type:
+                out[row.type].append(row.sub_type)
+        return out
+
+    def providers(self, query: EventQuery | None = None) -> list[str]:
+        """Providers with events (in the query's window, if given): whose credit line must be shown."""
+        if self.empty:
+            return []
+        w = where(query) if query else Where("TRUE", [])
+        rows = self._db.cursor().execute(f"SELECT DISTINCT provider FROM events WHERE {w.sql}", w.params).fetchall()
+        return [p for p in PROVIDERS if (p,) in rows]
+
+
+def event_of(row) -> Event:
+    """An Event from a query row (a namedtuple with COLUMNS)."""
+    values = {c: getattr(row, c) for c in COLUMNS}
+    values["date"] = pd.Timestamp(values["date"]).date()
+    values["fatalities"] = int(values["fatalities"])
+    return Event(**values)
