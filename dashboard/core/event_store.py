@@ -162,6 +162,14 @@ class EventStore:
         found = {f"{r.provider}:{r.event_id}": event_of(r) for r in frame.itertuples(index=False)}
         return [found[k] for k in keys if k in found]
 
+    def type_counts(self, query: EventQuery) -> dict[str, int]:
+        """Events per type in the query's window (the map legend's rows)."""
+        if self.empty:
+            return {}
+        w = where(query)
+        sql = f"SELECT type, count(*) FROM events WHERE {w.sql} GROUP BY 1 ORDER BY 2 DESC"
+        return dict(self._db.cursor().execute(sql, w.params).fetchall())
+
     def types(self) -> dict[str, list[str]]:
         """Each event type with its sub-types, for the filter widgets."""
         if self.empty:

@@ -1,0 +1,100 @@
+"""The events layer's data for the browser map: individual points when the window holds few events,
+DuckDB grid bins when it holds many (so a million events never reach the browser one by one).
+
+The compact JSON shape, read by `static/map/events.js`:
+  {"mode": "points" | "bins", "total": n, "zoom": z, "colours": {type: "#rrggbb"}, "attribution": [...],
+   "points": [[key, lat, lon, type, flags, fatalities, details?], ...],   flags: 1 approximate place,
+                                                                           2 approximate date
+   "bins": [[cell, lat, lon, events, approximate_events], ...]}
+`details` (exported HTML only, which has no server to ask) is [date, sub_type, actors, location, notes,
+source, attribution]: plain text that the browser puts in the page through textContent only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.event_store import EventStore
+from ..core.events import APPROXIMATE, ATTRIBUTION, EventQuery, attribution_lines
+from .geojson import compact_json
+
+#: Above this many events in the window the map gets bins instead of points.
+MAX_POINTS = 2000
+#: One colour per event type, shared by the browser map, the PNG and the chart (colour-blind-safe set).
+EVENT_COLOURS = {
+    "Battles": "#d55e00",
+    "Explosions/Remote violence": "#cc79a7",
+    "Violence against civilians": "#7a1f1f",
+    "Strategic developments": "#0072b2",
+    "Protests": "#009e73",
+    "Riots": "#e69f00",
+    "State-based violence": "#d55e00",
+    "Non-state violence": "#e69f00",
+    "One-sided violence": "#7a1f1f",
+}
+OTHER_COLOUR = "#555555"
+
+
+def type_colour(event_type: str) -> str:
+    """The colour of an event type (grey for types we do not know)."""
+    return EVENT_COLOURS.get(event_type, OTHER_COLOUR)
+
+
+def flags_of(frame: pd.DataFrame) -> pd.Series:
+    """1 when the place is approximate, 2 when the date is, 3 when both."""
+    return (frame["geo_precision"] == APPROXIMATE).astype(int) + 2 * (frame["date_precision"] == APPROXIMATE).astype(
+        int
+    )
+
+
+def layer_data(
+    store: EventStore, query: EventQuery, zoom: int, details: bool = False, max_points: int = MAX_POINTS
+) -> dict:
+    """What the browser draws for a window: points (few events) or grid bins (many)."""
+    total = store.count(query)
+    data: dict = {"mode": "points", "total": total, "zoom": int(zoom), "points": [], "bins": []}
+    if total == 0:
+        return data | {"colours": {}, "attribution": []}
+    if total > max_points:
+        bins = store.bins(query, zoom)
+        data["mode"] = "bins"
+        data["bins"] = [
+            [r.cell, round(r.lat, 4), round(r.lon, 4), int(r.events), int(r.approximate)]
+            for r in bins.itertuples(index=False)
+        ]
+        types = store.counts(query, by="day").query("date >= @query.start and date <= @query.end")["type"]
+        return data | {
+            "colours": {t: type_colour(t) for t in sorted(set(types))},
+            "attribution": _credits(store, query),
+        }
+    frame = store.window(query)
+    frame["flags"] = flags_of(frame)
+    data["points"] = [_point(r, details) for r in frame.itertuples(index=False)]
+    data["colours"] = {t: type_colour(t) for t in sorted(set(frame["type"]))}
+    data["attribution"] = attribution_lines(set(frame["provider"]))
+    return data
+
+
+def _credits(store: EventStore, query: EventQuery) -> list[str]:
+    return attribution_lines(store.providers(query))
+
+
+def _point(row, details: bool) -> list:
+    point = [
+        f"{row.provider}:{row.event_id}",
+        round(float(row.lat), 4),
+        round(float(row.lon), 4),
+        row.type,
+        int(row.flags),
+        int(row.fatalities),
+    ]
+    if details:
+        actors = " vs ".join(a for a in (row.actor1, row.actor2) if a)
+        day = pd.Timestamp(row.date).date().isoformat()
+        point.append([day, row.sub_type, actors, row.location, row.notes, row.source, ATTRIBUTION[row.provider]])
+    return point
+
+
+def layer_json(store: EventStore, query: EventQuery, zoom: int, details: bool = False) -> bytes:
+    """`layer_data` as compact UTF-8 JSON (safe to embed in a script tag once `</` is escaped)."""
+    return compact_json(layer_data(store, query, zoom, details)).replace(b"</", b"<\\/")
