@@ -154,11 +154,15 @@ class EventStore:
         inside = (frame["lon"] < box[2]) & (frame["lat"] < box[3])
         return frame[inside].head(limit)
 
+    def rows(self, keys: list[str]) -> pd.DataFrame:
+        """The events with these keys (`provider:event_id`), whatever their date, as a table."""
+        if self.empty or not keys:
+            return pd.DataFrame(columns=list(COLUMNS))
+        return self._frame("SELECT * FROM events WHERE list_contains(?, provider || ':' || event_id)", [list(keys)])
+
     def events(self, keys: list[str]) -> list[Event]:
         """The events with these keys (`provider:event_id`), in the order given."""
-        if self.empty or not keys:
-            return []
-        frame = self._frame("SELECT * FROM events WHERE list_contains(?, provider || ':' || event_id)", [list(keys)])
+        frame = self.rows(keys)
         found = {f"{r.provider}:{r.event_id}": event_of(r) for r in frame.itertuples(index=False)}
         return [found[k] for k in keys if k in found]
 
