@@ -21,6 +21,11 @@ from .events import COLUMNS, PROVIDERS, Event, EventQuery, events_dir
 CELLS_PER_TILE = 4
 EARTH_RADIUS_KM = 6371.0088
 PICK_COLUMNS = ", ".join(COLUMNS)
+#: What the map's queries need: no notes, sources, locations (read from the files when listed).
+SLIM_COLUMNS = (
+    "provider, event_id, date, type, sub_type, actor1, actor2, lat, lon, fatalities, "
+    "CAST(geo_precision <> 'exact' AS UTINYINT) + 2 * CAST(date_precision <> 'exact' AS UTINYINT) AS flags"
+)
 
 
 def cell_size(zoom: int) -> float:
@@ -73,6 +78,7 @@ class EventStore:
             self._db.execute(
                 f"CREATE VIEW events AS SELECT {PICK_COLUMNS} FROM read_parquet([{sources}], union_by_name = true)"
             )
+            self._db.execute(f"CREATE TABLE slim AS SELECT {SLIM_COLUMNS} FROM events ORDER BY date")
 
     @property
     def empty(self) -> bool:
@@ -92,12 +98,23 @@ class EventStore:
         tail = f" LIMIT {int(limit)}" if limit else ""
         return self._frame(f"SELECT * FROM events WHERE {w.sql} ORDER BY date DESC, event_id{tail}", w.params)
 
+    def points(self, query: EventQuery, limit: int) -> pd.DataFrame:
+        """The map's columns of the window's events (key parts, position, type, flags, fatalities), up to `limit`."""
+        if self.empty:
+            return pd.DataFrame(columns=["provider", "event_id", "lat", "lon", "type", "flags", "fatalities"])
+        w = where(query)
+        return self._frame(
+            "SELECT provider, event_id, lat, lon, type, flags, fatalities FROM slim "
+            f"WHERE {w.sql} ORDER BY date DESC, event_id LIMIT {int(limit)}",
+            w.params,
+        )
+
     def count(self, query: EventQuery) -> int:
         """How many events the query selects."""
         if self.empty:
             return 0
         w = where(query)
-        return int(self._db.cursor().execute(f"SELECT count(*) FROM events WHERE {w.sql}", w.params).fetchone()[0])
+        return int(self._db.cursor().execute(f"SELECT count(*) FROM slim WHERE {w.sql}", w.params).fetchone()[0])
 
     def counts(self, query: EventQuery, by: str = "day") -> pd.DataFrame:
         """Events per day (or ISO week) and type over the whole period, with the query's filters."""
@@ -106,7 +123,7 @@ class EventStore:
         bucket = "date" if by == "day" else "CAST(date_trunc('week', date) AS DATE)"
         w = where(query, window=False)
         return self._frame(
-            f"SELECT {bucket} AS date, type, count(*) AS events FROM events WHERE {w.sql} GROUP BY ALL ORDER BY 1, 2",
+            f"SELECT {bucket} AS date, type, count(*) AS events FROM slim WHERE {w.sql} GROUP BY ALL ORDER BY 1, 2",
             w.params,
         )
 
@@ -139,8 +156,8 @@ class EventStore:
             f"SELECT '{int(zoom)}/' || CAST(floor((lon + 180) / {size}) AS BIGINT) || '/' || "
             f"CAST(floor((lat + 90) / {size}) AS BIGINT) AS cell, avg(lat) AS lat, avg(lon) AS lon, "
             "count(*) AS events, sum(fatalities) AS fatalities, "
-            "count(*) FILTER (WHERE geo_precision <> 'exact') AS approximate "
-            f"FROM events WHERE {w.sql} GROUP BY 1 ORDER BY events DESC",
+            "count(*) FILTER (WHERE flags & 1 = 1) AS approximate "
+            f"FROM slim WHERE {w.sql} GROUP BY 1 ORDER BY events DESC",
             w.params,
         )
 
@@ -171,14 +188,14 @@ class EventStore:
         if self.empty:
             return {}
         w = where(query)
-        sql = f"SELECT type, count(*) FROM events WHERE {w.sql} GROUP BY 1 ORDER BY 2 DESC"
+        sql = f"SELECT type, count(*) FROM slim WHERE {w.sql} GROUP BY 1 ORDER BY 2 DESC"
         return dict(self._db.cursor().execute(sql, w.params).fetchall())
 
     def types(self) -> dict[str, list[str]]:
         """Each event type with its sub-types, for the filter widgets."""
         if self.empty:
             return {}
-        frame = self._frame("SELECT DISTINCT type, sub_type FROM events ORDER BY 1, 2")
+        frame = self._frame("SELECT DISTINCT type, sub_type FROM slim ORDER BY 1, 2")
         out: dict[str, list[str]] = {}
         for row in frame.itertuples(index=False):
             out.setdefault(row.type, [])
@@ -191,7 +208,7 @@ class EventStore:
         if self.empty:
             return []
         w = where(query) if query else Where("TRUE", [])
-        rows = self._db.cursor().execute(f"SELECT DISTINCT provider FROM events WHERE {w.sql}", w.params).fetchall()
+        rows = self._db.cursor().execute(f"SELECT DISTINCT provider FROM slim WHERE {w.sql}", w.params).fetchall()
         return [p for p in PROVIDERS if (p,) in rows]
 
 

@@ -51,7 +51,8 @@ def layer_data(
     store: EventStore, query: EventQuery, zoom: int, details: bool = False, max_points: int = MAX_POINTS
 ) -> dict:
     """What the browser draws for a window: points (few events) or grid bins (many)."""
-    total = store.count(query)
+    points = store.points(query, max_points + 1)
+    total = len(points) if len(points) <= max_points else store.count(query)
     data: dict = {"mode": "points", "total": total, "zoom": int(zoom), "points": [], "bins": []}
     if total == 0:
         return data | {"colours": {}, "attribution": []}
@@ -67,9 +68,24 @@ def layer_data(
             "colours": {t: type_colour(t) for t in sorted(set(types))},
             "attribution": _credits(store, query),
         }
-    frame = store.window(query)
-    frame["flags"] = flags_of(frame)
-    data["points"] = [_point(r, details) for r in frame.itertuples(index=False)]
+    if details:
+        frame = store.window(query)
+        frame["flags"] = flags_of(frame)
+        data["points"] = [_point(r, details) for r in frame.itertuples(index=False)]
+    else:
+        frame = points
+        data["points"] = [
+            [f"{p}:{e}", round(float(la), 4), round(float(lo), 4), t, int(f), int(k)]
+            for p, e, la, lo, t, f, k in zip(
+                frame["provider"],
+                frame["event_id"],
+                frame["lat"],
+                frame["lon"],
+                frame["type"],
+                frame["flags"],
+                frame["fatalities"],
+            )
+        ]
     data["colours"] = {t: type_colour(t) for t in sorted(set(frame["type"]))}
     data["attribution"] = attribution_lines(set(frame["provider"]))
     return data

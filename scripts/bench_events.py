@@ -1,0 +1,114 @@
+"""Benchmark the events layer at 10,000, 100,000 and 1,000,000 events (synthetic ACLED-format files).
+
+Measured in this process, in the same run (not a test: timings depend on the machine):
+  import          `conflict-map import-events FILE --data COPY` (read, check, GeoParquet), wall time
+  window query    the map's events data for a 7-day window ending on a random day (count, then points or
+                  DuckDB grid bins, as compact JSON): median and p95 over --repeat days; also the raw
+                  7-day window of rows and one day's rows
+  first map       building the page's map data (the whole-period payload as JSON) with the events layer
+                  off, and with it on (plus the events JSON of the default day): the ratio on/off
+  slider step     the server's per-step work (the day's state and the map's day script) off, and with the
+                  events JSON of the new day on: the ratio on/off (the browser's figure is measured apart)
+  peak RSS        the process's peak resident memory after each size (ru_maxrss)
+Targets at 1,000,000 events: import <= 60 s, window query <= 50 ms.
+
+Usage: python scripts/bench_events.py [--data geodata/sudan-2025] [--sizes 10000,100000,1000000] [--repeat 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from devkit.acled_gen import generate
+from devkit.server import ROOT
+from devkit.stats import percentile
+
+from dashboard.cli import main as cli
+from dashboard.core import Days, load_dataset
+from dashboard.core.event_store import EventStore
+from dashboard.core.events import EventQuery
+from dashboard.render.events_layer import layer_json
+from dashboard.render.payload import build_payload, payload_json
+from dashboard.ui.map_view import day_script
+
+
+def timed(func) -> float:
+    """Seconds one call takes."""
+    started = time.perf_counter()
+    func()
+    return time.perf_counter() - started
+
+
+def ms(values: list[float]) -> str:
+    """Median and p95 in milliseconds."""
+    return f"{percentile(values, 0.5) * 1000:7.1f} ms (p95 {percentile(values, 0.95) * 1000:.1f})"
+
+
+def bench_size(dataset, days: Days, n: int, repeat: int, work: Path) -> dict[str, str]:
+    """Every figure for one size."""
+    csv = work / f"acled-{n}.csv"
+    made = timed(lambda: generate(dataset, n, seed=n).to_csv(csv, index=False))
+    copy = work / f"data-{n}"
+    shutil.copytree(dataset.directory, copy, ignore=shutil.ignore_patterns("events"))
+    imported = timed(lambda: cli(["import-events", str(csv), "--data", str(copy), "--quiet"]))
+    store = EventStore(copy)
+    rng = random.Random(n)
+    period = [d for d in dataset.period() if d >= dataset.manifest.period.start]
+    chosen = [rng.choice(period) for _ in range(repeat)]
+    week = EventQuery(end=period[0], days=7)
+    layer = [timed(lambda d=d: layer_json(store, replace(week, end=d), zoom=6)) for d in chosen]
+    rows7 = [timed(lambda d=d: store.window(replace(week, end=d))) for d in chosen]
+    rows1 = [timed(lambda d=d: store.window(EventQuery(end=d, days=1))) for d in chosen]
+    default = dataset.manifest.default_view.date
+    first_off = timed(lambda: payload_json(build_payload(days)))
+    first_on = first_off + timed(lambda: layer_json(store, replace(week, end=default), zoom=6))
+    step_off, step_on = [], []
+    for d in chosen:
+        off = timed(lambda d=d: (days[d], day_script(d, None, None, 2.0)))
+        step_off.append(off)
+        step_on.append(off + timed(lambda d=d: layer_json(store, replace(week, end=d), zoom=6)))
+    per_week = store.count(replace(week, end=default))
+    return {
+        "events": f"{n:,}",
+        "csv": f"{csv.stat().st_size / 1e6:.0f} MB (made in {made:.1f} s)",
+        "import": f"{imported:.1f} s",
+        "window query (map JSON, 7 days)": ms(layer),
+        "7-day rows": ms(rows7) + f", {per_week:,} events in the default week",
+        "1-day rows": ms(rows1),
+        "first map off / on": f"{first_off * 1000:.0f} / {first_on * 1000:.0f} ms = {first_on / first_off:.2f}x",
+        "slider step off / on (p50)": (
+            f"{percentile(step_off, 0.5) * 1000:.2f} / {percentile(step_on, 0.5) * 1000:.2f} ms = "
+            f"{percentile(step_on, 0.5) / percentile(step_off, 0.5):.1f}x"
+        ),
+        "peak RSS": f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
+    }
+
+
+def main() -> int:
+    """Print one block of figures per size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT / "geodata" / "sudan-2025"))
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    dataset = load_dataset(args.data)
+    days = Days(dataset)
+    for d in dataset.period()[::7]:
+        days[d]  # warm: a slider step on a running server finds its days computed
+    with tempfile.TemporaryDirectory() as folder:
+        for n in (int(s) for s in args.sizes.split(",")):
+            figures = bench_size(dataset, days, n, args.repeat, Path(folder))
+            print("\n".join(f"{k:34} {v}" for k, v in figures.items()), end="\n\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
