@@ -193,10 +193,11 @@ def test_counts_near_bins_and_cells(store):
 def test_layer_points_then_bins(store):
     query = EventQuery(end=date(2024, 12, 10), days=10)
     points = layer_data(store, query, zoom=6, max_points=1000)
-    assert points["mode"] == "points" and len(points["points"]) == store.count(query)
-    key, lat, lon, kind, flags, fatalities = points["points"][0]
-    assert key.split(":")[0] in (ACLED, UCDP) and flags in (0, 1, 2, 3)
-    assert set(points["colours"]) >= {kind}
+    columns = points["points"]
+    assert points["mode"] == "points" and len(columns["key"]) == store.count(query)
+    assert all(len(values) == len(columns["key"]) for values in columns.values())
+    assert {k.split(":")[0] for k in columns["key"]} == {ACLED, UCDP} and set(columns["flags"]) == {0, 1}
+    assert set(points["colours"]) == set(columns["type"])
     assert len(points["attribution"]) == 2
     bins = layer_data(store, query, zoom=6, max_points=3)
     assert bins["mode"] == "bins" and sum(b[3] for b in bins["bins"]) == store.count(query)

@@ -82,7 +82,11 @@
       if (data.mode === "bins") {
         data.bins.forEach(function (b) { group.addLayer(binMarker(b)); });
       } else {
-        data.points.forEach(function (p) { group.addLayer(pointMarker(p, data.colours || {})); });
+        var p = data.points || {key: []};
+        for (var i = 0; i < p.key.length; i++) {
+          group.addLayer(pointMarker([p.key[i], p.lat[i], p.lon[i], p.type[i], p.flags[i], p.fatalities[i],
+                                      p.details ? p.details[i] : null], data.colours || {}));
+        }
       }
       setCredits(data.attribution);
       map.getContainer().setAttribute("data-events", String(data.total));
