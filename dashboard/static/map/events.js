@@ -59,7 +59,7 @@
     function pointMarker(point, colours) {
       var colour = colours[point[3]] || "#555555", flags = point[4];
       var marker = L.circleMarker([point[1], point[2]], {
-        pane: "events", radius: 5 + Math.min(4, Math.log2(1 + point[5])), color: colour, weight: 2,
+        pane: "events", eventKey: point[0], radius: 5 + Math.min(4, Math.log2(1 + point[5])), color: colour, weight: 2,
         fillColor: colour, fillOpacity: (flags & 1) ? 0 : 0.8, dashArray: (flags & 2) ? "3 2" : null,
         className: "cm-event" + ((flags & 1) ? " cm-approx-place" : "") + ((flags & 2) ? " cm-approx-date" : "")
       });
