@@ -19,7 +19,7 @@ from ..core.events import APPROXIMATE, ATTRIBUTION, EventQuery, attribution_line
 from .geojson import compact_json
 
 #: Above this many events in the window the map gets bins instead of points.
-MAX_POINTS = 2000
+MAX_POINTS = 1000
 #: One colour per event type, shared by the browser map, the PNG and the chart (colour-blind-safe set).
 EVENT_COLOURS = {
     "Battles": "#d55e00",

@@ -6,7 +6,8 @@
 - `events_chart(store, query)`: counts over time by type, with the slider's day and the window marked.
 - `events_panel(store, query, pick)`: the events of a clicked bin (`{"cell": id}`) or point (`{"event": key}`).
 - `events_near_place(store, query, lat, lon)`: the window's events near a place, for its panel.
-The map layer's data is `render.events_layer.layer_json(store, query, zoom)`.
+- `events_layer_json(dataset_dir, query, zoom)`: the map layer's data (points or grid bins) as JSON for
+  `ConflictMap.makeEventsLayer(map).show(data)`, cached per window, filters and zoom.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..core.event_store import EventStore
 from ..core.events import EventQuery, events_dir
 from ..render.event_chart import events_chart_spec
 from ..render.event_text import events_markdown
+from ..render.events_layer import layer_json
 
 TOGGLE_LABEL = "Events: conflict events (ACLED, UCDP) in a window ending on the map's date"
 WINDOWS = {"The day": 1, "Last 7 days": 7, "Last 30 days": 30, "Custom": None}
@@ -38,6 +40,20 @@ def events_store(dataset_dir: str | Path) -> EventStore:
     folder = events_dir(dataset_dir)
     stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.parquet"))) if folder.is_dir() else ()
     return _store(str(dataset_dir), stamp)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _layer_json(folder: str, stamp: tuple, query: EventQuery, zoom: int) -> bytes:
+    return layer_json(_store(folder, stamp), query, zoom)
+
+
+def events_layer_json(dataset_dir: str | Path, query: EventQuery, zoom: int) -> bytes:
+    """The map's events data for a window, filters and zoom; scrubbing back over a day costs nothing.
+
+    Bounded: at most 512 windows are kept, each a few tens of kB (points are capped, bins are few)."""
+    folder = events_dir(dataset_dir)
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.parquet"))) if folder.is_dir() else ()
+    return _layer_json(str(dataset_dir), stamp, query, int(zoom))
 
 
 def window_days(state: Mapping) -> int:
@@ -120,7 +136,7 @@ def events_chart(store: EventStore, query: EventQuery) -> None:
     if counts.empty:
         st.caption("No events match these filters in the dataset's period.")
         return
-    st.vega_lite_chart(events_chart_spec(counts, query.end, query.start), use_container_width=True)
+    st.vega_lite_chart(events_chart_spec(counts, query.end, query.start), width="stretch")
 
 
 def events_panel(store: EventStore, query: EventQuery, pick: Mapping | None) -> None:
@@ -154,6 +170,7 @@ def _window_words(query: EventQuery) -> str:
 __all__ = [
     "TOGGLE_LABEL",
     "events_chart",
+    "events_layer_json",
     "events_controls",
     "events_near_place",
     "events_panel",

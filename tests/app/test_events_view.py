@@ -24,6 +24,7 @@ def view(folder: str) -> None:
     query = ev.events_controls(store, date(2024, 12, 10))
     if query is not None:
         st.code(json.dumps(ev.link_params(query)), language=None)
+        st.caption(f"layer: {json.loads(ev.events_layer_json(folder, query, 6))['total']} events")
         ev.events_chart(store, query)
         ev.events_panel(store, query, st.session_state.get("pick"))
         ev.events_near_place(store, query, 34.5, 36.5)
@@ -58,6 +59,7 @@ def test_toggle_turns_the_layer_on_with_window_and_filters(folder):
     toggle.set_value(True).run()
     assert at.radio(key="events_window").value == "Last 7 days"
     assert '"events": "7"' in at.code[0].value
+    assert at.caption[0].value == "layer: 8 events"  # 4 to 10 December: rows 3-9 and row 99
     assert at.multiselect(key="events_types").options == [
         "Battles",
         "Explosions/Remote violence",
