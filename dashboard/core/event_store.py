@@ -45,8 +45,8 @@ def where(query: EventQuery, window: bool = True) -> Where:
     """The filters of a query; `window=False` drops the date window (the chart covers the whole period)."""
     parts, params = ["TRUE"], []
     if window:
-        parts.append("date BETWEEN ? AND ?")
-        params += [query.start, query.end]
+        # Literal dates, not parameters: DuckDB prunes row groups (its zone maps) only on constants.
+        parts.append(f"date BETWEEN DATE '{query.start.isoformat()}' AND DATE '{query.end.isoformat()}'")
     if query.types:
         parts.append("list_contains(?, type)")
         params.append(list(query.types))
