@@ -152,12 +152,13 @@ class EventStore:
             return pd.DataFrame(columns=["cell", "lat", "lon", "events", "fatalities", "approximate"])
         size = cell_size(zoom)
         w = where(query)
+        # Grouped on integer cell numbers; the text id is made only for the few groups.
         return self._frame(
-            f"SELECT '{int(zoom)}/' || CAST(floor((lon + 180) / {size}) AS BIGINT) || '/' || "
-            f"CAST(floor((lat + 90) / {size}) AS BIGINT) AS cell, avg(lat) AS lat, avg(lon) AS lon, "
-            "count(*) AS events, sum(fatalities) AS fatalities, "
+            f"SELECT '{int(zoom)}/' || ix || '/' || iy AS cell, lat, lon, events, fatalities, approximate FROM ("
+            f"SELECT CAST(floor((lon + 180) / {size}) AS INTEGER) AS ix, CAST(floor((lat + 90) / {size}) AS INTEGER)"
+            " AS iy, avg(lat) AS lat, avg(lon) AS lon, count(*) AS events, sum(fatalities) AS fatalities, "
             "count(*) FILTER (WHERE flags & 1 = 1) AS approximate "
-            f"FROM slim WHERE {w.sql} GROUP BY 1 ORDER BY events DESC",
+            f"FROM slim WHERE {w.sql} GROUP BY ix, iy) ORDER BY events DESC",
             w.params,
         )
 

@@ -51,8 +51,7 @@ def layer_data(
     store: EventStore, query: EventQuery, zoom: int, details: bool = False, max_points: int = MAX_POINTS
 ) -> dict:
     """What the browser draws for a window: points (few events) or grid bins (many)."""
-    points = store.points(query, max_points + 1)
-    total = len(points) if len(points) <= max_points else store.count(query)
+    total = store.count(query)  # on the slim table's pruned row groups: well under a millisecond
     data: dict = {"mode": "points", "total": total, "zoom": int(zoom), "points": {"key": []}, "bins": []}
     if total == 0:
         return data | {"colours": {}, "attribution": []}
@@ -63,12 +62,11 @@ def layer_data(
             [r.cell, round(r.lat, 4), round(r.lon, 4), int(r.events), int(r.approximate)]
             for r in bins.itertuples(index=False)
         ]
-        types = store.counts(query, by="day").query("date >= @query.start and date <= @query.end")["type"]
         return data | {
-            "colours": {t: type_colour(t) for t in sorted(set(types))},
+            "colours": {t: type_colour(t) for t in sorted(store.type_counts(query))},
             "attribution": _credits(store, query),
         }
-    frame = store.window(query) if details else points
+    frame = store.window(query) if details else store.points(query, max_points)
     if details:
         frame["flags"] = flags_of(frame)
     data["points"] = _columns(frame, details)
