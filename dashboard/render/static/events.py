@@ -80,30 +80,34 @@ def draw_events(canvas: Canvas, events: pd.DataFrame) -> list:
     return artists
 
 
-def draw_events_box(canvas: Canvas, lines: list[str]):
-    """The window, the count and the providers' credit lines, in a box at the map's top right."""
-    return canvas.ax.text(
-        0.99,
-        0.99,
-        "\n".join(lines),
-        transform=canvas.ax.transAxes,
-        ha="right",
-        va="top",
-        fontproperties=canvas.font(5.6),
-        color=STYLE.text,
-        bbox={"boxstyle": "round,pad=0.35", "facecolor": STYLE.paper, "edgecolor": STYLE.muted_text, "alpha": 0.9},
-        zorder=EVENTS_Z,
-        parse_math=False,
-    )
-
-
-def window_lines(events: pd.DataFrame, label: str) -> list[str]:
-    """What the box says: the window and count, the legend of the marks, then one credit line per provider."""
-    lines = [
-        f"Events, {label}: {len(events):,}",
-        "Filled: exact place · hollow: approximate · dashed: approximate date",
+def draw_events_box(canvas: Canvas, events: pd.DataFrame, label: str, lower: bool = True) -> list:
+    """In the map's lower left corner (upper right when the legend is there), one line each: the window and
+    count, each type (in its colour, with its count), how precision is drawn, and each provider's credit."""
+    counts = events["type"].value_counts()
+    lines = [(f"Events, {label}: {len(events):,}", STYLE.text, "bold")]
+    lines += [(f"\N{BLACK CIRCLE} {t} ({n:,})", type_colour(t), "normal") for t, n in counts.items()]
+    lines.append(("Filled: exact place · hollow: approximate · dashed: approximate date", STYLE.muted_text, "normal"))
+    lines += [(c, STYLE.text, "normal") for c in attribution_lines(set(events["provider"]))]
+    step = canvas.font(5.6).get_size_in_points() * 1.45
+    if lower:
+        lines.reverse()  # stacked upwards from the corner: the heading ends on top
+    return [
+        canvas.ax.annotate(
+            text,
+            xy=(0.005, 0.008) if lower else (0.995, 0.993),
+            xycoords="axes fraction",
+            xytext=(0, i * step if lower else -i * step),
+            textcoords="offset points",
+            ha="left" if lower else "right",
+            va="bottom" if lower else "top",
+            fontproperties=canvas.font(5.6, weight=weight),
+            color=colour,
+            bbox={"boxstyle": "square,pad=0.25", "facecolor": STYLE.paper, "edgecolor": "none", "alpha": 0.9},
+            zorder=EVENTS_Z,
+            annotation_clip=False,
+        )
+        for i, (text, colour, weight) in enumerate(lines)
     ]
-    return lines + attribution_lines(set(events["provider"]))
 
 
 class EventsScene(DayScene):
@@ -120,7 +124,15 @@ class EventsScene(DayScene):
         super().show_day(day)
         events = self.windows.events(day)
         self.day_artists += draw_events(self.canvas, events)
-        self.day_artists.append(draw_events_box(self.canvas, window_lines(events, self.windows.label(day))))
+        self.day_artists += draw_events_box(self.canvas, events, self.windows.label(day), self.box_lower())
+
+    def box_lower(self) -> bool:
+        """True unless the legend sits in the map's lower left quarter."""
+        if self.legend_box is None:
+            return True
+        x0, y0, x1, y1 = self.canvas.axes_box
+        lx0, ly0, lx1, ly1 = self.legend_box
+        return not ((lx0 + lx1) / 2 < (x0 + x1) / 2 and (ly0 + ly1) / 2 < (y0 + y1) / 2)
 
     def provenance(self, dates: list[date]) -> Provenance:
         """The map's provenance with the event providers' credit added to its attribution."""
