@@ -80,6 +80,10 @@ class EventStore:
             )
             self._db.execute(f"CREATE TABLE slim AS SELECT {SLIM_COLUMNS} FROM events ORDER BY date")
 
+    def memory_bytes(self) -> int:
+        """What DuckDB holds for this store (the slim table and its caches): one store serves every session."""
+        return int(self._db.cursor().execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0] or 0)
+
     @property
     def empty(self) -> bool:
         """True when nothing was imported."""
