@@ -216,3 +216,28 @@ def test_picked_rows_by_key(store):
     assert [e.key for e in store.events(["ucdp:1002", "acled:TST3"])] == ["ucdp:1002", "acled:TST3"]
     assert isinstance(store.events(["acled:TST3"])[0].date, date)
     assert pd.Timestamp(rows["date"].iloc[0]).year == 2024
+
+
+def test_generator_writes_importable_acled_exports(mini, tmp_path):
+    import shapely
+    from devkit.acled_gen import HEADER, generate
+
+    frame = generate(mini, 500, seed=3)
+    assert list(frame.columns) == HEADER and frame["event_id_cnty"].is_unique
+    assert shapely.contains_xy(mini.outline, frame["longitude"], frame["latitude"]).all()
+    path = tmp_path / "gen.csv"
+    generate(mini, 200, seed=3, old_dates=True).to_csv(path, index=False)
+    events = read_events(path).events
+    assert events["date"].between(mini.manifest.period.start, mini.end).all()
+    assert set(events["geo_precision"]) == {EXACT, APPROXIMATE} and set(events["date_precision"]) == {
+        EXACT,
+        APPROXIMATE,
+    }
+
+
+def test_mp4_with_events(folder, tmp_path):
+    import_events(load_dataset(folder), [write_csv(tmp_path / "a.csv", [acled_row(i) for i in range(6)])])
+    out = tmp_path / "events.mp4"
+    args = ["--start", "2024-12-01", "--end", "2024-12-06", "--every", "5", "--width", "320", "--height", "240"]
+    code = main(["export", "--format", "mp4", "--out", str(out), "--data", str(folder), "--events", *args])
+    assert code == 0 and b"Armed Conflict Location" in out.read_bytes()

@@ -86,8 +86,11 @@ def html_with_events(page: bytes, store: EventStore, query: EventQuery, zoom: in
         " window.conflictMapEvents = layer; }); }); })();"
     )
     text = page.decode("utf-8")
+    if "CM.makeEventsLayer = " in text:  # the map's own scripts already carry the layer code
+        code = ""
     cut = text.index("</head>")
-    return (text[:cut] + f"<script>{code}</script><script>{hook}</script>" + text[cut:]).encode("utf-8")
+    scripts = (f"<script>{code}</script>" if code else "") + f"<script>{hook}</script>"
+    return (text[:cut] + scripts + text[cut:]).encode("utf-8")
 
 
 def export_with_events(days: Days, request, query: EventQuery) -> bytes:
