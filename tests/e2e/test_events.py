@@ -1,5 +1,5 @@
 """Events in Chromium, on the exported HTML (the app's page wiring is the lead's): the layer draws the
-window's events, approximate ones hollow, a click reads an event with its script-bearing notes shown as
+window's events, approximate ones hollow (on a canvas), a click reads an event with its script-bearing notes shown as
 text and never run, and a cluster click reaches the page's pick hook."""
 
 from __future__ import annotations
@@ -39,12 +39,20 @@ def test_events_draw_and_read_without_running_notes(page: Page, exported: str):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(exported)
     expect(page.locator("[data-events]")).to_have_attribute("data-events", "13")
-    expect(page.locator("path.cm-event")).to_have_count(13)
-    assert page.locator("path.cm-approx-place").count() == 3  # geo_precision 2 on rows 0, 4 and 8
+    layers = "window.conflictMapEvents.group.getLayers()"
+    assert page.evaluate(f"() => {layers}.filter(m => m.options.eventKey).length") == 13
+    # geo_precision 2 on rows 0, 4 and 8: drawn hollow
+    assert page.evaluate(f"() => {layers}.filter(m => m.options.fillOpacity === 0).length") == 3
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("ACLED")
-    page.locator("path.cm-event").first.click(force=True)
+    # A real click on the canvas, where one of the events is drawn.
+    x, y = page.evaluate(
+        f"() => {{ const m = {layers}[0]; const p = m._map.latLngToContainerPoint(m.getLatLng());"
+        " const r = m._map.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }"
+    )
+    page.mouse.click(x, y)
     popup = page.locator(".cm-event-popup")
     expect(popup).to_contain_text(re.compile("Fatalities: \\d"))
+    screenshot(page, "events-html-clicked")
     # The hostile event: its notes are text on the page, and nothing in them ran.
     page.evaluate(
         "() => window.conflictMapEvents.group.getLayers().find(m => m.options.eventKey === 'acled:TST99').fire('click')"
