@@ -25,7 +25,7 @@
     box.appendChild(el("strong", null, point[3] + (d[1] ? " · " + d[1] : "")));
     var flags = point[4];
     [[d[0] + ((flags & 2) ? " (approximate date)" : "")], [d[2]],
-     [d[3] + ((flags & 1) ? " (approximate location)" : "")],
+     [d[3] + ((flags & 1) ? " (approximate location)" : " (exact location)")],
      ["Fatalities: " + point[5]], [d[4]], ["Source: " + d[5]], [d[6]]].forEach(function (line) {
       if (line[0]) { box.appendChild(el("div", null, line[0])); }
     });
