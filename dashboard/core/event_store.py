@@ -9,7 +9,7 @@ events are imported.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -74,7 +74,7 @@ class EventStore:
         self.files = [f for f in self.files if f.exists()]
         self._db = duckdb.connect(config={"memory_limit": memory_limit, "threads": 2})
         if self.files:
-            sources = ", ".join(f"'{f.as_posix()}'" for f in self.files)
+            sources = ", ".join("'" + f.as_posix().replace("'", "''") + "'" for f in self.files)
             self._db.execute(
                 f"CREATE VIEW events AS SELECT {PICK_COLUMNS} FROM read_parquet([{sources}], union_by_name = true)"
             )
@@ -137,7 +137,7 @@ class EventStore:
             return pd.DataFrame(columns=[*COLUMNS, "distance_km"])
         dlat = km / 111.0
         dlon = km / (111.0 * max(0.01, math.cos(math.radians(lat))))
-        box = EventQuery(**{**query.__dict__, "bbox": (lon - dlon, lat - dlat, lon + dlon, lat + dlat)})
+        box = replace(query, bbox=(lon - dlon, lat - dlat, lon + dlon, lat + dlat))
         w = where(box)
         # Haversine on the rows the box lets through: exact enough for "within N km" and needs no extension.
         distance = (
@@ -171,7 +171,7 @@ class EventStore:
         zoom, ix, iy = (int(part) for part in cell.split("/"))
         size = cell_size(zoom)
         box = (ix * size - 180, iy * size - 90, (ix + 1) * size - 180, (iy + 1) * size - 90)
-        frame = self.window(EventQuery(**{**query.__dict__, "bbox": box}))
+        frame = self.window(replace(query, bbox=box))
         # BETWEEN includes both edges; keep the cell's own half-open range, as the binning does.
         inside = (frame["lon"] < box[2]) & (frame["lat"] < box[3])
         return frame[inside].head(limit)

@@ -20,7 +20,7 @@ import csv
 import io
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -119,7 +119,6 @@ class ReadResult:
     provider: str
     events: pd.DataFrame
     rows: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 Progress = Callable[[str, float], None]
@@ -288,7 +287,7 @@ def _precision(codes: pd.Series, exact: Iterable[str]) -> pd.Series:
     return codes.isin(list(exact)).map({True: EXACT, False: APPROXIMATE}).where(codes != "", EXACT)
 
 
-def _finish(name: str, columns: dict[str, pd.Series], problems: list[EventProblem]) -> pd.DataFrame:
+def _finish(columns: dict[str, pd.Series], problems: list[EventProblem]) -> pd.DataFrame:
     if problems:
         raise EventFileError(problems)
     frame = pd.DataFrame(columns)
@@ -319,7 +318,7 @@ def _normalise_acled(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         "notes": _column(frame, "notes"),
         "source": _column(frame, "source"),
     }
-    return _finish(name, columns, problems)
+    return _finish(columns, problems)
 
 
 def _normalise_ucdp(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -352,7 +351,7 @@ def _normalise_ucdp(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         "notes": _column(frame, "source_headline"),
         "source": _column(frame, "source_article"),
     }
-    return _finish(name, columns, problems)
+    return _finish(columns, problems)
 
 
 def stored_path(dataset_dir: str | Path, provider: str) -> Path:
