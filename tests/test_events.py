@@ -241,3 +241,28 @@ def test_mp4_with_events(folder, tmp_path):
     args = ["--start", "2024-12-01", "--end", "2024-12-06", "--every", "5", "--width", "320", "--height", "240"]
     code = main(["export", "--format", "mp4", "--out", str(out), "--data", str(folder), "--events", *args])
     assert code == 0 and b"Armed Conflict Location" in out.read_bytes()
+
+
+def test_daily_cells_answer_as_the_queries_do(store, monkeypatch):
+    from dashboard.core import event_index
+
+    for query in (
+        EventQuery(end=date(2024, 12, 10), days=7),
+        EventQuery(end=date(2024, 12, 6), days=3, types=("Battles", "One-sided violence"), actor="front"),
+    ):
+        index = store.daily_cells(query, 7)
+        assert index.total(query.start, query.end) == store.count(query)
+        expected = [
+            [r.cell, round(r.lat, 4), round(r.lon, 4), r.events, r.approximate]
+            for r in store.bins(query, 7).itertuples()
+        ]
+        assert sorted(index.bins(query.start, query.end)) == sorted(expected)
+        assert index.type_counts(query.start, query.end) == store.type_counts(query)
+        kept = layer_data(store, query, zoom=7)["points"]
+        monkeypatch.setattr(event_index, "POINTS_KEPT", 0)
+        fresh = EventStore(store.files[0].parents[1])  # a new store: its index keeps no points now
+        assert layer_data(fresh, query, zoom=7)["points"] == kept
+        monkeypatch.undo()
+    assert store.daily_cells(EventQuery(end=date(2024, 12, 1), days=1), 7) is store.daily_cells(
+        EventQuery(end=date(2024, 12, 9), days=30), 7
+    )  # the window is not part of the key: a step reuses the index

@@ -9,12 +9,17 @@ events are imported.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
+from .event_index import POINTS_KEPT, ROW_SPAN, DailyCells
 from .events import COLUMNS, PROVIDERS, Event, EventQuery, events_dir
 
 #: Grid cells per 256-pixel map tile: a cell is about 64 pixels wide at its zoom level.
@@ -79,6 +84,8 @@ class EventStore:
                 f"CREATE VIEW events AS SELECT {PICK_COLUMNS} FROM read_parquet([{sources}], union_by_name = true)"
             )
             self._db.execute(f"CREATE TABLE slim AS SELECT {SLIM_COLUMNS} FROM events ORDER BY date")
+        self._indexes: OrderedDict[tuple, DailyCells] = OrderedDict()
+        self._lock = threading.Lock()
 
     def memory_bytes(self) -> int:
         """What DuckDB holds for this store (the slim table and its caches): one store serves every session."""
@@ -164,6 +171,59 @@ class EventStore:
             "count(*) FILTER (WHERE flags & 1 = 1) AS approximate "
             f"FROM slim WHERE {w.sql} GROUP BY ix, iy) ORDER BY events DESC",
             w.params,
+        )
+
+    def daily_cells(self, query: EventQuery, zoom: int, keep: int = 16) -> DailyCells:
+        """The query's filters (not its window) as per-day cells at a zoom; the last `keep` are kept."""
+        key = (replace(query, end=date.min, days=1), int(zoom))
+        with self._lock:
+            if key in self._indexes:
+                self._indexes.move_to_end(key)
+                return self._indexes[key]
+        index = self._daily_cells(query, int(zoom))
+        with self._lock:
+            self._indexes[key] = index
+            while len(self._indexes) > keep:
+                self._indexes.popitem(last=False)
+        return index
+
+    def _daily_cells(self, query: EventQuery, zoom: int) -> DailyCells:
+        size = cell_size(zoom)
+        w = where(query, window=False)
+        db = self._db.cursor()
+        cells = db.execute(
+            f"SELECT date_diff('day', DATE '0001-01-01', date) + 1 AS day, "
+            f"CAST(floor((lon + 180) / {size}) AS BIGINT) * {ROW_SPAN} + CAST(floor((lat + 90) / {size}) AS BIGINT), "
+            "count(*), count(*) FILTER (WHERE flags & 1 = 1), sum(lat), sum(lon) "
+            f"FROM slim WHERE {w.sql} GROUP BY 1, 2 ORDER BY 1",
+            w.params,
+        ).fetchnumpy()
+        day = "date_diff('day', DATE '0001-01-01', date) + 1"
+        types = db.execute(
+            f"SELECT {day} AS d, type, count(*) FROM slim WHERE {w.sql} GROUP BY 1, 2 ORDER BY 1", w.params
+        ).fetchnumpy()
+        providers = db.execute(
+            f"SELECT DISTINCT {day} AS d, provider FROM slim WHERE {w.sql} ORDER BY 1", w.params
+        ).fetchnumpy()
+        c, t, p = (list(x.values()) for x in (cells, types, providers))
+        points = None
+        if int(np.sum(c[2])) <= POINTS_KEPT:
+            points = db.execute(
+                f"SELECT {day} AS day, provider || ':' || event_id AS key, round(lat, 4) AS lat, round(lon, 4) AS lon, "
+                f"type, CAST(flags AS INTEGER) AS flags, CAST(fatalities AS INTEGER) AS fatalities FROM slim "
+                f"WHERE {w.sql} ORDER BY date, event_id DESC",
+                w.params,
+            ).fetchnumpy()
+            points = {k: np.asarray(v, dtype=object if k in ("key", "type") else None) for k, v in points.items()}
+        return DailyCells(
+            zoom,
+            *(np.asarray(v) for v in c),
+            np.asarray(t[0]),
+            np.asarray(t[1], dtype=object),
+            np.asarray(t[2]),
+            np.asarray(p[0]),
+            np.asarray(p[1], dtype=object),
+            points,
         )
 
     def in_cell(self, query: EventQuery, cell: str, limit: int = 200) -> pd.DataFrame:

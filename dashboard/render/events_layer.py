@@ -51,32 +51,35 @@ def layer_data(
     store: EventStore, query: EventQuery, zoom: int, details: bool = False, max_points: int = MAX_POINTS
 ) -> dict:
     """What the browser draws for a window: points (few events) or grid bins (many)."""
-    total = store.count(query)  # on the slim table's pruned row groups: well under a millisecond
+    if store.empty:
+        return {"mode": "points", "total": 0, "zoom": int(zoom), "points": {"key": []}, "bins": []} | {
+            "colours": {},
+            "attribution": [],
+        }
+    # Per-day cells for these filters and zoom, built once: a slider step only slices them.
+    index = store.daily_cells(query, zoom)
+    total = index.total(query.start, query.end)
     data: dict = {"mode": "points", "total": total, "zoom": int(zoom), "points": {"key": []}, "bins": []}
     if total == 0:
         return data | {"colours": {}, "attribution": []}
     if total > max_points:
-        bins = store.bins(query, zoom)
         data["mode"] = "bins"
-        data["bins"] = [
-            [r.cell, round(r.lat, 4), round(r.lon, 4), int(r.events), int(r.approximate)]
-            for r in bins.itertuples(index=False)
-        ]
+        data["bins"] = index.bins(query.start, query.end)
         return data | {
-            "colours": {t: type_colour(t) for t in sorted(store.type_counts(query))},
-            "attribution": _credits(store, query),
+            "colours": {t: type_colour(t) for t in sorted(index.type_counts(query.start, query.end))},
+            "attribution": attribution_lines(index.providers_in(query.start, query.end)),
         }
-    frame = store.window(query) if details else store.points(query, max_points)
-    if details:
-        frame["flags"] = flags_of(frame)
-    data["points"] = _columns(frame, details)
-    data["colours"] = {t: type_colour(t) for t in sorted(set(frame["type"]))}
-    data["attribution"] = attribution_lines(set(frame["provider"]))
+    kept = None if details else index.points_in(query.start, query.end)
+    if kept is not None:
+        data["points"] = kept
+    else:
+        frame = store.window(query) if details else store.points(query, max_points)
+        if details:
+            frame["flags"] = flags_of(frame)
+        data["points"] = _columns(frame, details)
+    data["colours"] = {t: type_colour(t) for t in sorted(index.type_counts(query.start, query.end))}
+    data["attribution"] = attribution_lines(index.providers_in(query.start, query.end))
     return data
-
-
-def _credits(store: EventStore, query: EventQuery) -> list[str]:
-    return attribution_lines(store.providers(query))
 
 
 def _columns(frame: pd.DataFrame, details: bool) -> dict[str, list]:
