@@ -107,16 +107,18 @@ def link_params(query: EventQuery | None) -> dict[str, str]:
     return params
 
 
-def seed_from_link(params: Mapping[str, str], state: MutableMapping | None = None) -> None:
-    """Set the controls from a link's parameters, once per session (later the widgets lead)."""
+def seed_from_link(params: Mapping[str, str], state: MutableMapping | None = None) -> str | None:
+    """Set the controls from a link's parameters, once per session (later the widgets lead); a message
+    for the page to show when the link's window cannot be read."""
     state = st.session_state if state is None else state
     if "events" not in params or state.get("events_seeded"):
-        return
+        return None
     state["events_seeded"] = True
     try:
         days = max(1, min(366, int(params["events"])))
     except ValueError:
-        return
+        shown = str(params["events"])[:40]
+        return f"The link's events window {shown!r} is not a number of days; Events are off."
     named = {v: k for k, v in WINDOWS.items() if v}
     state["events_on"] = True
     state["events_window"] = named.get(days, "Custom")
@@ -128,6 +130,7 @@ def seed_from_link(params: Mapping[str, str], state: MutableMapping | None = Non
         state["events_min"] = max(0, int(params.get("ev_min", "0")))
     except ValueError:
         state["events_min"] = 0
+    return None
 
 
 def events_chart(store: EventStore, query: EventQuery) -> None:

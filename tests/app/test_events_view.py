@@ -20,7 +20,9 @@ def view(folder: str) -> None:
     from dashboard.ui import events_view as ev
 
     store = ev.events_store(folder)
-    ev.seed_from_link(st.query_params.to_dict())
+    message = ev.seed_from_link(st.query_params.to_dict())
+    if message:
+        st.warning(message)
     query = ev.events_controls(store, date(2024, 12, 10))
     if query is not None:
         st.code(json.dumps(ev.link_params(query)), language=None)
@@ -110,3 +112,8 @@ def test_no_events_imported_says_how(tmp_path):
     at = app(dataset_copy(tmp_path))
     at.toggle(key="events_on").set_value(True).run()
     assert "import-events" in at.caption[0].value and not at.radio
+
+
+def test_unreadable_link_window_is_answered(folder):
+    at = app(folder, {"events": "lots"})
+    assert "not a number of days" in at.warning[0].value and not at.toggle(key="events_on").value
