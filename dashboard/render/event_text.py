@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.events import APPROXIMATE, ATTRIBUTION, attribution_lines
+from ..core.events import APPROXIMATE, attribution_lines
 from .text import md_escape
 
 MAX_LISTED = 50
@@ -42,6 +42,3 @@ def events_markdown(events: pd.DataFrame, empty: str = "No events.") -> str:
     credits = attribution_lines(set(events["provider"]))
     parts.append("  \n".join(md_escape(c) for c in credits))
     return "\n\n".join(parts)
-
-
-__all__ = ["ATTRIBUTION", "MAX_LISTED", "event_markdown", "events_markdown"]
