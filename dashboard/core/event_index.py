@@ -2,7 +2,7 @@
 then each slider step's window is a slice of sorted arrays instead of a query over every event.
 
 A step's bins, total, types and providers are sums over the window's days of small per-day tables
-(at zoom 6, a year of Sudan-like data is some thousands of rows however many events there are).
+(at zoom 6, a year of a country-sized dataset is some thousands of rows however many events there are).
 """
 
 from __future__ import annotations
