@@ -46,8 +46,10 @@
     function binMarker(bin) {
       var count = bin[3], size = Math.round(22 + 8 * Math.log10(Math.max(1, count)));
       var label = el("div", "cm-event-bin" + (bin[4] * 2 > count ? " cm-approx" : ""), count >= 10000 ? Math.round(count / 1000) + "k" : count);
-      label.style.cssText = "width:" + size + "px;height:" + size + "px;line-height:" + size + "px;border-radius:50%;" +
-        "background:rgba(35,35,55,0.78);color:#fff;text-align:center;font:600 11px sans-serif;border:2px solid #fff;";
+      // `font` first: the shorthand resets line-height, which centres the count vertically.
+      label.style.cssText = "font:600 11px sans-serif;width:" + size + "px;height:" + size + "px;line-height:" +
+        (size - 4) + "px;box-sizing:border-box;border-radius:50%;background:rgba(35,35,55,0.78);color:#fff;" +
+        "text-align:center;border:2px solid #fff;";
       label.setAttribute("data-cell", bin[0]);
       var marker = L.marker([bin[1], bin[2]], {
         pane: "events", keyboard: true, title: count + " events",
