@@ -86,6 +86,14 @@ def test_wrong_delimiter(tmp_path):
     assert text == "semi.csv, row 1: expected columns separated by commas, found columns separated by semicolons"
 
 
+def test_row_with_extra_fields_is_named(tmp_path):
+    path = write_csv(tmp_path / "ragged.csv", [acled_row(i) for i in range(3)])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] += ",surplus"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert problems_of(path) == "ragged.csv, row 3: expected 26 comma-separated fields, as in the header, found 27"
+
+
 def test_wrong_encoding(tmp_path):
     path = write_csv(tmp_path / "latin.csv", [acled_row(0), acled_row(1, notes="Café attack")], encoding="latin-1")
     text = problems_of(path)

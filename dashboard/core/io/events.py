@@ -231,13 +231,21 @@ def _parse(name: str, data: bytes, header: list[str], progress: Progress | None)
                 progress(f"reading {name}", min(0.99, done / len(data)))
         table = pa.Table.from_batches(batches, schema=reader.schema)
     except pa.ArrowInvalid as exc:
-        message = str(exc).splitlines()[0]
-        raise EventFileError(
-            [EventProblem(name, f"{len(header)} comma-separated columns per row", found=message)]
-        ) from None
+        raise EventFileError([_ragged_row(name, data, header, str(exc).splitlines()[0])]) from None
     if progress and len(data) > 1 << 24:
         progress(f"reading {name}", 1.0)
     return table.rename_columns([c.strip() for c in table.column_names])
+
+
+def _ragged_row(name: str, data: bytes, header: list[str], message: str) -> EventProblem:
+    """The first row whose number of fields differs from the header's (the error path only: a slow scan)."""
+    text = io.StringIO(data.decode("utf-8-sig"), newline="")
+    for number, fields in enumerate(csv.reader(text), start=1):
+        if number > 1 and fields and len(fields) != len(header):
+            return EventProblem(
+                name, f"{len(header)} comma-separated fields, as in the header", row=number, found=f"{len(fields)}"
+            )
+    return EventProblem(name, f"{len(header)} comma-separated fields per row", found=message)
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
