@@ -274,3 +274,16 @@ def test_daily_cells_answer_as_the_queries_do(store, monkeypatch):
     assert store.daily_cells(EventQuery(end=date(2024, 12, 1), days=1), 7) is store.daily_cells(
         EventQuery(end=date(2024, 12, 9), days=30), 7
     )  # the window is not part of the key: a step reuses the index
+
+
+def test_layer_json_escapes_markup_and_the_script_draws_or_clears(folder, tmp_path):
+    import json
+
+    from dashboard.render.events_layer import layer_json, layer_script
+
+    rows = [acled_row(0, event_type="<script>alert(1)</script>")]
+    import_events(load_dataset(folder), [write_csv(tmp_path / "a.csv", rows)])
+    data = layer_json(EventStore(folder), EventQuery(end=date(2024, 12, 1), days=1), zoom=6)
+    assert b"<" not in data and json.loads(data)["points"]["type"] == ["<script>alert(1)</script>"]
+    assert layer_script(data).startswith("if (window.conflictMapEvents) { window.conflictMapEvents.show({")
+    assert "show(null)" in layer_script(None)

@@ -82,7 +82,7 @@ def html_with_events(page: bytes, store: EventStore, query: EventQuery, zoom: in
     hook = (
         "(function () { var data = " + data + ";"
         " L.Map.addInitHook(function () { var map = this;"
-        " map.whenReady(function () { var layer = ConflictMap.makeEventsLayer(map); layer.show(data);"
+        " map.whenReady(function () { var layer = ConflictMap.eventsLayerFor(map); layer.show(data);"
         " window.conflictMapEvents = layer; }); }); })();"
     )
     text = page.decode("utf-8")

@@ -109,5 +109,12 @@ def _columns(frame: pd.DataFrame, details: bool) -> dict[str, list]:
 
 
 def layer_json(store: EventStore, query: EventQuery, zoom: int, details: bool = False) -> bytes:
-    """`layer_data` as compact UTF-8 JSON (safe to embed in a script tag once `</` is escaped)."""
-    return compact_json(layer_data(store, query, zoom, details)).replace(b"</", b"<\\/")
+    """`layer_data` as compact UTF-8 JSON, every `<` written as a JSON unicode escape (so it can sit in a
+    script element or a per-run script without any text from the data closing it or starting markup)."""
+    return compact_json(layer_data(store, query, zoom, details)).replace(b"<", b"\\u003c")
+
+
+def layer_script(data: bytes | None) -> str:
+    """The JavaScript a page run appends to its map script: draw this layer data, or clear the layer (None)."""
+    payload = data.decode("utf-8") if data else "null"
+    return f"if (window.conflictMapEvents) {{ window.conflictMapEvents.show({payload}); }}\n"

@@ -78,11 +78,11 @@
       credits = (lines || []).map(escapeHtml);
       credits.forEach(function (c) { map.attributionControl.addAttribution(c); });
     }
-    function clear() { group.clearLayers(); setCredits([]); current = null; }
+    function clear() { group.clearLayers(); setCredits([]); current = null; map.getContainer().removeAttribute("data-events"); }
     function show(data) {
       group.clearLayers();
       current = data || null;
-      if (!data) { setCredits([]); return; }
+      if (!data) { clear(); return; }
       if (data.mode === "bins") {
         data.bins.forEach(function (b) { group.addLayer(binMarker(b)); });
       } else {
@@ -96,5 +96,12 @@
       map.getContainer().setAttribute("data-events", String(data.total));
     }
     return {show: show, clear: clear, shown: function () { return current; }, group: group};
+  };
+
+  // One layer per map, made on first use: the page's init calls this once and keeps the result in
+  // `window.conflictMapEvents`, which the per-run script (render/events_layer.layer_script) feeds.
+  CM.eventsLayerFor = function (map) {
+    if (!map._conflictEvents) { map._conflictEvents = CM.makeEventsLayer(map); }
+    return map._conflictEvents;
   };
 })(window.ConflictMap = window.ConflictMap || {});
