@@ -6,8 +6,10 @@
 - `events_chart(store, query)`: counts over time by type, with the slider's day and the window marked.
 - `events_panel(store, query, pick)`: the events of a clicked bin (`{"cell": id}`) or point (`{"event": key}`).
 - `events_near_place(store, query, lat, lon)`: the window's events near a place, for its panel.
-- `events_layer_json(dataset_dir, query, zoom)`: the map layer's data (points or grid bins) as JSON for
-  `ConflictMap.makeEventsLayer(map).show(data)`, cached per window, filters and zoom.
+- `events_layer_json(dataset_dir, query, zoom)`: the map layer's data (points or grid bins) as JSON,
+  cached per window, filters and zoom; `render.events_layer.layer_script(json or None)` is the line the
+  map's per-run script appends (it calls `window.conflictMapEvents.show(...)`, made once by the map's init
+  with `ConflictMap.eventsLayerFor(map)`).
 """
 
 from __future__ import annotations
