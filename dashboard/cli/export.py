@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..core import DateOutOfRange, Days, GeodataError, load_dataset
 from ..core.catalog import find_datasets
+from ..core.events import EventQuery
 from ..core.files import write_atomic
 from ..core.search import find_places, normalise
 from ..paths import data_root
@@ -71,6 +72,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dpi", type=int, default=200, help="dots per inch (png/gif/mp4): scales text and lines")
     parser.add_argument("--no-bom", action="store_true", help="csv: plain UTF-8 without a byte-order mark")
     parser.add_argument("--place", help="html: the place the file opens on (an id or any of its names, e.g. Deraa)")
+    parser.add_argument(
+        "--events", action="store_true", help="png/gif/mp4/html/geojson: add the imported events (import-events)"
+    )
+    parser.add_argument("--events-days", type=int, default=7, metavar="N", help="--events: window of N days (7)")
+    parser.add_argument("--events-type", action="append", default=[], metavar="TYPE", help="--events: only this type")
+    parser.add_argument("--events-actor", default="", metavar="TEXT", help="--events: actors containing TEXT")
+    parser.add_argument("--events-min-fatalities", type=int, default=0, metavar="N", help="--events: at least N killed")
 
 
 def parse_day(text: str | None, flag: str) -> date | None:
@@ -113,6 +121,22 @@ def request_from(args: argparse.Namespace, default_day: date) -> ExportRequest:
         every=args.every,
         lang=args.lang,
         csv_bom=not args.no_bom,
+        events=events_query(args),
+    )
+
+
+def events_query(args: argparse.Namespace) -> EventQuery | None:
+    """The --events window and filters (its end is set to the export's day), or None without --events."""
+    if not getattr(args, "events", False):
+        return None
+    if not 1 <= args.events_days <= 366:
+        raise UsageError("--events-days must be between 1 and 366")
+    return EventQuery(
+        end=date.min,
+        days=args.events_days,
+        types=tuple(args.events_type),
+        actor=args.events_actor,
+        min_fatalities=max(0, args.events_min_fatalities),
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from ..core.compare import compare
 from ..core.days import Days
+from ..core.events import EventQuery
 from ..core.model import Dataset
 from ..core.state import check_in_period
 from . import tables
@@ -61,6 +62,7 @@ class ExportRequest:
     lang: str = "en"
     csv_bom: bool = True
     place: str | None = None  # html: the place the file opens on
+    events: EventQuery | None = None  # --events: the window (its end is the export's day) and filters
 
     def resolved(self, dataset: Dataset) -> ExportRequest:
         """The request with its framing turned into a bbox (the dataset's default framing if none)."""
@@ -87,6 +89,11 @@ def check_request(dataset: Dataset, request: ExportRequest) -> None:
             raise ValueError(f"--compare-to {request.compare_to} is after --date {request.day}: give the earlier date")
     if request.format in ANIMATED:
         animation_dates(dataset, request)
+    if request.events is not None:
+        from ..core.event_store import EventStore
+        from .events_export import check_events
+
+        check_events(EventStore(dataset.directory), request.format, request.compare_to is not None)
 
 
 def animation_dates(dataset: Dataset, request: ExportRequest) -> list[date]:
@@ -112,6 +119,10 @@ def export_bytes(days: Days, request: ExportRequest) -> bytes:
     dataset = days.dataset
     check_request(dataset, request)
     request = request.resolved(dataset)
+    if request.events is not None:
+        from .events_export import export_with_events
+
+        return export_with_events(days, request, request.events)
     if request.compare_to is not None:
         return _comparison(days, request)
     if request.format == "geojson":

@@ -1,0 +1,1 @@
+"""Reading and writing files the user brings (event exports), kept apart from the geometry code."""
