@@ -29,6 +29,7 @@ MAP_SCRIPTS = (
     "controls.js",
     "player.js",
     "standalone.js",
+    "events.js",
     "main.js",
 )
 

@@ -26,12 +26,24 @@ from ..render.text import md_escape, short_date
 from ..render.wording import long_date, method_note
 from . import panels
 from .compare_view import compare_controls, comparison_markdown
+from .events_view import (
+    events_chart,
+    events_controls,
+    events_layer_json,
+    events_near_place,
+    events_panel,
+    events_store,
+    link_params,
+    seed_from_link,
+)
 from .exports_view import export_section
 from .links import resolve_dataset, resolve_date, resolve_place
 from .map_view import MapDocument, map_document, map_value, page_view, show_map
 from .prepare import Prepared, area_rows, prepare_dataset, publish_payload
 
 PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
+#: The link parameters of the events window and filters (ui/events_view.link_params).
+EVENT_LINK_KEYS = ("events", "ev_types", "ev_sub", "ev_actor", "ev_min")
 
 
 # ---------------------------------------------------------------------------------------------- shared, cached
@@ -115,32 +127,40 @@ def init_view(dataset: Dataset) -> None:
         play_request=st.session_state.get("play_request", 0),
         speed=st.session_state.get("speed", DEFAULT_PLAY_SPEED),
     )
+    events_message = seed_from_link(st.query_params)
     st.session_state.link_messages = st.session_state.get("link_messages", []) + [
-        m for m in (date_message, place_message) if m and not same_dataset
+        m for m in (date_message, place_message, events_message) if m and not same_dataset
     ]
 
 
 def switch_dataset() -> None:
     """The dataset picker changed: show the new dataset on its default view."""
     st.session_state.dataset = st.session_state.dataset_picker
-    for key in ("fingerprint", "day", "place", "place_picker", "map_seq"):
+    for key in ("fingerprint", "day", "place", "place_picker", "map_seq", "events_pick"):
         st.session_state.pop(key, None)
     st.query_params.clear()
     st.query_params["dataset"] = st.session_state.dataset
 
 
-def sync_link(dataset: Dataset, catalog: Catalog, day: date, place: str | None) -> None:
-    """Keep the address bar shareable: it always reproduces the current view."""
-    wanted = {"date": day.isoformat()}
+def sync_link(dataset: Dataset, catalog: Catalog, day: date, place: str | None, extra: dict[str, str]) -> None:
+    """Keep the address bar shareable: it always reproduces the current view (and the events window)."""
+    wanted = {"date": day.isoformat(), **extra}
     if place:
         wanted["place"] = place
     if len(catalog.folders) > 1 or dataset.id != catalog.default:
         wanted["dataset"] = dataset.id
-    for key in ("dataset", "date", "place"):
+    for key in ("dataset", "date", "place", *EVENT_LINK_KEYS):
         if key in wanted and st.query_params.get(key) != wanted[key]:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in st.query_params:
             del st.query_params[key]
+
+
+def map_zoom() -> int:
+    """The map's zoom as the person last left it (the events layer bins by it), else the opening zoom."""
+    view = st.session_state.get("map_view") or {}
+    zoom = view.get("zoom") if isinstance(view, dict) else None
+    return int(zoom) if isinstance(zoom, int | float) and 0 <= zoom <= 20 else 6
 
 
 # ---------------------------------------------------------------------------------------------- time controls
@@ -255,6 +275,8 @@ def take_map_value() -> None:
         st.session_state.playing = False
     if "view" in changed:
         st.session_state.map_view = value.get("view")
+    if "events_pick" in changed and isinstance(value.get("events_pick"), dict):
+        st.session_state.events_pick = value["events_pick"]
 
 
 def place_picker(ready: Prepared) -> str | None:
@@ -313,9 +335,18 @@ def day_view(catalog: Catalog) -> None:
         today = ready.days[day]
         speed = st.session_state.speed or DEFAULT_PLAY_SPEED
         play = (st.session_state.play_request, speed) if st.session_state.playing else None
-        view = page_view(day, st.session_state.place, play=play, compare_from=since)
-        with st.container(key="map_box"):
+        map_box = st.container(key="map_box")
+        with st.container(key="events_box"):
+            store = events_store(dataset.directory)
+            query = events_controls(store, day)
+        layer = events_layer_json(dataset.directory, query, map_zoom()) if query else None
+        view = page_view(day, st.session_state.place, play=play, compare_from=since, events=layer)
+        with map_box:
             show_map(document(ready), view)
+        if query is not None:
+            events_panel(store, query, st.session_state.get("events_pick"))
+            with st.expander("Events over time", expanded=False):
+                events_chart(store, query)
         if since is not None:
             st.markdown(comparison_markdown(ready, since, day))
         with st.expander("The map as text: who holds which places on this date"):
@@ -324,12 +355,15 @@ def day_view(catalog: Catalog) -> None:
         place = place_picker(ready)
         if place:
             place_panel(ready, place, today)
+            shown_place = dataset.place(place)
+            if query is not None and shown_place.is_shown:
+                events_near_place(store, query, shown_place.lat, shown_place.lon)
         else:
             st.info(
                 "Click a place on the map, or search one above, to see who held it, since when, and the sources "
                 "behind every change."
             )
-    sync_link(dataset, catalog, day, place)
+    sync_link(dataset, catalog, day, place, link_params(query))
     areas, recent = st.columns([1, 1], gap="medium")
     with areas:
         st.markdown("#### Area held")

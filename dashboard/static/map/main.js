@@ -87,7 +87,18 @@
     // and play (`play.request` changes at each press of Play; null when paused). The page owns the date;
     // a day the map played is taken once the page echoes it back.
     var lastPlayRequest = null, shownOnce = false;
+    // The events layer (events.js), fed by the page's view; a click on an event or a cluster is reported.
+    var events = CM.eventsLayerFor ? CM.eventsLayerFor(map) : null;
+    CM.onEventsPick = function (pick) { report({events_pick: pick}); };
+    var shownEvents = null;
+    function showEvents(json) {
+      if (!events || json === shownEvents) { return; }
+      shownEvents = json;
+      if (json) { events.show(JSON.parse(json)); } else { events.clear(); }
+    }
+
     function fromPage(view) {
+      showEvents(view.events || null);
       compareFrom = view.compare && data.hasDay(view.compare) ? view.compare : null;
       layers.compare(compareFrom);
       if (pending !== null && view.date === pending) { pending = null; }
