@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictFloat, StrictInt
 
-from .fields import FeatureId, IsoDate, Strict, Text
+from .fields import FeatureId, HttpUrl, IsoDate, Strict, Text
 
 
 def check_bbox(value: list[float]) -> tuple[float, float, float, float]:
@@ -65,6 +65,14 @@ class TerritorySettings(Strict):
     reach_note: Text
 
 
+class Licence(Strict):
+    """The licence the dataset's own data (places, records, areas) is published under, printed on every
+    export beside the attribution so that whoever reuses a map knows the terms."""
+
+    name: Text  # e.g. "CC BY 4.0"
+    url: HttpUrl | None = None
+
+
 class Translation(Strict):
     """Dataset text in another language, for maps in that language."""
 
@@ -72,6 +80,7 @@ class Translation(Strict):
     subtitle: Text | None = None
     map_title: Text | None = None
     country_name: Text | None = None
+    attribution: Text | None = None
     caveats: list[Text] = []
 
 
@@ -90,6 +99,7 @@ class Manifest(Strict):
     recent_change_days: Annotated[int, Field(ge=0, le=366)] = 3
     animation_every_days: Annotated[int, Field(ge=1, le=366)] = 1
     attribution: Text
+    licence: Licence | None = None
     caveats: Annotated[list[Text], Field(min_length=1)]
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], Translation] = {}
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..core.captions import Captions, located
 from ..core.compare import compare
 from ..core.days import Days
 from ..core.model import Dataset
@@ -16,6 +17,8 @@ from .snapshot import comparison_geojson, snapshot_geojson
 
 FORMATS = {
     "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
     "html": "text/html",
     "geojson": "application/geo+json",
     "csv": "text/csv",
@@ -25,6 +28,8 @@ FORMATS = {
 #: File name extensions each format may be written under.
 EXTENSIONS = {
     "png": (".png",),
+    "svg": (".svg",),
+    "pdf": (".pdf",),
     "html": (".html", ".htm"),
     "geojson": (".geojson", ".json"),
     "csv": (".csv",),
@@ -33,7 +38,19 @@ EXTENSIONS = {
 }
 ANIMATED = ("gif", "mp4")
 #: Formats that can show a comparison of two dates.
-COMPARABLE = ("png", "geojson", "csv")
+COMPARABLE = ("png", "svg", "pdf", "geojson", "csv")
+#: Formats drawn by the static renderer, which print the publisher's captions and notes.
+CAPTIONED = ("png", "svg", "pdf", "gif", "mp4")
+#: Size presets (width:height) for social cards and print; the width stays, the height follows.
+ASPECTS = {"16:9": (16, 9), "1:1": (1, 1), "4:5": (4, 5), "3:2": (3, 2)}
+
+
+def aspect_height(width: int, aspect: str) -> int:
+    """The height that gives `width` the preset's shape; ValueError naming the presets otherwise."""
+    if aspect not in ASPECTS:
+        raise ValueError(f"--aspect must be one of {', '.join(ASPECTS)}, got {aspect!r}")
+    w, h = ASPECTS[aspect]
+    return round(width * h / w)
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,7 @@ class ExportRequest:
     lang: str = "en"
     csv_bom: bool = True
     place: str | None = None  # html: the place the file opens on
+    captions: Captions = Captions()  # the publisher's title, subtitle, credit, caption and notes
 
     def resolved(self, dataset: Dataset) -> ExportRequest:
         """The request with its framing turned into a bbox (the dataset's default framing if none)."""
@@ -87,6 +105,11 @@ def check_request(dataset: Dataset, request: ExportRequest) -> None:
             raise ValueError(f"--compare-to {request.compare_to} is after --date {request.day}: give the earlier date")
     if request.format in ANIMATED:
         animation_dates(dataset, request)
+    if request.captions and request.format not in CAPTIONED:
+        raise ValueError(
+            f"--title, --subtitle, --credit, --caption and --note are for {', '.join(CAPTIONED)}, not {request.format}"
+        )
+    located(dataset, request.captions)
 
 
 def animation_dates(dataset: Dataset, request: ExportRequest) -> list[date]:
@@ -124,11 +147,11 @@ def export_bytes(days: Days, request: ExportRequest) -> bytes:
         return render_html(days, request.day, bbox=request.bbox, lang=request.lang, place=request.place)
     from . import static
 
-    frame = static.Frame(
-        request.bbox, request.size.width, request.size.height, request.size.dpi, label=_framing_label(dataset, request)
-    )
+    frame = _frame(dataset, request)
     if request.format == "png":
         return static.render_png(days, request.day, frame, lang=request.lang)
+    if request.format in ("svg", "pdf"):
+        return static.render_vector(days, request.day, frame, lang=request.lang, fmt=request.format)
     if request.format == "gif":
         return static.render_gif(days, animation_dates(dataset, request), frame, lang=request.lang)
     from .video import render_mp4
@@ -144,14 +167,23 @@ def _comparison(days: Days, request: ExportRequest) -> bytes:
         return tables.changes_csv(days.dataset, comparison, bom=request.csv_bom)
     from . import static
 
-    frame = static.Frame(
+    frame = _frame(days.dataset, request)
+    if request.format in ("svg", "pdf"):
+        return static.render_comparison_vector(days, comparison, frame, lang=request.lang, fmt=request.format)
+    return static.render_comparison_png(days, comparison, frame, lang=request.lang)
+
+
+def _frame(dataset: Dataset, request: ExportRequest):
+    from . import static
+
+    return static.Frame(
         request.bbox,
         request.size.width,
         request.size.height,
         request.size.dpi,
-        label=_framing_label(days.dataset, request),
+        label=_framing_label(dataset, request),
+        captions=located(dataset, request.captions),
     )
-    return static.render_comparison_png(days, comparison, frame, lang=request.lang)
 
 
 def _framing_label(dataset: Dataset, request: ExportRequest) -> str | None:
