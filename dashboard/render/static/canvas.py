@@ -82,6 +82,10 @@ class Canvas:
         """Web Mercator metres to display pixels (origin bottom-left)."""
         return self.ax.transData.transform(np.asarray(xy, dtype=float).reshape(-1, 2))
 
+    def fraction(self, xy) -> tuple[float, float]:
+        """A display pixel position as a figure fraction: the same place whatever dpi the figure is saved at."""
+        return float(xy[0]) / self.fig.bbox.width, float(xy[1]) / self.fig.bbox.height
+
     def data_box(self, b: Box) -> Box:
         """A display box in Web Mercator metres."""
         (x0, y0), (x1, y1) = self.ax.transData.inverted().transform([(b[0], b[1]), (b[2], b[3])])

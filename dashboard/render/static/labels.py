@@ -57,8 +57,8 @@ def draw_place_labels(
         colour = STYLE.text if layout.places[i].rank == 1 else STYLE.minor_label
         canvas.ax.annotate(
             text,
-            xy=(placement.x, placement.y),
-            xycoords="figure pixels",
+            xy=canvas.fraction((placement.x, placement.y)),
+            xycoords="figure fraction",  # not pixels: SVG and PDF are saved at 72 dpi, pixels would move
             ha=placement.ha,
             va=placement.va,
             fontproperties=props,
