@@ -73,7 +73,7 @@ def draw_place_labels(
 
 def draw_neighbour_labels(canvas: Canvas, basemap: Basemap, obstacles: list) -> list:
     """Neighbouring countries' names in their roomiest free spot, only where they fit (in the image's
-    language: an Arabic map names a neighbour only when the data gives its Arabic name)."""
+    language: Arabic names come from the boundary file or, for any country, from CLDR by ISO code)."""
     inner = canvas.view.buffer(-(canvas.extent[1] - canvas.extent[0]) * 0.015)
     blocked = (
         shapely.union_all([shapely.box(*canvas.data_box(o)) for o in obstacles]) if obstacles else shapely.Polygon()
@@ -81,7 +81,7 @@ def draw_neighbour_labels(canvas: Canvas, basemap: Basemap, obstacles: list) -> 
     placed = []
     for neighbour in basemap.neighbours:
         name = neighbour.name_ar if canvas.language.rtl else neighbour.name
-        if not name or ". " in name:  # abbreviated names ("N. Cyprus") are not worth the room
+        if not name or (not canvas.language.rtl and ". " in name):  # abbreviations ("N. Cyprus") are not worth it
             continue
         label = name if canvas.language.rtl else " ".join(name.upper())
         part = neighbour.geometry.intersection(inner).difference(blocked).difference(basemap.outline)
