@@ -109,7 +109,17 @@ def check_request(dataset: Dataset, request: ExportRequest) -> None:
         raise ValueError(
             f"--title, --subtitle, --credit, --caption and --note are for {', '.join(CAPTIONED)}, not {request.format}"
         )
-    located(dataset, request.captions)
+    _check_notes(dataset, request)
+
+
+def _check_notes(dataset: Dataset, request: ExportRequest) -> None:
+    """Every note names a place that exists and has coordinates, inside the image's framing."""
+    west, south, east, north = request.resolved(dataset).bbox
+    for note in located(dataset, request.captions).notes:
+        if not (west <= note.lon <= east and south <= note.lat <= north):
+            raise ValueError(
+                f"note {note.target!r}: the point is outside the map's framing ({west},{south},{east},{north})"
+            )
 
 
 def animation_dates(dataset: Dataset, request: ExportRequest) -> list[date]:

@@ -142,11 +142,10 @@ def area_table_markdown(dataset: Dataset, rows: pd.DataFrame) -> str:
         if row.controller == UNASSESSED:  # no record claims it: in neither certainty column
             name, firm, less = f"Unassessed ({round_area(row.area_km2):,} km²)", "\N{EM DASH}", "\N{EM DASH}"
         else:
-            name = dataset.factions[row.controller].short_name
+            name = md_escape(dataset.factions[row.controller].short_name)
             firm, less = f"{round_area(row.confirmed_km2):,}", f"{round_area(row.uncertain_km2):,}"
         lines.append(
-            f"| {md_escape(name)} | {firm} | {less} | "
-            f"{row.area_km2 / total:.0%} | {'' if change == 0 else f'{change:+,}'} |"
+            f"| {name} | {firm} | {less} | {row.area_km2 / total:.0%} | {'' if change == 0 else f'{change:+,}'} |"
         )
     return "\n".join(lines)
 
