@@ -70,9 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     framing.add_argument("--focus", "--framing", dest="framing", help="a framing id from the dataset's dataset.json")
     framing.add_argument("--bbox", help="W,S,E,N in degrees")
     parser.add_argument("--width", type=int, default=None, help="pixels (png/svg/pdf/gif/mp4; default 1600)")
-    size = parser.add_mutually_exclusive_group()
-    size.add_argument("--height", type=int, default=None, help="pixels (default 1200)")
-    size.add_argument("--aspect", help=f"a size preset instead of --height: {' | '.join(ASPECTS)}")
+    parser.add_argument("--height", type=int, default=None, help="pixels (default 1200)")
+    parser.add_argument("--aspect", help=f"a size preset instead of --height: {' | '.join(ASPECTS)}")
     words = parser.add_argument_group("your own words (png, svg, pdf, gif, mp4)")
     words.add_argument("--title", default="", help="replaces the map's title (a PNG keeps the date in the subtitle)")
     words.add_argument("--subtitle", default="", help="replaces the subtitle")
@@ -111,6 +110,8 @@ def request_from(args: argparse.Namespace, default_day: date) -> ExportRequest:
             bbox = parse_bbox(args.bbox)
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
+    if args.aspect and args.height:
+        raise UsageError("give --aspect or --height, not both (--aspect sets the height from --width)")
     width = args.width or 1600
     height = aspect_height(width, args.aspect) if args.aspect else (args.height or 1200)
     if not (100 <= width <= 8000 and 100 <= height <= 8000):

@@ -14,6 +14,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 
+from ...core.captions import located
 from ...core.compare import Comparison
 from ...core.days import Days
 from ...core.stats import round_area
@@ -116,7 +117,7 @@ def draw_comparison(days: Days, comparison: Comparison, frame: Frame, lang: str 
     obstacles += draw_place_labels(
         canvas, layout, obstacles, ranks=(1,), only={p.id for p in layout.places} - set(changed)
     )
-    obstacles += draw_notes(canvas, layout, frame.captions.notes, obstacles)
+    obstacles += draw_notes(canvas, layout, located(dataset, frame.captions).notes, obstacles)
     draw_neighbour_labels(canvas, basemap, obstacles)
     draw_head(canvas)
     records = [c.after.record for c in changed.values()] + [r for r in end.area_records if r is not None]

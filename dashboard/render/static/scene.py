@@ -11,6 +11,7 @@ from datetime import date
 
 from PIL import Image
 
+from ...core.captions import located
 from ...core.days import Days
 from ..wording import caveats, credit_line, long_date, method_note
 from .basemap import basemap_for
@@ -58,7 +59,7 @@ class DayScene:
         self.legend_box = placed[1] if placed else None
         obstacles.append(draw_scale_bar(canvas, self.layout, self.basemap.outline, taken)[1])
         obstacles += draw_place_labels(canvas, self.layout, obstacles)
-        obstacles += draw_notes(canvas, self.layout, frame.captions.notes, obstacles)
+        obstacles += draw_notes(canvas, self.layout, located(self.dataset, frame.captions).notes, obstacles)
         draw_neighbour_labels(canvas, self.basemap, obstacles)
         draw_head(canvas)
         self.footer = Footer(canvas)
