@@ -160,6 +160,8 @@ def test_svg_has_real_editable_text_including_the_title(syria_days):
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert ">Assad falls</text>" in svg or ">Assad falls\n</text>" in svg, "the title is a <text>, not glyph paths"
     assert "Data licence: CC BY 4.0" in svg
+    assert ">Damascus</text>" in svg, "place labels stay text too: their halo is an SVG stroke, not a path effect"
+    assert "paint-order: stroke" in svg
     assert "<dc:rights>" in svg, "the licence is in the file's metadata too"
 
 

@@ -15,6 +15,7 @@ from .canvas import Canvas
 from .placement import LabelRequest, overlap, place_labels, text_box
 
 LABELS_Z = 25
+HALO = 2.2  # points: the paper-coloured outline that keeps a label legible over any fill
 
 
 def draw_place_labels(
@@ -48,7 +49,7 @@ def draw_place_labels(
         texts.append(text)
         props_of.append(props)
     placements = place_labels(requests, obstacles, layout.boxes(), bounds, rtl=canvas.language.rtl)
-    halo = [patheffects.withStroke(linewidth=canvas.pt(2.2), foreground=STYLE.paper)]
+    halo = [patheffects.withStroke(linewidth=canvas.pt(HALO), foreground=STYLE.paper)]
     placed = []
     for i, text, props, placement in zip(order, texts, props_of, placements):
         if placement is None:
@@ -67,6 +68,7 @@ def draw_place_labels(
             path_effects=halo,
             annotation_clip=False,
             parse_math=False,
+            gid=f"halo-label-{i}",  # vector.py keeps haloed labels as SVG text (a path effect would make paths)
         )
     return placed
 
