@@ -27,7 +27,7 @@ def draw_notes(canvas: Canvas, layout, notes: tuple[Note, ...], obstacles: list[
     """Draw every note that points inside the map; returns the boxes they cover."""
     props = canvas.font(NOTE_SIZE)
     ax0, ay0, ax1, ay1 = canvas.axes_box
-    taken = [*obstacles, *layout.boxes()]
+    markers = layout.boxes()
     placed: list[Box] = []
     for note in notes:
         mx, my = mercator_xy(note.lon, note.lat)
@@ -38,7 +38,7 @@ def draw_notes(canvas: Canvas, layout, notes: tuple[Note, ...], obstacles: list[
         text = "\n".join(lines)
         w = max(canvas.text_size(line, props)[0] for line in lines) + canvas.px(8)
         h = len(lines) * canvas.px(NOTE_SIZE * 1.25) + canvas.px(6)
-        box, centre = _best_box(canvas, (px, py), (w, h), [*taken, *placed], (ax0, ay0, ax1, ay1))
+        box, centre = _best_box(canvas, (px, py), (w, h), [*obstacles, *placed], markers, (ax0, ay0, ax1, ay1))
         placed.append(box)
         canvas.ax.annotate(
             text,
@@ -62,9 +62,13 @@ def draw_notes(canvas: Canvas, layout, notes: tuple[Note, ...], obstacles: list[
     return placed
 
 
-def _best_box(canvas: Canvas, point, size, taken: list[Box], bounds: Box) -> tuple[Box, tuple[float, float]]:
-    """The candidate box (and its centre) that overlaps least, inside the map; nearer and earlier wins ties."""
+def _best_box(
+    canvas: Canvas, point, size, texts: list[Box], markers: list[Box], bounds: Box
+) -> tuple[Box, tuple[float, float]]:
+    """The candidate box (and its centre) that overlaps least, inside the map, whose leader line crosses no
+    label or legend; nearer and earlier wins ties."""
     w, h = size
+    taken = [*texts, *markers]
     best = None
     for reach in (28, 44, 64):
         for rank, angle in enumerate(_ANGLES):
@@ -73,7 +77,18 @@ def _best_box(canvas: Canvas, point, size, taken: list[Box], bounds: Box) -> tup
             cy = point[1] + dy * (canvas.px(reach) + h / 2)
             box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
             outside = max(0.0, bounds[0] - box[0], box[2] - bounds[2], bounds[1] - box[1], box[3] - bounds[3])
-            cost = sum(overlap(box, t) for t in taken) + outside * 1e6 + rank * 1e-3 + reach * 1e-2
+            crossed = _crossings(point, (cx, cy), texts)
+            cost = sum(overlap(box, t) for t in taken) + outside * 1e6 + crossed * 1e4 + rank * 1e-3 + reach * 1e-2
             if best is None or cost < best[0]:
                 best = (cost, box, (cx, cy))
     return best[1], best[2]
+
+
+def _crossings(start, end, boxes: list[Box], samples: int = 24) -> int:
+    """How many points along the leader line (its far half: the box covers the rest) fall in a text box."""
+    hits = 0
+    for k in range(samples):
+        t = 0.05 + 0.6 * k / samples
+        x, y = start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t
+        hits += any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+    return hits
