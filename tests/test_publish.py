@@ -253,3 +253,25 @@ def test_arabic_labels_never_sit_on_markers(syria_days):
 
 def _arabic_names(days: Days) -> set[str]:
     return {(p.name_ar or "").split(" (")[0].strip() for p in days.dataset.places if p.name_ar}
+
+
+def test_tall_images_keep_the_bands_the_same_height_not_the_same_share(syria_days):
+    """A 4:5 card has the 4:3 image's title and footer bands in pixels, so its extra height goes to the map."""
+    wide = render_day(syria_days, DAY, country_frame(syria_days, 1600, 1200)).map_rect
+    tall = render_day(syria_days, DAY, country_frame(syria_days, 1600, 2000)).map_rect
+    assert wide == pytest.approx((0.02, 0.115, 0.98, 0.875)), "an ordinary export keeps the default rectangle"
+    assert (1 - tall[3]) * 2000 == pytest.approx((1 - wide[3]) * 1200, abs=1)
+    assert tall[1] * 2000 == pytest.approx(wide[1] * 1200, abs=1)
+
+
+def test_comparison_exports_take_notes_and_print_as_svg(syria_days):
+    request = ExportRequest(
+        "svg",
+        DAY,
+        framing="country",
+        compare_to=date(2024, 11, 26),
+        size=ImageSize(1600, 900, 200),
+        captions=Captions(title="Eleven days", notes=(Note("Taken 30 November", place="aleppo"),)),
+    )
+    svg = export_bytes(syria_days, request).decode("utf-8")
+    assert ">Eleven days</text>" in svg and ">Taken 30 November</text>" in svg

@@ -2,8 +2,9 @@
 to the map's width, and the rectangle that is left for the map.
 
 Measured before the map is drawn, so that long texts make their band taller and the map smaller instead
-of being cut off or running over the map. Texts short enough for the default bands keep the default map
-rectangle (MAP_RECT), so `pixel_of` without a `rect` stays exact for ordinary exports.
+of being cut off or running over the map. The default bands are MAP_RECT's at the design size, scaled like
+the text: a 4:3 or wider image whose texts fit keeps MAP_RECT exactly (so `pixel_of` without a `rect`
+stays exact for it), and a tall image (4:5, 1:1) does not waste its height on empty bands.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..style import STYLE
-from .frame import MAP_RECT
+from .frame import DESIGN_INCHES, MAP_RECT
 
 TITLE_TOP = 0.13  # inches below the top edge, at the design size
 FOOTER_GAP = 0.06  # inches between the map and the footer
@@ -77,9 +78,9 @@ def lay_out(canvas, text: PageText) -> PageLayout:
     height = canvas.frame.height
     width = (MAP_RECT[2] - MAP_RECT[0]) * canvas.frame.width
     head, y = _head(canvas, text, width)
-    top = min(MAP_RECT[3], 1 - y / height)
+    top = 1 - max(y, _band(canvas, 1 - MAP_RECT[3])) / height
     foot, sources_at, fine, needed = _foot(canvas, text, width)
-    bottom = max(MAP_RECT[1], needed / height)
+    bottom = max(needed, _band(canvas, MAP_RECT[1])) / height
     if top - bottom < MIN_MAP_SHARE:
         raise ValueError(
             f"the title, caption and credits leave {100 * (top - bottom):.0f}% of the image to the map: "
@@ -94,6 +95,11 @@ def lay_out(canvas, text: PageText) -> PageLayout:
         fine,
         1 - subtitle_tops[0] / height if subtitle_tops else None,
     )
+
+
+def _band(canvas, fraction: float) -> float:
+    """A default band in pixels: `fraction` of the design height, scaled like the text."""
+    return fraction * DESIGN_INCHES[1] * canvas.k * canvas.frame.dpi
 
 
 def _lines(canvas, text: str, size: float, weight: str, width: float) -> list[str]:
@@ -120,7 +126,7 @@ def _head(canvas, text: PageText, width: float) -> tuple[list[Line], float]:
 def _foot(canvas, text: PageText, width: float) -> tuple[list[Line], float, float, float]:
     """Caption, caveat and credit lines with their tops in pixels below the map, where the sources line
     goes, the fine-print size, and the band's height."""
-    default_band = MAP_RECT[1] * canvas.frame.height
+    default_band = _band(canvas, MAP_RECT[1])
     for fine in (*FINE_SIZES, GROWN_FINE_SIZE):
         y, lines = canvas.px(FOOTER_GAP * 72), []
         for line in _lines(canvas, text.caption, CAPTION_SIZE, "normal", width):
