@@ -275,3 +275,20 @@ def test_comparison_exports_take_notes_and_print_as_svg(syria_days):
     )
     svg = export_bytes(syria_days, request).decode("utf-8")
     assert ">Eleven days</text>" in svg and ">Taken 30 November</text>" in svg
+
+
+def test_a_long_legend_label_wraps_inside_the_map(tmp_path):
+    """A faction with a long name on a small square card: the legend grows taller, never past the map."""
+    folder = shutil.copytree(MINI, tmp_path / "long")
+    factions = json.loads((folder / "factions.json").read_text(encoding="utf-8"))
+    factions["factions"][1]["short_name"] = (
+        "A coalition of several armed groups with a very long name indeed, as the press often spells it out in full"
+    )
+    (folder / "factions.json").write_text(json.dumps(factions), encoding="utf-8")
+    days = Days(load_dataset(folder))
+    rendered = render_day(days, date(2024, 12, 8), Frame((35.5, 32.8, 38.5, 35.2), 500, 500, 100))
+    width, height = rendered.image.size
+    left, bottom, right, top = rendered.map_rect
+    lx0, ly0, lx1, ly1 = rendered.legend_box
+    assert left * width - 1 <= lx0 and lx1 <= right * width + 1, "the legend stays inside the map's width"
+    assert any("\n" in t.get_text() and "coalition" in t.get_text() for t in rendered.texts), "the label wrapped"
