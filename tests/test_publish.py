@@ -165,14 +165,19 @@ def test_svg_has_real_editable_text_including_the_title(syria_days):
     assert "<dc:rights>" in svg, "the licence is in the file's metadata too"
 
 
-def test_pdf_opens_and_embeds_its_fonts(syria_days):
+def test_pdf_opens_and_embeds_its_fonts(syria_days, tmp_path):
     pdf = export_bytes(syria_days, ExportRequest("pdf", DAY, framing="country", size=ImageSize(1600, 900, 200)))
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     assert b"/FontFile2" in pdf, "TrueType fonts embedded (pdf.fonttype 42)"
     assert b"DejaVuSans" in pdf
-    if shutil.which("pdftoppm"):
-        done = subprocess.run(["pdftoppm", "-png", "-r", "30", "-singlefile", "-", "-"], input=pdf, capture_output=True)
-        assert done.returncode == 0 and Image.open(io.BytesIO(done.stdout)).size[0] > 100
+    if shutil.which("pdftoppm"):  # poppler-utils, when installed: the PDF renders to the image's shape
+        (tmp_path / "map.pdf").write_bytes(pdf)
+        done = subprocess.run(
+            ["pdftoppm", "-png", "-r", "100", "-singlefile", str(tmp_path / "map.pdf"), str(tmp_path / "page")],
+            capture_output=True,
+        )
+        assert done.returncode == 0, done.stderr
+        assert Image.open(tmp_path / "page.png").size == (800, 450), "8 x 4.5 in at 100 dpi"
 
 
 # -- the data's licence --------------------------------------------------------------------------------
