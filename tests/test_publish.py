@@ -297,3 +297,15 @@ def test_a_long_legend_label_wraps_inside_the_map(tmp_path):
     lx0, ly0, lx1, ly1 = rendered.legend_box
     assert left * width - 1 <= lx0 and lx1 <= right * width + 1, "the legend stays inside the map's width"
     assert any("\n" in t.get_text() and "coalition" in t.get_text() for t in rendered.texts), "the label wrapped"
+
+
+def test_texts_too_long_for_the_image_are_refused_before_rendering(syria_days):
+    from dashboard.render.exports import check_request
+
+    request = ExportRequest(
+        "png", DAY, framing="country", size=ImageSize(400, 300, 100), captions=Captions(caption="word " * 600)
+    )
+    with pytest.raises(ValueError, match="leave .*% of the image to the map: shorten them"):
+        check_request(syria_days.dataset, request)
+    fine = ExportRequest("png", DAY, framing="country", size=ImageSize(1600, 1200), captions=Captions(caption=LONG))
+    check_request(syria_days.dataset, fine)

@@ -110,6 +110,13 @@ def check_request(dataset: Dataset, request: ExportRequest) -> None:
             f"--title, --subtitle, --credit, --caption and --note are for {', '.join(CAPTIONED)}, not {request.format}"
         )
     _check_notes(dataset, request)
+    if request.captions and request.compare_to is None:
+        from . import static
+
+        dates = animation_dates(dataset, request) if request.format in ANIMATED else [request.day]
+        static.check_fits(
+            dataset, _frame(dataset, request.resolved(dataset)), request.lang, dates, request.format in ANIMATED
+        )
 
 
 def _check_notes(dataset: Dataset, request: ExportRequest) -> None:

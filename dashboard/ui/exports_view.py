@@ -69,6 +69,7 @@ def export_section(dataset: Dataset, ready: Prepared, day: date) -> None:
     captions, size = _own_words(dataset)
     formats = list(FORMATS)
     columns = [c for row in range(0, len(formats), 4) for c in st.columns(4)]
+    problems: dict[bool, str | None] = {}  # still images share one check, animations another
     for column, fmt in zip(columns, formats):
         request = ExportRequest(
             format=fmt,
@@ -78,10 +79,12 @@ def export_section(dataset: Dataset, ready: Prepared, day: date) -> None:
             size=size,
             captions=captions if fmt in CAPTIONED else Captions(),
         )
-        try:
-            check_request(dataset, request)
-        except ValueError as exc:  # a note outside the framing, or naming no place: say so, offer no file
-            column.warning(f"{LABELS[fmt]}: {exc}")
+        kind = fmt in ANIMATED
+        if fmt in CAPTIONED and kind not in problems:
+            problems[kind] = _problem(dataset, request)
+        problem = problems.get(kind) if fmt in CAPTIONED else _problem(dataset, request)
+        if problem:  # a note outside the framing or naming no place, texts too long: say so, offer no file
+            column.warning(f"{LABELS[fmt]}: {problem}")
             continue
         column.download_button(
             LABELS[fmt],
@@ -95,6 +98,15 @@ def export_section(dataset: Dataset, ready: Prepared, day: date) -> None:
             width="stretch",
             help=_help(dataset, fmt),
         )
+
+
+def _problem(dataset: Dataset, request: ExportRequest) -> str | None:
+    """Why the request cannot be made (one line), or None."""
+    try:
+        check_request(dataset, request)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _own_words(dataset: Dataset) -> tuple[Captions, ImageSize]:

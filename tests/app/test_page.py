@@ -213,3 +213,7 @@ def test_downloads_take_the_publishers_words_and_refuse_a_bad_note_in_one_line(m
     assert all("\n" not in w for w in warnings), "one line each"
     at.text_area(key="export_notes").set_value("no colon here").run()
     assert any("expected" in w.value and "place-id: text" in w.value for w in at.warning)
+    at.text_area(key="export_notes").set_value("")
+    at.text_area(key="export_caption").set_value("word " * 3000).run()
+    assert not at.exception, at.exception
+    assert any("shorten them" in w.value for w in at.warning), "too long for the image: said before any click"

@@ -19,10 +19,11 @@ from .animation import animated_frames, gif_bytes
 from .comparison import comparison_png, comparison_vector
 from .frame import Frame, map_rect_pixels
 from .projection import pixel_of
-from .scene import day_png, day_vector
+from .scene import check_fits, day_png, day_vector
 
 __all__ = [
     "Frame",
+    "check_fits",
     "animation_frames",
     "map_rect_pixels",
     "pixel_of",

@@ -59,14 +59,17 @@ class PageLayout:
     label_top: float | None
 
 
-def wrap(text: str, width: float, measure) -> list[str]:
-    """Greedy word wrap to `width` display pixels (a word longer than the width gets a line of its own)."""
+def wrap(text: str, width: float, measure, max_lines: int | None = None) -> list[str]:
+    """Greedy word wrap to `width` display pixels (a word longer than the width gets a line of its own).
+    Stops after `max_lines` + 1 lines: a text that long cannot fit anyway, and measuring it all is slow."""
     lines, line = [], ""
     for word in text.split():
         candidate = f"{line} {word}" if line else word
         if line and measure(candidate) > width:
             lines.append(line)
             line = word
+            if max_lines is not None and len(lines) > max_lines:
+                return lines
         else:
             line = candidate
     return lines + ([line] if line else [])
@@ -104,7 +107,8 @@ def _band(canvas, fraction: float) -> float:
 
 def _lines(canvas, text: str, size: float, weight: str, width: float) -> list[str]:
     props = canvas.font(size, weight)
-    return wrap(text, width, lambda t: canvas.text_size(t, props)[0])
+    most = int(canvas.frame.height / max(canvas.px(size * 1.25), 1.0)) + 1  # more lines than the image holds
+    return wrap(text, width, lambda t: canvas.text_size(t, props)[0], max_lines=most)
 
 
 def _head(canvas, text: PageText, width: float) -> tuple[list[Line], float]:
@@ -127,9 +131,10 @@ def _foot(canvas, text: PageText, width: float) -> tuple[list[Line], float, floa
     """Caption, caveat and credit lines with their tops in pixels below the map, where the sources line
     goes, the fine-print size, and the band's height."""
     default_band = _band(canvas, MAP_RECT[1])
+    caption = _lines(canvas, text.caption, CAPTION_SIZE, "normal", width)  # its size never changes: wrap once
     for fine in (*FINE_SIZES, GROWN_FINE_SIZE):
         y, lines = canvas.px(FOOTER_GAP * 72), []
-        for line in _lines(canvas, text.caption, CAPTION_SIZE, "normal", width):
+        for line in caption:
             lines.append(Line(line, y, CAPTION_SIZE))
             y += canvas.px(CAPTION_SIZE * 1.3)
         for paragraph in (text.caveat, text.credits):

@@ -13,6 +13,7 @@ from PIL import Image
 
 from ...core.captions import located
 from ...core.days import Days
+from ...core.model import Dataset
 from ..wording import caveats, credit_line, long_date, method_note
 from .basemap import basemap_for
 from .canvas import Canvas
@@ -66,26 +67,8 @@ class DayScene:
         self.day_artists: list = []
 
     def page_text(self, frame: Frame, dates: list[date]) -> PageText:
-        """The texts around the map: the publisher's where given, else the dataset's dated title. A PNG
-        with the publisher's own title keeps its date at the head of the subtitle."""
-        lang, captions, words = self.language.lang, frame.captions, self.language.words
-        subtitle = captions.subtitle or words.subtitle_static
-        if self.animated:
-            title = captions.title or self.map_title
-        elif captions.title:
-            title, subtitle = captions.title, f"{long_date(dates[0], lang)} \N{EM DASH} {subtitle}"
-        else:
-            title = self.title(dates[0])
-        return PageText(
-            title,
-            subtitle,
-            frame.label,
-            caption=captions.caption,
-            caveat=" ".join(caveats(self.dataset, lang)),
-            credits=credit_line(self.dataset, lang, captions.credit),
-            title_size=16 if self.animated else 14.5,
-            badge=long_date(dates[-1], lang) if self.animated else "",
-        )
+        """The texts around the map (see `day_page_text`)."""
+        return day_page_text(self.dataset, self.language, frame, dates, self.animated)
 
     def projected(self, territory) -> ProjectedTerritory:
         """The territory in Web Mercator, projected once per distinct territory (days share them)."""
@@ -132,6 +115,37 @@ class DayScene:
             credit_line(self.dataset, lang, self.canvas.frame.captions.credit),
             source_lines(cited(self.dataset, records)),
         )
+
+
+def day_page_text(dataset: Dataset, language: Language, frame: Frame, dates: list[date], animated: bool) -> PageText:
+    """The texts around a day map: the publisher's where given, else the dataset's dated title. A still
+    image with the publisher's own title keeps its date at the head of the subtitle."""
+    lang, captions, words = language.lang, frame.captions, language.words
+    map_title = language.dataset_text(dataset, "map_title")
+    subtitle = captions.subtitle or words.subtitle_static
+    if animated:
+        title = captions.title or map_title
+    elif captions.title:
+        title, subtitle = captions.title, f"{long_date(dates[0], lang)} \N{EM DASH} {subtitle}"
+    else:
+        title = f"{map_title} \N{EM DASH} {long_date(dates[0], lang)}"
+    return PageText(
+        title,
+        subtitle,
+        frame.label,
+        caption=captions.caption,
+        caveat=" ".join(caveats(dataset, lang)),
+        credits=credit_line(dataset, lang, captions.credit),
+        title_size=16 if animated else 14.5,
+        badge=long_date(dates[-1], lang) if animated else "",
+    )
+
+
+def check_fits(dataset: Dataset, frame: Frame, lang: str, dates: list[date], animated: bool = False) -> None:
+    """ValueError (one line) when the texts would leave the map too little room: checked before rendering,
+    so the app can say so instead of failing when the download is pressed."""
+    language = Language.of(lang)
+    Canvas(frame, language, day_page_text(dataset, language, frame, dates, animated))
 
 
 @dataclass(frozen=True)
