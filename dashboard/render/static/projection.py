@@ -66,8 +66,9 @@ def pixel_of(
     """Where (lon, lat) lands in the rendered image: (x, y) pixels from its top-left corner.
 
     Uses the renderer's own layout and projection; the result may lie outside the image when the point is
-    outside the framing. `rect` is the map rectangle of an image whose texts made the bands grow
-    (`Rendered.map_rect`); the default layout's otherwise. Independent of dpi: dpi only scales text and lines.
+    outside the framing. `rect` is the map rectangle of an image whose texts made the bands grow, or of an
+    image taller than 4:3 (`Rendered.map_rect`, or `Canvas.rect`); the default is exact for 4:3 and wider
+    images with the dataset's own texts. Independent of dpi: dpi only scales text and lines.
     """
     x0, x1, y0, y1 = map_extent(bbox, width, height, rect)
     left, top, right, bottom = map_rect_pixels(width, height, rect)
