@@ -140,7 +140,7 @@ def test_cli_writes_geojson(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--format", "bmp"], "--format must be one of png, html, geojson, csv, gif, mp4"),
+        (["--format", "bmp"], "--format must be one of png, svg, pdf, html, geojson, csv, gif, mp4"),
         (["--format", "csv", "--date", "2030-01-01"], "outside the data: choose a date from 2024-11-26 to 2024-12-12"),
         (["--format", "csv", "--date", "tomorrow"], "--date must be a date YYYY-MM-DD"),
         (["--format", "png", "--bbox", "36,35"], "--bbox must be four numbers W,S,E,N"),

@@ -7,53 +7,49 @@ so existing command lines and exit codes keep working.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
-from . import (
-    add_source,
-    boundaries,
-    datasets,
-    export,
-    fmt,
-    import_areas,
-    import_changes,
-    import_events,
-    new_dataset,
-    run,
-    serve,
-    validate,
-)
-
+#: Subcommand → module. Imported only when used, so that a command that needs no data library (a bad
+#: `new-dataset` argument) answers at once instead of after loading pandas and GeoPandas.
 SUBCOMMANDS = {
-    "validate": validate,
-    "export": export,
-    "format": fmt,
-    "datasets": datasets,
-    "new-dataset": new_dataset,
-    "import-changes": import_changes,
-    "import-areas": import_areas,
-    "import-events": import_events,
-    "add-source": add_source,
-    "build-boundaries": boundaries,
-    "serve": serve,
-    "run": run,
+    "validate": "validate",
+    "export": "export",
+    "format": "fmt",
+    "datasets": "datasets",
+    "new-dataset": "new_dataset",
+    "import-changes": "import_changes",
+    "import-areas": "import_areas",
+    "import-events": "import_events",
+    "add-source": "add_source",
+    "build-boundaries": "boundaries",
+    "serve": "serve",
+    "run": "run",
 }
 
 
-def build_parser(prog: str = "conflict-map") -> argparse.ArgumentParser:
-    """The parser with one sub-parser per subcommand."""
+def subcommand(name: str) -> ModuleType:
+    """The module implementing a subcommand."""
+    return importlib.import_module(f"{__name__}.{SUBCOMMANDS[name]}")
+
+
+def build_parser(prog: str = "conflict-map", names: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with one sub-parser per subcommand (or only those named)."""
     parser = argparse.ArgumentParser(prog=prog, description="Conflict map dashboard: data tools and exports.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module in SUBCOMMANDS.items():
-        module.add_parser(commands, name)
+    for name in names or SUBCOMMANDS:
+        subcommand(name).add_parser(commands, name)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; its exit status is returned (0 success, 1 bad data, 2 bad arguments)."""
-    args = build_parser().parse_args(argv)
-    return SUBCOMMANDS[args.command].run(args)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    args = build_parser(names=[chosen] if chosen in SUBCOMMANDS else None).parse_args(argv)
+    return subcommand(args.command).run(args)
 
 
 def run_as(command: str, argv: Sequence[str] | None = None) -> int:

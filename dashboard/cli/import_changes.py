@@ -52,5 +52,6 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{verb} {report.added} record(s) to {len(report.places)} place(s) ({len(report.new_places)} new); "
         f"{report.skipped} already present"
+        + ("; the default framing now fits the places (framing 'places' in dataset.json)" if report.refitted else "")
     )
     return 0

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .days import Days
 from .model import ControlRecord
-from .territory import Territory
+from .territory import UNASSESSED, Territory
 
 #: Area figures are rounded to this many km²: the method cannot support more precision (see territory.py).
 AREA_ROUNDING_KM2 = 100
@@ -19,7 +19,8 @@ AREA_ROUNDING_KM2 = 100
 
 def area_by_controller(territory: Territory) -> pd.DataFrame:
     """Per controller: km² resting on confirmed records, on less certain ones, the total and the share of
-    the country; largest first. Unassessed land is a row of its own (controller "")."""
+    the country; largest first. Unassessed land is a row of its own (controller ""), counted in neither
+    certainty column: no record claims it, so it is not "reported or disputed" either."""
     zones = territory.zones
     frame = (
         zones.assign(
@@ -29,9 +30,14 @@ def area_by_controller(territory: Territory) -> pd.DataFrame:
         .groupby("controller", as_index=False)[["confirmed", "uncertain"]]
         .sum()
     )
-    if territory.unassessed_km2 > 0:
-        frame.loc[len(frame)] = {"controller": "", "confirmed": 0.0, "uncertain": territory.unassessed_km2}
     frame["area_km2"] = frame["confirmed"] + frame["uncertain"]
+    if territory.unassessed_km2 > 0:
+        frame.loc[len(frame)] = {
+            "controller": UNASSESSED,
+            "confirmed": 0.0,
+            "uncertain": 0.0,
+            "area_km2": territory.unassessed_km2,
+        }
     frame["share"] = frame["area_km2"] / territory.outline_area_km2
     return frame.sort_values("area_km2", ascending=False).reset_index(drop=True)
 
@@ -68,9 +74,15 @@ def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:
             "change_km2": today - yesterday.reindex(today.index, fill_value=0.0),
         }
     )
-    out["uncertain_km2"] = out["area_km2"] - out["confirmed_km2"]
     out = out[(out["area_km2"] > 0) | (out["change_km2"] != 0)]
-    return out.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+    out = out.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+    out["uncertain_km2"] = less_certain_km2(out)
+    return out
+
+
+def less_certain_km2(frame: pd.DataFrame) -> pd.Series:
+    """A faction's area minus its confirmed area; 0 for unassessed land, which no record claims at all."""
+    return (frame["area_km2"] - frame["confirmed_km2"]).where(frame["controller"] != UNASSESSED, 0.0)
 
 
 def round_area(km2: float) -> int:

@@ -24,7 +24,7 @@ import pandas as pd
 from ..core.days import Days
 from ..core.files import write_atomic
 from ..core.model import Dataset
-from ..core.stats import area_timeseries
+from ..core.stats import area_timeseries, less_certain_km2
 from ..core.timeline import change_dates
 from ..paths import cache_dir
 from ..render.payload import build_payload, payload_json
@@ -183,6 +183,7 @@ def area_rows(prepared: Prepared, day: date) -> pd.DataFrame:
     today = wide.loc[day]
     before = wide.loc[day - timedelta(days=1)] if day - timedelta(days=1) in wide.index else today
     frame = pd.DataFrame({"area_km2": today, "confirmed_km2": firm.loc[day], "change_km2": today - before})
-    frame["uncertain_km2"] = frame["area_km2"] - frame["confirmed_km2"]
     frame = frame[(frame["area_km2"] > 0) | (frame["change_km2"] != 0)]
-    return frame.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+    frame = frame.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+    frame["uncertain_km2"] = less_certain_km2(frame)  # unassessed land is in neither certainty column
+    return frame

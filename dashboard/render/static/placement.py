@@ -84,8 +84,9 @@ def place_labels(
 ) -> list[Placement | None]:
     """A placement (or None) per request, in order; earlier requests are placed first and block later ones.
 
-    `markers` are the boxes of every visible marker (their centres must stay clear; covering their rim
-    costs a little); a request's own marker is recognised by its centre. `rtl` prefers the left side.
+    `markers` are the boxes of every visible marker (their centres must stay clear; covering a rim costs
+    more than standing further out, so a label sits on a marker only where no spot nearby is free); a
+    request's own marker is recognised by its centre. `rtl` prefers the left side.
     """
     placed: list[Box] = list(obstacles)
     centres = [((m[0] + m[2]) / 2, (m[1] + m[3]) / 2) for m in markers]
@@ -95,7 +96,7 @@ def place_labels(
         w, h = request.size
         cx, cy = request.anchor
         # A required label may also stand further out when every near spot covers another marker.
-        reaches = ((1.0, 0.0), (1.9, 1.5)) if request.required else ((1.0, 0.0),)
+        reaches = ((1.0, 0.0), (1.9, 1.5), (2.8, 3.0)) if request.required else ((1.0, 0.0),)
         for (dx, dy, ha, va, preference), (reach, penalty) in product(_AROUND, reaches):
             if rtl:
                 dx, ha = -dx, _MIRROR[ha]
@@ -106,7 +107,7 @@ def place_labels(
             on_centre = any(covers_point(candidate, centres[i]) for i in others)
             outside = not contains(bounds, candidate)
             hidden = sum(overlap(candidate, b) for b in placed)
-            rims = 0.5 * sum(overlap(candidate, markers[i]) for i in others)
+            rims = 4.0 * sum(overlap(candidate, markers[i]) for i in others)
             if not request.required and (on_centre or outside or hidden + rims > 0):
                 continue
             cost = 1e6 * on_centre + 1e5 * outside + (hidden + rims) / max(w * h, 1.0) * 100 + preference
