@@ -245,6 +245,7 @@ BROWSER_WORDS = {
         "page": {
             "date": "Date",
             "legend": "Legend",
+            "mapCredit": "Boundaries: Natural Earth · Places: GeoNames",
             "compareTitle": "Changed hands from {start} to {end}:",
             "compareBadge": "Changes from {start} to {end}",
             "gainedBy": "gained by {faction} (fill)",
@@ -309,6 +310,7 @@ BROWSER_WORDS = {
         "page": {
             "date": "التاريخ",
             "legend": "مفتاح الخريطة",
+            "mapCredit": "الحدود: Natural Earth · المواقع: GeoNames",
             "compareTitle": "تغيّرت السيطرة من {start} إلى {end}:",
             "compareBadge": "التغييرات من {start} إلى {end}",
             "gainedBy": "كسبها {faction} (تعبئة)",

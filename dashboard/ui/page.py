@@ -23,7 +23,7 @@ from ..paths import data_root
 from ..render.charts import area_chart_spec
 from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
 from ..render.text import md_escape, short_date
-from ..render.wording import long_date, method_note
+from ..render.wording import credit_line, long_date, method_note
 from . import panels
 from .compare_view import compare_controls, comparison_markdown
 from .events_view import (
@@ -415,7 +415,7 @@ def about(dataset: Dataset, ready: Prepared) -> None:
             "sources disagree: the other versions are listed). Hatched land and pale markers rest on "
             "reported or disputed records."
         )
-        st.caption(md_escape(dataset.manifest.attribution))
+        st.caption(md_escape(credit_line(dataset)))
     with st.expander(f"All {len(dataset.sources)} sources"):
         st.markdown(panels.sources_markdown(dataset))
 

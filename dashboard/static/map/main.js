@@ -5,6 +5,11 @@
 (function () {
   "use strict";
 
+  // Leaflet's attribution takes HTML: text from the data is escaped first.
+  function escapeText(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
   function describe(CM, map, data, standalone) {
     if (standalone) { return; }
     // The map's own frame in the app: a landmark and a heading for screen readers; the page around it
@@ -14,9 +19,9 @@
     map.getContainer().insertBefore(CM.el("h1", "cm-sr-only", data.info.map_title), map.getContainer().firstChild);
   }
 
-  function setUpMap(map) {
+  function setUpMap(map, data) {
     map.attributionControl.setPrefix("Leaflet");
-    map.attributionControl.addAttribution("Boundaries: Natural Earth · Places: GeoNames");
+    map.attributionControl.addAttribution(escapeText(data.words.page.mapCredit));
     // The wheel scrolls the page until the map is clicked: otherwise scrolling past it zooms it away.
     map.scrollWheelZoom.disable();
     map.on("click focus", function () { map.scrollWheelZoom.enable(); });
@@ -28,7 +33,7 @@
   window.conflictMapBuild = function (CM, map, options, payload) {
     var data = CM.makeData(payload);
     describe(CM, map, data, options.standalone);
-    setUpMap(map);
+    setUpMap(map, data);
 
     var current = null, page = null, reporters = [];
     // What the person did on the map (a click, a day played, a pan or zoom), for the page that owns the view.
