@@ -37,8 +37,8 @@ from devkit.stats import percentile
 
 from dashboard.cli import main as cli
 from dashboard.core import Days, load_dataset
-from dashboard.core.event_store import EventStore
 from dashboard.core.events import EventQuery
+from dashboard.core.io.event_store import EventStore
 from dashboard.render.events_layer import layer_json
 from dashboard.render.payload import build_payload, payload_json
 

@@ -218,7 +218,7 @@ def test_read_drawn_raises_listing_problems(folder):
 
 
 def test_drawn_files_have_their_own_size_limit(folder, monkeypatch):
-    from dashboard.core import loader
+    from dashboard.core.io import loader
 
     write_series(folder, "reb", [feature_of(shape_("reb", "2024-11-27", box(36.1, 33.1, 36.5, 33.5)))])
     size = (folder / "drawn" / "reb.geojson").stat().st_size

@@ -9,9 +9,9 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.core import load_dataset
-from dashboard.core.event_store import EventStore, cell_size
 from dashboard.core.events import ACLED, APPROXIMATE, EXACT, UCDP, EventQuery
 from dashboard.core.io.event_import import import_events
+from dashboard.core.io.event_store import EventStore, cell_size
 from dashboard.core.io.events import EventFileError, read_events, stored_path
 from dashboard.render.events_layer import layer_data
 from tests.event_files import OUTSIDE, acled_row, dataset_copy, ucdp_row, write_csv

@@ -102,7 +102,7 @@ def test_both_providers_credited(folder, tmp_path):
 
 
 def test_panel_markdown_escapes_notes(folder):
-    from dashboard.core.event_store import EventStore
+    from dashboard.core.io.event_store import EventStore
 
     rows = EventStore(folder).rows(["acled:TST99"])
     text = events_markdown(rows)

@@ -186,7 +186,7 @@ def test_cli_compare_lists_the_changed_places(tmp_path):
 
 
 def test_failed_write_never_leaves_a_partial_file(tmp_path):
-    from dashboard.core.files import write_atomic
+    from dashboard.core.io.files import write_atomic
 
     target = tmp_path / "keep.csv"
     target.write_bytes(b"old")
@@ -197,7 +197,7 @@ def test_failed_write_never_leaves_a_partial_file(tmp_path):
 
 
 def test_atomic_write_keeps_ordinary_permissions(tmp_path):
-    from dashboard.core.files import write_atomic
+    from dashboard.core.io.files import write_atomic
 
     new = write_atomic(tmp_path / "new.csv", b"x")
     assert new.stat().st_mode & 0o044, "readable by others like any file the user creates"

@@ -44,7 +44,7 @@ from ..core.errors import GeodataError, Problem
 from ..core.fields import CERTAINTIES
 from ..core.geojson_format import format_places
 from ..core.geometry import Projection, projection_for
-from ..core.loader import load_dataset
+from ..core.io.loader import load_dataset
 from ..core.model import Dataset
 from .file_dates import date_from_name, date_value, name_pattern
 from .files import write_validated

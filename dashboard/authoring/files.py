@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import GeodataError, Problem
-from ..core.files import write_atomic
 from ..core.geojson_format import format_places
-from ..core.loader import load_dataset
+from ..core.io.files import write_atomic
+from ..core.io.loader import load_dataset
 
 
 def read_json(path: Path) -> Any:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..core import DateOutOfRange, Days, GeodataError, load_dataset
 from ..core.captions import Captions, parse_notes
-from ..core.catalog import find_datasets
 from ..core.events import EventQuery
-from ..core.files import write_atomic
+from ..core.io.catalog import find_datasets
+from ..core.io.files import write_atomic
 from ..core.search import find_places, normalise
 from ..paths import data_root
 from ..render.exports import (

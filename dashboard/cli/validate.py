@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from ..core import GeodataError, all_changes, load_dataset
-from ..core.catalog import find_datasets
+from ..core.io.catalog import find_datasets
 from ..paths import data_root
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .days import Day, Days
     from .errors import GeodataError, Problem
-    from .loader import load_dataset, validate_dataset
+    from .io.loader import load_dataset, validate_dataset
     from .model import Area, Dataset, Place
     from .state import DateOutOfRange, PlaceState, place_state, state_at, state_frame
     from .territory import UNASSESSED, Partition, Territory, build_partition
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _HOMES = {
     "days": ("Day", "Days"),
     "errors": ("GeodataError", "Problem"),
-    "loader": ("load_dataset", "validate_dataset"),
+    "io.loader": ("load_dataset", "validate_dataset"),
     "model": ("Area", "Dataset", "Place"),
     "state": ("DateOutOfRange", "PlaceState", "place_state", "state_at", "state_frame"),
     "territory": ("UNASSESSED", "Partition", "Territory", "build_partition"),

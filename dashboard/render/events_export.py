@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from ..core.days import Days
-from ..core.event_store import EventStore
 from ..core.events import ATTRIBUTION, COLUMNS, EventQuery, attribution_lines
+from ..core.io.event_store import EventStore
 from ..render.assets import STATIC_DIR
 from .events_layer import layer_data
 from .geojson import COORD_DECIMALS, geojson_bytes

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.event_store import EventStore
 from ..core.events import APPROXIMATE, ATTRIBUTION, EventQuery, attribution_lines
+from ..core.io.event_store import EventStore
 from .geojson import compact_json
 
 #: Above this many events in the window the map gets bins instead of points.

@@ -108,7 +108,7 @@ def check_request(dataset: Dataset, request: ExportRequest) -> None:
     if request.format in ANIMATED:
         animation_dates(dataset, request)
     if request.events is not None:
-        from ..core.event_store import EventStore
+        from ..core.io.event_store import EventStore
         from .events_export import check_events
 
         check_events(EventStore(dataset.directory), request.format, request.compare_to is not None)

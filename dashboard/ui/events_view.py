@@ -20,8 +20,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..core.event_store import EventStore
 from ..core.events import EventQuery, events_dir
+from ..core.io.event_store import EventStore
 from ..render.event_chart import events_chart_spec
 from ..render.event_text import events_markdown
 from ..render.events_layer import layer_json

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..core.catalog import Catalog, find_datasets
 from ..core.days import Day
+from ..core.io.catalog import Catalog, find_datasets
+from ..core.io.store import DataStore
 from ..core.model import Dataset
-from ..core.store import DataStore
 from ..core.timeline import shown_change_dates
 from ..paths import data_root
 from ..render.charts import area_chart_spec

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.days import Days
-from ..core.files import write_atomic
+from ..core.io.files import write_atomic
 from ..core.model import Dataset
 from ..core.stats import area_timeseries, less_certain_km2
 from ..core.timeline import change_dates

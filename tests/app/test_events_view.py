@@ -89,8 +89,8 @@ def test_picked_event_is_listed_escaped(folder):
 def test_picked_cell_lists_its_events(folder):
     from datetime import date
 
-    from dashboard.core.event_store import EventStore
     from dashboard.core.events import EventQuery
+    from dashboard.core.io.event_store import EventStore
 
     cell = EventStore(folder).bins(EventQuery(end=date(2024, 12, 10), days=7), zoom=8)["cell"].iloc[0]
     at = app(folder)

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import loader as loader_module
 from dashboard.core import validate_dataset
+from dashboard.core.io import loader as loader_module
 from tests.catalogue import CATALOGUE, make_bad_copy
 from tests.conftest import MINI, ROOT
 

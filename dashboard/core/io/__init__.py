@@ -1,1 +1,3 @@
-"""Reading and writing files the user brings (event exports), kept apart from the geometry code."""
+"""Everything in the core that touches files, apart from the pure computations (as geopandas keeps its
+`io/`): reading and validating a dataset folder (loader), the hot-reloading store and the catalogue of
+dataset folders, atomic writes, and the user's event files (import, DuckDB queries)."""

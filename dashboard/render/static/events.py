@@ -16,8 +16,8 @@ import pandas as pd
 from PIL import Image
 
 from ...core.days import Days
-from ...core.event_store import EventStore
 from ...core.events import APPROXIMATE, EventQuery, attribution_lines
+from ...core.io.event_store import EventStore
 from ..events_layer import type_colour
 from ..gif import encode_gif
 from ..style import STYLE

@@ -18,12 +18,12 @@ import shapely
 from pydantic import BaseModel, ValidationError
 from shapely.geometry.base import BaseGeometry
 
-from . import validate
-from .drawn import DrawnLayer, decode_series, parse_series, replace_file, series_files
-from .errors import GeodataError, Problem, short_repr
-from .geometry import GeometryProblem, read_polygon
-from .messages import problems_from
-from .model import AreaFeature, Dataset, Faction, Manifest, Place, PlaceFeature, Source
+from .. import validate
+from ..drawn import DrawnLayer, decode_series, parse_series, replace_file, series_files
+from ..errors import GeodataError, Problem, short_repr
+from ..geometry import GeometryProblem, read_polygon
+from ..messages import problems_from
+from ..model import AreaFeature, Dataset, Faction, Manifest, Place, PlaceFeature, Source
 
 MANIFEST_FILE = "dataset.json"
 PLACES_FILE = "places.geojson"

@@ -19,8 +19,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from .event_index import POINTS_KEPT, ROW_SPAN, DailyCells
-from .events import COLUMNS, PROVIDERS, Event, EventQuery, events_dir
+from ..event_index import POINTS_KEPT, ROW_SPAN, DailyCells
+from ..events import COLUMNS, PROVIDERS, Event, EventQuery, events_dir
 
 #: Grid cells per 256-pixel map tile: a cell is about 64 pixels wide at its zoom level.
 CELLS_PER_TILE = 4
