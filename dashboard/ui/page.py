@@ -20,7 +20,7 @@ from ..core.io.store import DataStore
 from ..core.model import Dataset
 from ..core.timeline import shown_change_dates
 from ..paths import data_root
-from ..render.charts import area_chart_spec
+from ..render.charts import area_chart_spec, change_strip_spec
 from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
 from ..render.text import md_escape, short_date
 from ..render.wording import credit_line, long_date, method_note
@@ -42,6 +42,10 @@ from .map_view import MapDocument, map_document, map_value, page_view, show_map
 from .prepare import Prepared, area_rows, prepare_dataset, publish_payload
 
 PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
+#: Periods longer than this get a date slider, a box to jump to a date (and the change strip).
+LONG_PERIOD_DAYS = 400
+#: Periods longer than this get the strip showing where changes cluster.
+STRIP_FROM_DAYS = 120
 #: The link parameters of the events window and filters (ui/events_view.link_params).
 EVENT_LINK_KEYS = ("events", "ev_types", "ev_sub", "ev_actor", "ev_min")
 
@@ -175,6 +179,15 @@ def step_to_change(change_days: tuple[date, ...], forward: bool) -> None:
     st.session_state.playing = False
 
 
+def jump_to_date() -> None:
+    """The date box of a long period: go to the day typed (then clear the box)."""
+    wanted = st.session_state.get("jump_to")
+    if wanted is not None:
+        st.session_state.day = wanted
+        st.session_state.playing = False
+    st.session_state.jump_to = None
+
+
 def change_help(day: date, what: list[str]) -> str:
     """The change a previous/next button goes to: its date and what changes on the map then."""
     names = ", ".join(what[:6]) + (f" and {len(what) - 6} more" if len(what) > 6 else "")
@@ -196,16 +209,43 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
     with_year = period[0].year != period[-1].year
     if st.session_state.playing and st.session_state.day >= dataset.end:
         st.session_state.playing = False  # play ends on the last day (the map plays in the browser)
-    st.select_slider(
-        "Date",
-        options=period,
-        key="day",
-        on_change=lambda: st.session_state.update(playing=False),
-        format_func=lambda d: short_date(d, with_year),
-        help="Drag, or focus the slider and use the arrow keys",
-    )
+    stop_playing = lambda: st.session_state.update(playing=False)  # noqa: E731 - a person moved the date
+    if len(period) > LONG_PERIOD_DAYS:
+        # Years of days: a date slider (no list of every day sent on each run), a date box to jump, and a
+        # strip of where the changes cluster.
+        slider, jump = st.columns([4, 1], vertical_alignment="bottom")
+        slider.slider(
+            "Date",
+            dataset.baseline,
+            dataset.end,
+            key="day",
+            format="D MMM YYYY",
+            on_change=stop_playing,
+            help="Drag, or focus the slider and use the arrow keys",
+        )
+        jump.date_input(
+            "Jump to a date",
+            value=None,
+            min_value=dataset.baseline,
+            max_value=dataset.end,
+            key="jump_to",
+            on_change=jump_to_date,
+            format="YYYY-MM-DD",
+        )
+    else:
+        st.select_slider(
+            "Date",
+            options=period,
+            key="day",
+            on_change=stop_playing,
+            format_func=lambda d: short_date(d, with_year),
+            help="Drag, or focus the slider and use the arrow keys",
+        )
     day = st.session_state.day
     shown = ready.memo(("shown-changes",), lambda: shown_change_dates(dataset))
+    if len(period) > STRIP_FROM_DAYS:
+        strip = ready.memo(("strip",), lambda: change_strip_spec(shown, dataset.baseline, dataset.end))
+        st.vega_lite_chart(strip, width="stretch")
     stops = tuple(shown)
     before = [d for d in stops if d < day]
     after = [d for d in stops if d > day]

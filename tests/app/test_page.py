@@ -261,3 +261,25 @@ def test_downloads_take_the_publishers_words_and_refuse_a_bad_note_in_one_line(m
     at.text_area(key="export_caption").set_value("word " * 3000).run()
     assert not at.exception, at.exception
     assert any("shorten them" in w.value for w in at.warning), "too long for the image: said before any click"
+
+
+def long_copy(tmp_path) -> str:
+    """The mini dataset stretched over six years."""
+    folder = tmp_path / "mini-long"
+    shutil.copytree(MINI, folder)
+    manifest = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    manifest["period"]["end"] = "2030-12-31"
+    (folder / "dataset.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    return str(folder)
+
+
+def test_a_long_period_gets_a_date_slider_a_jump_box_and_the_change_strip(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, geodata=long_copy(tmp_path))
+    assert not at.get("select_slider"), "no list of every day is sent for years of days"
+    assert at.slider(key="day").value == date(2024, 12, 5)
+    at.date_input(key="jump_to").set_value(date(2029, 3, 1)).run()
+    assert at.slider(key="day").value == date(2029, 3, 1)
+    assert at.query_params["date"] == "2029-03-01"
+    assert at.date_input(key="jump_to").value is None, "the box clears for the next jump"
+    strips = [c for c in at.get("vega_lite_chart") if "Changes on the map per" in c.proto.spec]
+    assert strips, "the strip of changes over the period is drawn"
