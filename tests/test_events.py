@@ -205,7 +205,7 @@ def test_layer_points_then_bins(store):
     assert points["mode"] == "points" and len(columns["key"]) == store.count(query)
     assert all(len(values) == len(columns["key"]) for values in columns.values())
     assert {k.split(":")[0] for k in columns["key"]} == {ACLED, UCDP} and set(columns["flags"]) == {0, 1}
-    assert set(points["colours"]) == set(columns["type"])
+    assert set(points["colours"]) == set(columns["type"]) | {"*"}, "each type shown, and one colour for any other"
     assert len(points["attribution"]) == 2
     bins = layer_data(store, query, zoom=6, max_points=3)
     assert bins["mode"] == "bins" and sum(b[3] for b in bins["bins"]) == store.count(query)

@@ -40,6 +40,11 @@ def type_colour(event_type: str) -> str:
     return EVENT_COLOURS.get(event_type, OTHER_COLOUR)
 
 
+def _colours(index, query: EventQuery) -> dict[str, str]:
+    """Each event type's colour in the window, and "*" for any other (the map code holds no colour)."""
+    return {t: type_colour(t) for t in sorted(index.type_counts(query.start, query.end))} | {"*": OTHER_COLOUR}
+
+
 def flags_of(frame: pd.DataFrame) -> pd.Series:
     """1 when the place is approximate, 2 when the date is, 3 when both."""
     return (frame["geo_precision"] == APPROXIMATE).astype(int) + 2 * (frame["date_precision"] == APPROXIMATE).astype(
@@ -66,7 +71,7 @@ def layer_data(
         data["mode"] = "bins"
         data["bins"] = index.bins(query.start, query.end)
         return data | {
-            "colours": {t: type_colour(t) for t in sorted(index.type_counts(query.start, query.end))},
+            "colours": _colours(index, query),
             "attribution": attribution_lines(index.providers_in(query.start, query.end)),
         }
     kept = None if details else index.points_in(query.start, query.end)
@@ -77,7 +82,7 @@ def layer_data(
         if details:
             frame["flags"] = flags_of(frame)
         data["points"] = _columns(frame, details)
-    data["colours"] = {t: type_colour(t) for t in sorted(index.type_counts(query.start, query.end))}
+    data["colours"] = _colours(index, query)
     data["attribution"] = attribution_lines(index.providers_in(query.start, query.end))
     return data
 

@@ -47,9 +47,9 @@
       var count = bin[3], size = Math.round(22 + 8 * Math.log10(Math.max(1, count)));
       var label = el("div", "cm-event-bin" + (bin[4] * 2 > count ? " cm-approx" : ""), count >= 10000 ? Math.round(count / 1000) + "k" : count);
       // `font` first: the shorthand resets line-height, which centres the count vertically.
+      // Size here, colours in conflict_map.css (.cm-event-bin).
       label.style.cssText = "font:600 11px sans-serif;width:" + size + "px;height:" + size + "px;line-height:" +
-        (size - 4) + "px;box-sizing:border-box;border-radius:50%;background:rgba(35,35,55,0.78);color:#fff;" +
-        "text-align:center;border:2px solid #fff;";
+        (size - 4) + "px;";
       label.setAttribute("data-cell", bin[0]);
       var marker = L.marker([bin[1], bin[2]], {
         pane: "events", keyboard: true, title: count + " events",
@@ -61,7 +61,7 @@
       return marker;
     }
     function pointMarker(point, colours) {
-      var colour = colours[point[3]] || "#555555", flags = point[4];
+      var colour = colours[point[3]] || colours["*"], flags = point[4];
       var marker = L.circleMarker([point[1], point[2]], {
         pane: "events", renderer: renderer, eventKey: point[0], flags: flags, radius: 5 + Math.min(4, Math.log2(1 + point[5])), color: colour, weight: 2,
         fillColor: colour, fillOpacity: (flags & 1) ? 0 : 0.8, dashArray: (flags & 2) ? "3 2" : null

@@ -1,5 +1,5 @@
 // Which place a click or tap means. SVG gives a click to whichever marker was drawn last under the
-// pointer, so a big city under a small suburb's marker could not be clicked (Damascus opened Darayya).
+// pointer, so a big city under a small suburb's marker could not be clicked (a capital opened its suburb).
 // Here every click on the map, on a marker or beside one, is resolved to the drawn place nearest to the
 // pointer; when several sit about as near, a small list offers them. Text only through textContent.
 (function (CM) {
