@@ -32,8 +32,9 @@
     badge.addTo(map);
     return function (day, compareFrom) {
       if (!text) { return; }
-      text.textContent = compareFrom ? data.words.page.compareBadge.replace("{start}", data.shortDate(compareFrom))
+      var wanted = compareFrom ? data.words.page.compareBadge.replace("{start}", data.shortDate(compareFrom))
         .replace("{end}", data.shortDate(day) + " " + day.slice(0, 4)) : data.longDate(day);
+      if (text.textContent !== wanted) { text.textContent = wanted; }  // (screen readers hear changes only)
     };
   };
 

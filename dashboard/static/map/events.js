@@ -55,7 +55,8 @@
         pane: "events", keyboard: true, title: count + " events",
         icon: L.divIcon({html: label, className: "cm-event-bin-icon", iconSize: [size, size]})
       });
-      marker.on("click", function () {
+      marker.on("click", function (e) {
+        L.DomEvent.stopPropagation(e);  // not also a click on the map (which picks the nearest place)
         pick({cell: bin[0]}, function () { map.setView([bin[1], bin[2]], Math.min(map.getZoom() + 2, 12)); });
       });
       return marker;
@@ -68,7 +69,8 @@
       });
       // Tooltip content made on first hover: building hundreds up front doubles the cost of a redraw.
       marker.bindTooltip(function () { return el("span", null, point[3] + (point[5] ? " · " + point[5] + " killed" : "")); });
-      marker.on("click", function () {
+      marker.on("click", function (e) {
+        L.DomEvent.stopPropagation(e);  // not also a click on the map (which picks the nearest place)
         pick({event: point[0]}, function () { if (point[6]) { L.popup().setLatLng([point[1], point[2]]).setContent(detailsOf(point)).openOn(map); } });
       });
       return marker;

@@ -42,18 +42,19 @@
     // A click or tap means the drawn place nearest to the pointer (or a choice of several): picking.js.
     var picker = null;
     var layers = CM.makeLayers(map, data, function (id, e) {
-      if (picker) { picker.pick(map.mouseEventToContainerPoint(e.originalEvent)); }
+      if (picker) { picker.pick(map.mouseEventToContainerPoint(e.originalEvent), id); }
     });
     picker = CM.makePicker(map, layers.markers, function (id) { return data.placeName(data.place(id)); }, function (id) {
       select(id);
       focusOn(id);
       report({place: layers.selected()});
     });
-    // Choosing a place (on the map or in the page's list) brings it to the middle, zoomed in enough to
-    // tell it from its neighbours; the zoom is never reduced.
+    // Choosing a place (on the map or in the page's list) brings it to the middle, zoomed in (by up to two
+    // levels, to FOCUS_ZOOM) to tell it from its neighbours; the zoom is never reduced.
     function focusOn(id) {
       var marker = id && layers.markers[id];
-      if (marker) { map.setView(marker.getLatLng(), Math.max(map.getZoom(), FOCUS_ZOOM), {animate: false}); }
+      var zoom = map.getZoom();
+      if (marker) { map.setView(marker.getLatLng(), Math.max(zoom, Math.min(FOCUS_ZOOM, zoom + 2)), {animate: false}); }
     }
     CM.declutterLabels(map);
     var showBadge = CM.addBadge(map, data), showLegend = CM.addLegend(map, data);
@@ -94,7 +95,8 @@
     var lastPlayRequest = null, shownOnce = false;
     // The events layer (events.js), fed by the page's view; a click on an event or a cluster is reported.
     var events = CM.eventsLayerFor ? CM.eventsLayerFor(map) : null;
-    CM.onEventsPick = function (pick) { report({events_pick: pick}); };
+    // In the app the page lists a picked event or cluster; the exported HTML shows a popup (events.js).
+    if (!options.standalone) { CM.onEventsPick = function (pick) { report({events_pick: pick}); }; }
     var shownEvents = null;
     function showEvents(json) {
       if (!events || json === shownEvents) { return; }

@@ -14,6 +14,7 @@
     map.getContainer().addEventListener("pointerdown", function (e) { lastPointer = e.pointerType || "mouse"; },
                                         {passive: true});
 
+    function radius(marker) { return Math.max(marker.getRadius(), marker._radius || 0); }
     function drawn(marker) { return map.hasLayer(marker) && marker._path && marker._path.style.display !== "none"; }
 
     // Every drawn place whose marker lies within reach of `point`, nearest first.
@@ -24,7 +25,7 @@
         var marker = markers[id];
         if (!drawn(marker)) { return; }
         var distance = map.latLngToContainerPoint(marker.getLatLng()).distanceTo(point);
-        if (distance <= marker.getRadius() + slop) { found.push({id: id, distance: distance}); }
+        if (distance <= radius(marker) + slop) { found.push({id: id, distance: distance}); }
       });
       return found.sort(function (a, b) { return a.distance - b.distance; });
     }
@@ -52,17 +53,18 @@
     }
 
     // A click at `point` (container pixels): the nearest place, a list when several are about as near,
-    // else nothing. (Leaflet reports a click on a small circle marker at the marker's centre, so callers
-    // pass the pointer's own position.)
-    function pick(point) {
+    // else `clicked` (the marker the browser says was hit, if any), else nothing. (Leaflet reports a click
+    // on a small circle marker at the marker's centre, so callers pass the pointer's own position.)
+    function pick(point, clicked) {
       closeList();
       var latlng = map.containerPointToLatLng(point);
       var found = candidates(point);
+      if (!found.length && clicked) { onPick(clicked); return true; }
       if (!found.length) { return false; }
       // Several markers under the pointer are offered in a list, unless it is dead on one's centre; else
       // the nearest (a miss by a few pixels, or a finger's width, still counts).
       var nearest = found[0];
-      var under = found.filter(function (c) { return c.distance <= markers[c.id].getRadius(); });
+      var under = found.filter(function (c) { return c.distance <= radius(markers[c.id]); });
       if (under.length > 1 && nearest.distance > DEAD_ON) { offer(latlng, under); } else { onPick(nearest.id); }
       return true;
     }
