@@ -44,10 +44,14 @@ def test_events_draw_and_read_without_running_notes(page: Page, exported: str):
     # geo_precision 2 on rows 0, 4 and 8: drawn hollow
     assert page.evaluate(f"() => {layers}.filter(m => m.options.fillOpacity === 0).length") == 3
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("ACLED")
-    # A real click on the canvas, where one of the events is drawn.
+    # A real click on the canvas, where one of the events is drawn (once the canvas has drawn its frame, as
+    # it does on the next animation frame after the map settles its framing).
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    # (an event not under a place's marker: places are drawn above events, and a click there picks the place)
     x, y = page.evaluate(
-        f"() => {{ const m = {layers}[0]; const p = m._map.latLngToContainerPoint(m.getLatLng());"
-        " const r = m._map.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }"
+        f"() => {{ for (const m of {layers}) {{ const p = m._map.latLngToContainerPoint(m.getLatLng());"
+        " const r = m._map.getContainer().getBoundingClientRect(), x = r.left + p.x, y = r.top + p.y;"
+        " if (document.elementFromPoint(x, y).tagName === 'CANVAS') { return [x, y]; } } return null; }"
     )
     page.mouse.click(x, y)
     popup = page.locator(".cm-event-popup")
