@@ -75,3 +75,17 @@ def npm_tarballs() -> dict[str, Path]:
             timeout=600,
         )
     return found
+
+
+@pytest.fixture(scope="session")
+def whole_war(tmp_path_factory):
+    """A generated war (scripts/devkit/whole_war.py): 300 places over 3 years, enough keyframes for the
+    sparse timeline's checkpoints and replays to matter."""
+    from scripts.devkit.whole_war import generate
+
+    return load_dataset(generate(tmp_path_factory.mktemp("war") / "whole-war", places=300, years=3, changes=1500))
+
+
+@pytest.fixture(scope="session")
+def whole_war_days(whole_war):
+    return Days(whole_war)

@@ -7,11 +7,12 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from .days import Days
 from .model import ControlRecord
-from .territory import Territory
+from .territory import UNASSESSED, Territory
 
 #: Area figures are rounded to this many km²: the method cannot support more precision (see territory.py).
 AREA_ROUNDING_KM2 = 100
@@ -37,20 +38,31 @@ def area_by_controller(territory: Territory) -> pd.DataFrame:
 
 
 def area_timeseries(days: Days) -> pd.DataFrame:
-    """One row per (day, controller) over the whole period, unassessed included (controller "")."""
-    rows = []
-    for day in days:
-        for row in area_by_controller(day.territory).itertuples():
-            rows.append(
-                {
-                    "date": day.date,
-                    "controller": row.controller,
-                    "area_km2": row.area_km2,
-                    "confirmed_km2": row.confirmed,
-                    "uncertain_km2": row.uncertain,
-                }
-            )
-    return pd.DataFrame(rows, columns=["date", "controller", "area_km2", "confirmed_km2", "uncertain_km2"])
+    """One row per (day, controller) over the whole period, unassessed included (controller "").
+
+    Array work only: one bincount of piece areas per keyframe (`OwnerTimeline.area_matrix`), then each
+    calendar day takes its keyframe's row; no Python loop runs over calendar days.
+    """
+    owners = days.owners
+    matrix = owners.area_matrix(days.partition.areas_km2)  # keyframes x (1 + 2 * controllers)
+    confirmed = np.column_stack([matrix[:, 0] * 0.0, matrix[:, 1::2]])  # column 0: unassessed is never firm
+    uncertain = np.column_stack([matrix[:, 0], matrix[:, 2::2]])
+    period = pd.date_range(days.dataset.baseline, days.dataset.end, freq="D")
+    keyframes = pd.DatetimeIndex(list(days.keyframes))
+    rows = keyframes.searchsorted(period, side="right") - 1
+    controllers = np.asarray([UNASSESSED, *owners.controllers], dtype=object)
+    day_index, controller_index = np.nonzero((confirmed + uncertain)[rows] > 0)
+    firm, unsure = confirmed[rows][day_index, controller_index], uncertain[rows][day_index, controller_index]
+    return pd.DataFrame(
+        {
+            "date": period[day_index].date,
+            "controller": controllers[controller_index],
+            "area_km2": firm + unsure,
+            "confirmed_km2": firm,
+            "uncertain_km2": unsure,
+        },
+        columns=["date", "controller", "area_km2", "confirmed_km2", "uncertain_km2"],
+    )
 
 
 def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:

@@ -181,17 +181,17 @@ def assign(
     """
     controllers, certain = [], []
     for place, zones, regions in zip(partition.place_index, partition.zones, partition.regions):
-        record = _top_claim(zones, area_records)
+        record = top_claim(zones, area_records)
         if record is None and place >= 0:
             record = place_records[place]
         if record is None:
-            record = _top_claim(regions, area_records)
+            record = top_claim(regions, area_records)
         controllers.append(record.controller if record is not None else UNASSESSED)
         certain.append(bool(record is not None and record.is_certain))
     return Assignment(np.asarray(controllers, dtype=object), np.asarray(certain, dtype=bool))
 
 
-def _top_claim(indices: tuple[int, ...], records: list[AreaRecord | None]) -> AreaRecord | None:
+def top_claim(indices: tuple[int, ...], records: list[AreaRecord | None]) -> AreaRecord | None:
     """The last (topmost) area among `indices` that claims a controller today."""
     for index in reversed(indices):
         record = records[index]

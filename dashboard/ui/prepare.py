@@ -28,6 +28,8 @@ from ..render.assets import STATIC_DIR, STATIC_URL, install_static_assets
 from ..render.payload import build_payload, payload_json
 
 DATA_DIR = STATIC_DIR / "data"
+#: Memoised results kept per dataset version (area tables, histories, comparisons), least recently used out.
+MEMO_SIZE = 512
 _OLD_NAME = re.compile(r"map-[0-9a-f]{16}\.json")
 
 
@@ -42,8 +44,9 @@ class Prepared:
     confirmed_wide: pd.DataFrame  # date x controller, km² resting on confirmed records
     change_days: tuple[date, ...]
     place_labels: dict[str, str]
-    memos: dict[tuple, Any] = field(default_factory=dict, compare=False)
+    memos: OrderedDict[tuple, Any] = field(default_factory=OrderedDict, compare=False)
     exports: ExportCache = field(default_factory=lambda: ExportCache(), compare=False)
+    memo_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     @property
     def dataset(self) -> Dataset:
@@ -55,11 +58,19 @@ class Prepared:
         component arguments), built on first use.
 
         Shared by every session through the cached `Prepared`; a plain lookup on later runs, without the
-        argument hashing a cached function call costs on every slider step.
+        argument hashing a cached function call costs on every slider step. Least recently used first out
+        beyond `MEMO_SIZE` entries: keys such as (compare, start, end) would otherwise grow as days².
         """
-        found = self.memos.get(key)
-        if found is None:
-            found = self.memos[key] = build()
+        with self.memo_lock:
+            found = self.memos.get(key)
+            if found is not None:
+                self.memos.move_to_end(key)
+                return found
+        found = build()  # outside the lock: a slow build must not hold up other viewers' lookups
+        with self.memo_lock:
+            self.memos[key] = found
+            while len(self.memos) > MEMO_SIZE:
+                self.memos.popitem(last=False)
         return found
 
 
