@@ -115,8 +115,9 @@ def _settlements(base: Path, count: int, rng: np.random.Generator) -> tuple[np.n
                 lat.append(float(y))
     rank = np.full(count, 3)
     order = rng.permutation(count)
-    rank[order[: max(1, count // 100)]] = 1
-    rank[order[max(1, count // 100) : max(2, count // 10)]] = 2
+    majors = max(3, count // 1000)  # a country has a handful of cities, some towns, and many villages
+    rank[order[:majors]] = 1
+    rank[order[majors : majors + max(5, count // 30)]] = 2
     return np.asarray(lon), np.asarray(lat), rank
 
 
@@ -188,7 +189,7 @@ def _hot_places(histories: list[list[dict]], owners: np.ndarray, war: _War, coun
         a = ids[owners[first, place]]
         b = next(i for i in ids if i != a)
         day, stop, holder = steps[first], min(end, steps[first] + timedelta(days=700)), a
-        history = [r for r in histories[place] if not steps[first] <= date.fromisoformat(r["date"]) <= stop]
+        history = [r for r in histories[place] if not steps[first] < date.fromisoformat(r["date"]) <= stop]
         inserted = []
         while day < stop:
             day += timedelta(days=int(rng.integers(10, 45)))
