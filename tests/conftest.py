@@ -89,3 +89,18 @@ def whole_war(tmp_path_factory):
 @pytest.fixture(scope="session")
 def whole_war_days(whole_war):
     return Days(whole_war)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_folder(tmp_path_factory):
+    """Prepared datasets and run-time files go to a folder of the test session, not the user's cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("CONFLICT_MAP_CACHE")
+    os.environ["CONFLICT_MAP_CACHE"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("CONFLICT_MAP_CACHE", None)
+    else:
+        os.environ["CONFLICT_MAP_CACHE"] = old

@@ -67,6 +67,19 @@ class Days:
         self.partition = partition if partition is not None else build_partition(dataset)
         self.keyframes = keyframe_dates(dataset)
         self.owners = build_owner_timeline(dataset, self.partition, self.keyframes)
+        self._start_caches(cache_size)
+
+    def __getstate__(self) -> dict:
+        """What a pickle keeps (the prepared-dataset cache): the data and timeline, not the caches or lock."""
+        return {"dataset": self.dataset, "partition": self.partition, "owners": self.owners, "size": self._size}
+
+    def __setstate__(self, state: dict) -> None:
+        self.dataset, self.partition, self.owners = state["dataset"], state["partition"], state["owners"]
+        self.keyframes = list(self.owners.keyframes)
+        self._start_caches(state["size"])
+
+    def _start_caches(self, cache_size: int) -> None:
+        self._size = cache_size
         self._lock = threading.Lock()
         # Per instance (not a module-level cache): a dataset version's days go when the version goes.
         self._keyframe_day = lru_cache(maxsize=cache_size)(self._compute)

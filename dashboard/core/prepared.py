@@ -1,0 +1,74 @@
+"""The prepared dataset (validated data, partition, owner timeline) kept on disk between runs.
+
+Newsrooms script exports in batches, and each `conflict-map export` process used to read, validate and
+partition the dataset again: seconds of work for a result that only changes when the files do. So the
+prepared `Days` is pickled into the user's cache folder under a name made of the folder's content hash
+and this module's format version; a later run with the same files reads it back in a fraction of the
+time. Any edit changes the hash, so a stale file is never used; files are written atomically and never
+deleted here (another process may be reading one), and the cache folder can be emptied at any time.
+
+The folder is `platformdirs.user_cache_dir("conflict-map")/prepared`, or `$CONFLICT_MAP_CACHE/prepared`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from .days import Days
+from .files import write_atomic
+from .loader import load_dataset
+
+#: Bump when `Days`, `Dataset` or anything they hold changes shape: older files are then ignored.
+FORMAT = 1
+CACHE_ENV = "CONFLICT_MAP_CACHE"
+
+
+def cache_folder() -> Path:
+    """Where prepared datasets are kept (created on first write)."""
+    root = os.environ.get(CACHE_ENV)
+    if not root:
+        import platformdirs  # only when no folder is given: one import less on the common scripted path
+
+        root = platformdirs.user_cache_dir("conflict-map")
+    return Path(root) / "prepared"
+
+
+def folder_hash(folder: Path) -> str:
+    """A hash of every file's relative path and bytes under `folder` (hidden files aside)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue
+        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_path(folder: Path) -> Path:
+    """The cache file for the folder's current contents."""
+    return cache_folder() / f"{folder.resolve().name}-{folder_hash(folder)}-v{FORMAT}.pickle"
+
+
+def prepared_days(folder: str | Path, use_cache: bool = True) -> Days:
+    """The folder's `Days`, read from the cache when its files are unchanged, else prepared and cached.
+
+    Invalid data raises `GeodataError` as `load_dataset` does (nothing is cached for it). A cache that
+    cannot be read or written is only slower, never an error.
+    """
+    folder = Path(folder)
+    target = cache_path(folder) if use_cache else None
+    if target is not None and target.is_file():
+        with contextlib.suppress(Exception):  # truncated, or from another library version: prepare again
+            days = pickle.loads(target.read_bytes())
+            if isinstance(days, Days):
+                return days
+    days = Days(load_dataset(folder))
+    if target is not None:
+        with contextlib.suppress(OSError, pickle.PicklingError, TypeError):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, pickle.dumps(days, protocol=pickle.HIGHEST_PROTOCOL))
+    return days
