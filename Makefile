@@ -8,19 +8,21 @@ ADDRESS ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
-.PHONY: run serve test setup setup-dev browser haproxy lint format validate bench clean
+.PHONY: run serve test setup setup-dev browser haproxy node lint format validate bench clean
 REPLICAS ?= 2
 
 run: setup ## Start the dashboard on the bundled data at http://localhost:$(PORT)
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
+	$(BIN)/conflict-map run --data geodata --port $(PORT) --address $(ADDRESS)
 
 serve: setup haproxy ## Scale out: REPLICAS app processes behind HAProxy at http://localhost:$(PORT)
-	$(BIN)/conflict-map serve --replicas $(REPLICAS) --port $(PORT) --address $(ADDRESS)
+	$(BIN)/conflict-map serve --data geodata --replicas $(REPLICAS) --port $(PORT) --address $(ADDRESS)
 
-test: setup-dev browser haproxy ## Lint, validate the data, and run every test (unit, AppTest, Chromium end-to-end)
+test: setup-dev browser haproxy node_modules/.installed ## Lint, validate the data, run every test (unit, JS, AppTest, Chromium)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/conflict-map validate
+	npx --no-install eslint dashboard/static tests/js eslint.config.js
+	node --test tests/js/
+	$(BIN)/conflict-map validate --data geodata
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.runtime-installed
@@ -31,8 +33,17 @@ $(VENV)/.runtime-installed: requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) -r requirements.txt -c constraints.txt
 	$(PIP) --no-deps --no-build-isolation -e .
-	$(BIN)/python -m dashboard.render.assets
 	touch $@
+
+# ESLint for the map's browser code, pinned in package-lock.json (npm registry); Node runs the JS unit tests.
+node_modules/.installed: package.json package-lock.json | node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: ## Debian's Node.js and npm, for the JS lint and unit tests
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	  else echo "Node.js not found: run 'sudo apt-get install nodejs npm' (Debian)"; exit 1; fi; }
 
 $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
 	$(PIP) -r requirements-dev.txt -c constraints.txt
@@ -48,9 +59,10 @@ haproxy: ## Debian's HAProxy, for `make serve` and its test
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; \
 	  else echo "HAProxy not found: run 'sudo apt-get install haproxy' (Debian)"; exit 1; fi; }
 
-lint: setup-dev
+lint: setup-dev node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	npx --no-install eslint dashboard/static tests/js eslint.config.js
 
 format: setup-dev ## Apply the house formatting
 	$(BIN)/ruff format .
@@ -66,4 +78,4 @@ bench: setup-dev browser ## Speed figures: core, exports, server CPU per step, s
 	$(BIN)/python scripts/bench_datasets.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache dashboard/static/vendor dashboard/static/data *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build node_modules *.egg-info

@@ -24,7 +24,29 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
+#: The Streamlit script of the app, inside the installed package.
+APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
+#: Streamlit's settings for this app, given on the command line so they hold from any folder and for an
+#: installed package (no .streamlit/config.toml needed): offline and private, quiet for viewers.
+STREAMLIT_OPTIONS = {
+    "server.headless": "true",
+    "server.fileWatcherType": "none",  # data edits are picked up by content fingerprint, not a file watcher
+    "runner.postScriptGC": "false",  # a full gc.collect() after every run was half of a slider step's CPU
+    "browser.gatherUsageStats": "false",  # otherwise the frontend fetches data.streamlit.io
+    "client.toolbarMode": "viewer",  # hide developer options from viewers
+    "client.showErrorDetails": "none",  # never show a traceback to viewers
+    "global.developmentMode": "false",
+    # A dark blue accent: red is a faction's colour on our maps, and the accent's text on its own tint must
+    # keep a contrast of 4.5:1.
+    "theme.primaryColor": "#1D4F91",
+}
+
+
+def streamlit_command(port: int, address: str, script: Path | str = APP_SCRIPT) -> list[str]:
+    """`python -m streamlit run` for the app (or `script`) on `address:port`, with the app's settings."""
+    options = [item for key, value in STREAMLIT_OPTIONS.items() for item in (f"--{key}", value)]
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    return [*command, "--server.address", address, *options]
 
 
 class DeployError(RuntimeError):
@@ -127,20 +149,7 @@ def start_apps(app_ports: list[int], log_dir: Path) -> list[subprocess.Popen]:
         log = open(log_dir / f"app{i}.log", "w")  # noqa: SIM115 - owned by the process for its lifetime
         processes.append(
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(PROJECT_ROOT / "dashboard" / "app.py"),
-                    "--server.port",
-                    str(port),
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.headless",
-                    "true",
-                ],
-                cwd=PROJECT_ROOT,
+                streamlit_command(port, "127.0.0.1"),
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

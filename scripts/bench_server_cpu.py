@@ -13,6 +13,9 @@ order and in the same run:
   play press     the Play button, from the first day
   play step      slider steps while playing (the map would drive them in a browser), to the last day
   idle rerun     the baseline again, to show any drift
+  browser step   then a real Chromium (Debian's) opens the same server and steps the slider with the arrow key
+                 (--browser-steps times, settling after each as a person would): the server CPU per step a
+                 browser really costs, with the map component's round trip, beside the protocol figure
 
 For each: server CPU per run = (utime + stime of the server process, from /proc/<pid>/stat) over the
 phase / the runs in it; and the wall latency p50/p95/max (request sent -> script_finished). Between two
@@ -44,6 +47,9 @@ from devkit.server import (
 )
 from devkit.st_client import OptionMarkers, RunResult, StreamlitClient, WidgetNotFound
 from devkit.stats import summary
+
+#: The protocol client's CPU per slider step, for the browser phase's ratio.
+LAST_STEP_CPU: dict[str, float] = {}
 
 
 class Phase:
@@ -197,6 +203,7 @@ async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
     idle = [by_name["idle rerun (before)"], by_name["idle rerun (after)"]]
     idle_cpu = sum(p.cpu for p in idle) / sum(len(p.latencies) for p in idle)
     step_cpu = by_name["slider step"].cpu / len(by_name["slider step"].latencies)
+    LAST_STEP_CPU["slider step"] = step_cpu
     play_cpu = by_name["play step"].cpu / max(1, len(by_name["play step"].latencies))
     print(
         f"server CPU per slider step: {step_cpu * 1000:.1f} ms; per idle rerun: {idle_cpu * 1000:.1f} ms; "
@@ -229,6 +236,44 @@ async def bench(args: argparse.Namespace, url: str, pid: int) -> int:
     return 1 if errors else 0
 
 
+def browser_steps(url: str, pid: int, steps: int, pause_ms: float) -> tuple[float, list[float]]:
+    """Step the date slider `steps` times in Chromium (after one unmeasured pass); returns the server CPU
+    seconds per step and each step's keydown -> map-shows-the-day time in ms."""
+    from devkit.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, scrub, settle, wait_for_map_date
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(url)
+        wait_for_map_date(page)
+        frame = page.frame_locator(MAP_IFRAME)
+        dates = frame.locator("body").evaluate("() => window.conflictMap.dates")
+        page.goto(f"{url}?date={dates[0]}")
+        wait_for_map_date(page, dates[0])
+        settle(page, pause_ms)
+        scrub(page, dates, 0, min(steps, len(dates) - 1), pause_ms)  # warm up
+        page.keyboard.press("Home")
+        wait_for_map_date(page, dates[0])
+        settle(page, pause_ms)
+        before = process_cpu_seconds(pid)
+        times = scrub(page, dates, 0, steps, pause_ms)
+        cpu = process_cpu_seconds(pid) - before
+        browser.close()
+    return cpu / steps, [ms for _, ms in times]
+
+
+def print_browser(url: str, pid: int, args: argparse.Namespace, protocol_cpu: float | None) -> None:
+    """The browser phase's line, beside the protocol client's figure from the same server."""
+    cpu, times = browser_steps(url, pid, args.browser_steps, args.pause * 1000 + 200)
+    s = summary([t / 1000 for t in times])
+    ratio = f"; {cpu / protocol_cpu:.2f}x the protocol client's" if protocol_cpu else ""
+    print(
+        f"server CPU per slider step in Chromium: {cpu * 1000:.1f} ms over {len(times)} steps{ratio}; "
+        f"key -> map shows the day p50 {s['p50'] * 1000:.0f} ms, p95 {s['p95'] * 1000:.0f} ms"
+    )
+
+
 def main() -> int:
     """Parse and check the arguments, start the server unless --url, run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -248,6 +293,7 @@ def main() -> int:
     parser.add_argument("--no-quickack", action="store_true", help="leave delayed ACKs on (~40 ms Nagle stall)")
     parser.add_argument("--no-cache", action="store_true", help="send no cached_message_hashes (unlike a browser)")
     parser.add_argument("--json", help="also write every latency and CPU figure to this file")
+    parser.add_argument("--browser-steps", type=int, default=40, help="slider steps in Chromium (0: skip it)")
     args = parser.parse_args()
     if args.url and not args.server_pid:
         parser.error("--url needs --server-pid: this benchmark reads the server's CPU time")
@@ -260,7 +306,10 @@ def main() -> int:
     env = dict(e.split("=", 1) for e in args.env)
     with StreamlitServer(args.data, script=args.app, cwd=root, env=env) as server:
         print(f"server: {args.app} from {root} ({describe_commit(root)}), pid {server.pid}, log {server.log_path}")
-        return asyncio.run(bench(args, server.url, server.pid))
+        status = asyncio.run(bench(args, server.url, server.pid))
+        if args.browser_steps:
+            print_browser(server.url, server.pid, args, LAST_STEP_CPU.get("slider step"))
+        return status
 
 
 if __name__ == "__main__":

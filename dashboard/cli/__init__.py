@@ -24,6 +24,7 @@ _MODULES = {
     "add-source": "add_source",
     "build-boundaries": "boundaries",
     "serve": "serve",
+    "run": "run",
 }
 
 

@@ -21,11 +21,12 @@ def add_parser(commands, name: str) -> None:
         "control record per line), in place.",
     )
     parser.add_argument("folder", nargs="?", metavar="DIR", help="a dataset folder (default: the default dataset)")
+    parser.add_argument("--data", help="folder of datasets whose default dataset to format")
 
 
 def run(args: argparse.Namespace) -> int:
     """Format each file; 1 if one cannot be read as JSON."""
-    folder = Path(args.folder) if args.folder else _default_folder()
+    folder = Path(args.folder) if args.folder else _default_folder(args.data)
     status = 0
     for name in ("places.geojson", "areas.geojson"):
         path = folder / name
@@ -35,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _default_folder() -> Path:
+def _default_folder(explicit: str | None) -> Path:
     from ..core.catalog import find_datasets
 
-    catalog = find_datasets(data_root())
-    return catalog.folder(catalog.default) if catalog.default else data_root()
+    catalog = find_datasets(data_root(explicit))
+    return catalog.folder(catalog.default) if catalog.default else data_root(explicit)
 
 
 def _format_file(path: Path) -> int:

@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..paths import PROJECT_ROOT
-
 
 def add_parser(commands, name: str) -> None:
     """Register the subcommand."""
@@ -24,19 +22,24 @@ def add_parser(commands, name: str) -> None:
         "--first-app-port", type=int, default=8511, help="the app processes use the ports from here (0: any free ports)"
     )
     parser.add_argument("--stats-port", type=int, help="also serve HAProxy's statistics page on this loopback port")
-    parser.add_argument("--run-dir", type=Path, default=PROJECT_ROOT / "build" / "serve", help="config and logs")
+    parser.add_argument("--run-dir", type=Path, help="config and logs (default: the run-time cache's serve/ folder)")
+    parser.add_argument("--data", help="folder of datasets (default: $CONFLICT_MAP_GEODATA, else ./geodata)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted; exit 2 for a bad argument or a stack that cannot start."""
+    import os
+
     from ..deploy import DeployError, Stack, serve
+    from ..paths import ENV_VARIABLE, cache_dir, data_root
 
     if not 1 <= args.replicas <= 32:
         print("serve: error: --replicas must be between 1 and 32", file=sys.stderr)
         return 2
+    os.environ[ENV_VARIABLE] = str(data_root(args.data).resolve())
     stack = Stack(args.replicas, args.port, args.address, args.first_app_port, args.stats_port)
     try:
-        return serve(stack, args.run_dir)
+        return serve(stack, args.run_dir or cache_dir("serve"))
     except DeployError as exc:
         print(f"serve: error: {exc}", file=sys.stderr)
         return 2

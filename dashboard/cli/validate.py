@@ -21,14 +21,15 @@ def add_parser(commands, name: str) -> None:
         "folders",
         nargs="*",
         metavar="DIR",
-        help="a dataset folder, or a folder of datasets (default: every bundled dataset)",
+        help="a dataset folder, or a folder of datasets (default: --data, else $CONFLICT_MAP_GEODATA, else ./geodata)",
     )
+    parser.add_argument("--data", help="a dataset folder, or a folder of datasets")
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate each folder; the worst result decides the exit status."""
     targets = []
-    for folder in args.folders or [str(data_root())]:
+    for folder in args.folders or [str(data_root(args.data))]:
         catalog = find_datasets(folder)
         if not catalog.folders:
             print(f"{folder}: expected a dataset folder (holding dataset.json) or a folder of them", file=sys.stderr)

@@ -7,34 +7,29 @@ and this module's format version; a later run with the same files reads it back 
 time. Any edit changes the hash, so a stale file is never used; files are written atomically and never
 deleted here (another process may be reading one), and the cache folder can be emptied at any time.
 
-The folder is `platformdirs.user_cache_dir("conflict-map")/prepared`, or `$CONFLICT_MAP_CACHE/prepared`.
+The folder is `prepared/` in the run-time cache (`paths.cache_dir`: $CONFLICT_MAP_CACHE, else the user's
+cache folder for "conflict-map").
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
+from ..paths import cache_dir
 from .days import Days
 from .files import write_atomic
 from .loader import load_dataset
 
 #: Bump when `Days`, `Dataset` or anything they hold changes shape: older files are then ignored.
 FORMAT = 1
-CACHE_ENV = "CONFLICT_MAP_CACHE"
 
 
 def cache_folder() -> Path:
-    """Where prepared datasets are kept (created on first write)."""
-    root = os.environ.get(CACHE_ENV)
-    if not root:
-        import platformdirs  # only when no folder is given: one import less on the common scripted path
-
-        root = platformdirs.user_cache_dir("conflict-map")
-    return Path(root) / "prepared"
+    """Where prepared datasets are kept: the `prepared/` folder of the run-time cache (paths.py)."""
+    return cache_dir("prepared")
 
 
 def folder_hash(folder: Path) -> str:
@@ -60,7 +55,10 @@ def prepared_days(folder: str | Path, use_cache: bool = True) -> Days:
     cannot be read or written is only slower, never an error.
     """
     folder = Path(folder)
-    target = cache_path(folder) if use_cache else None
+    target = None
+    if use_cache:
+        with contextlib.suppress(OSError):  # no writable cache folder: prepare every time
+            target = cache_path(folder)
     if target is not None and target.is_file():
         with contextlib.suppress(Exception):  # truncated, or from another library version: prepare again
             days = pickle.loads(target.read_bytes())

@@ -1,8 +1,9 @@
 """Leaflet from a pip package (XStatic), and this project's map script and style: no CDN, ever.
 
-Two uses: the Streamlit app serves them from `dashboard/static/` (Streamlit static serving), and exported
-HTML inlines them. `python -m dashboard.render.assets` copies Leaflet into place (run by `make`).
-`OfflineMap` is a folium Map whose asset lists point at these files; folium's own class is left alone.
+Both are package data, read where they are installed and never copied: the app serves them through its
+map component (Leaflet straight from the XStatic package, the map code from `dashboard/static/`), and
+exported HTML inlines them. `OfflineMap` is a folium Map whose asset lists point at these files, under a
+URL prefix the caller chooses; folium's own class is left alone.
 """
 
 from __future__ import annotations
@@ -10,70 +11,56 @@ from __future__ import annotations
 import base64
 import mimetypes
 import re
-import shutil
 from pathlib import Path
 
 import folium
 import xstatic.pkg.leaflet as xleaflet
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-VENDOR_DIR = STATIC_DIR / "vendor"
-#: URL prefix Streamlit serves `dashboard/static/` under.
-STATIC_URL = "/app/static"
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 
 #: The map's own code, in load order: named parts, then the entry point that wires them.
-MAP_SCRIPTS = ("data.js", "layers.js", "panel.js", "controls.js", "bridge.js", "player.js", "standalone.js", "main.js")
+MAP_SCRIPTS = ("data.js", "layers.js", "panel.js", "controls.js", "player.js", "standalone.js", "main.js")
 
-#: name -> (file on disk, URL path under STATIC_URL).
+#: name -> (file on disk, whose folder it is in: "leaflet" or "map", path inside that folder).
 JS_FILES = {
-    "leaflet": (LEAFLET_DIR / "leaflet.js", "vendor/leaflet/leaflet.js"),
-    **{f"map_{name[:-3]}": (STATIC_DIR / "map" / name, f"map/{name}") for name in MAP_SCRIPTS},
+    "leaflet": (LEAFLET_DIR / "leaflet.js", "leaflet", "leaflet.js"),
+    **{f"map_{name[:-3]}": (STATIC_DIR / "map" / name, "map", f"map/{name}") for name in MAP_SCRIPTS},
 }
 CSS_FILES = {
-    "leaflet_css": (LEAFLET_DIR / "leaflet.css", "vendor/leaflet/leaflet.css"),
-    "conflict_map_css": (STATIC_DIR / "conflict_map.css", "conflict_map.css"),
+    "leaflet_css": (LEAFLET_DIR / "leaflet.css", "leaflet", "leaflet.css"),
+    "conflict_map_css": (STATIC_DIR / "conflict_map.css", "map", "conflict_map.css"),
 }
+#: Placeholder prefixes of the exported HTML, replaced by the files' contents.
+INLINE_PREFIXES = {"leaflet": "inline:leaflet", "map": "inline:map"}
 
 
 class OfflineMap(folium.Map):
-    """A folium Map that loads Leaflet and the map code from this app, never from a CDN (no jQuery:
-    the map builds its popups and panels itself)."""
+    """A folium Map that loads Leaflet and the map code from this app, never from a CDN (no jQuery: the map
+    builds its popups and panels itself). `prefixes` maps "leaflet" and "map" to the URL folders the
+    files are served from."""
 
-    default_js = [(name, f"{STATIC_URL}/{path}") for name, (_, path) in JS_FILES.items()]
-    default_css = [(name, f"{STATIC_URL}/{path}") for name, (_, path) in CSS_FILES.items()]
-
-
-def install_static_assets(target: Path = VENDOR_DIR) -> Path:
-    """Copy Leaflet (with its images) under `target`; cheap to repeat."""
-    leaflet_target = target / "leaflet"
-    if _differs(LEAFLET_DIR / "leaflet.js", leaflet_target / "leaflet.js"):
-        shutil.copytree(
-            LEAFLET_DIR,
-            leaflet_target,
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"),
-        )
-    return target
+    def __init__(self, *args, prefixes: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_js = [(name, f"{prefixes[folder]}/{rel}") for name, (_, folder, rel) in JS_FILES.items()]
+        self.default_css = [(name, f"{prefixes[folder]}/{rel}") for name, (_, folder, rel) in CSS_FILES.items()]
 
 
-def _differs(source: Path, copy: Path) -> bool:
-    return not copy.is_file() or copy.stat().st_size != source.stat().st_size
-
-
-def inline_assets(html: str, prefix: str = STATIC_URL) -> str:
+def inline_assets(html: str, prefixes: dict[str, str] = INLINE_PREFIXES) -> str:
     """Replace links to the local assets by the files' contents, so the page needs no server at all."""
-    for path, rel in JS_FILES.values():
+    for path, folder, rel in JS_FILES.values():
         code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+        url = f"{prefixes[folder]}/{rel}"
         html = re.sub(
-            rf'<script src="{re.escape(prefix)}/{re.escape(rel)}"></script>',
+            rf'<script src="{re.escape(url)}"></script>',
             lambda _m, c=code: f"<script>{c}</script>",
             html,
         )
-    for path, rel in CSS_FILES.values():
+    for path, folder, rel in CSS_FILES.values():
         css = _css_with_data_urls(path)
+        url = f"{prefixes[folder]}/{rel}"
         html = re.sub(
-            rf'<link rel="stylesheet" href="{re.escape(prefix)}/{re.escape(rel)}"\s*/>',
+            rf'<link rel="stylesheet" href="{re.escape(url)}"\s*/>',
             lambda _m, c=css: f"<style>{c}</style>",
             html,
         )
@@ -94,7 +81,3 @@ def _css_with_data_urls(path: Path) -> str:
         return f"url(data:{mime};base64,{base64.b64encode(file.read_bytes()).decode()})"
 
     return re.sub(r"url\(([^)]+)\)", encode, path.read_text(encoding="utf-8"))
-
-
-if __name__ == "__main__":
-    print(f"Leaflet installed in {install_static_assets()}")

@@ -1,18 +1,15 @@
-"""The interactive map: a Folium map whose data for every day is computed once and shipped once.
+"""The interactive map: a Folium map, built once per dataset version, whose days are swapped in the browser.
 
-Why this shape: streamlit-folium re-mounts the map (losing pan, zoom and the last click, and
-flashing) whenever the map's script changes. So the base map is identical on every run, and the
-date travels in a tiny `feature_group_to_add` whose script only calls `conflictMap.fromServer(...)`
-(day, place, play request). The browser then swaps prebuilt layers: a slider step costs a layer
-swap, not a map rebuild. The map code itself is `static/map/*.js`; its data is `payload.py`'s.
+Why this shape: the map component (ui/map_view.py, static/host.js) mounts this map's document once and
+afterwards only passes the page's view (day, place, play, compare) to `conflictMap.fromPage`, so a slider
+step costs a layer swap in the browser, never a map rebuild, and pan and zoom survive. The map code itself
+is `static/map/*.js`; its data is `payload.py`'s, fetched by URL in the app and embedded in an export.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from datetime import date
-from typing import Any
 
 import folium
 from branca.element import Element, MacroElement
@@ -38,11 +35,9 @@ class _RawScript(Element):
 class MapOptions:
     """How the browser map behaves: where its data is, what it shows first, which page parts it drives."""
 
-    initial_date: str | None = None  # None: wait for the page's first fromServer() call
+    initial_date: str | None = None  # None: wait for the page's first fromPage() call
     data_url: str | None = None
     initial_place: str | None = None
-    #: CSS selector of the page's date slider, which the map follows directly (the app only).
-    slider: str | None = None
     #: A standalone page (the HTML export): its own date controls, place panel, legend and link hash.
     standalone: bool = False
 
@@ -68,25 +63,6 @@ class TimelineLayer(MacroElement):
         self.get_root().script.add_child(_RawScript(code), name=self.get_name())
 
 
-class SetDate(MacroElement):
-    """The per-run part: tell the already-built map which day and place to show, and whether to play."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "if (window.conflictMap) { window.conflictMap.fromServer({{ this.day | tojson }}, {{ this.place | tojson }}, "
-        "{{ this.play_request | tojson }}, {{ this.fps | tojson }}); }"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, day: date, place: str | None, play_request: int | None = None, fps: float = 2):
-        super().__init__()
-        self._name = "SetDate"
-        self.day = day.isoformat()
-        self.place = place
-        self.play_request = play_request
-        self.fps = fps
-
-
 #: folium's viewport meta forbids zooming (an accessibility failure); our pages allow it.
 _VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.IGNORECASE | re.DOTALL)
 _ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
@@ -97,11 +73,18 @@ def zoomable(html: str) -> str:
     return _VIEWPORT.sub(_ZOOMABLE_VIEWPORT, html)
 
 
-def build_map(bbox: tuple[float, float, float, float], options: MapOptions, payload_json: str = "null") -> folium.Map:
-    """The base map: identical for identical arguments, so streamlit-folium never re-mounts it."""
+def build_map(
+    bbox: tuple[float, float, float, float],
+    options: MapOptions,
+    prefixes: dict[str, str],
+    payload_json: str = "null",
+) -> folium.Map:
+    """The map: Leaflet and the map code from `prefixes` (see assets.OfflineMap), the day layers from the
+    payload (embedded as `payload_json`, or fetched from `options.data_url`)."""
     west, south, east, north = bbox
     # folium applies min_zoom/max_zoom to the tile layer only; with tiles=None they must be map options.
     m = OfflineMap(
+        prefixes=prefixes,
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=6,
         tiles=None,
@@ -116,25 +99,9 @@ def build_map(bbox: tuple[float, float, float, float], options: MapOptions, payl
     return m
 
 
-def date_layer(day: date, place: str | None, play_request: int | None = None, fps: float = 2) -> folium.FeatureGroup:
-    """The only part that changes between runs: which day (and place) the map shows, and play.
-
-    `play_request` identifies one press of Play (None when paused): the map plays in the browser and
-    starts only on a request it has not seen, so a late rerun never restarts a finished play.
-    """
-    group = folium.FeatureGroup(name="selected date", control=False)
-    SetDate(day, place, play_request, fps).add_to(group)
-    return group
-
-
 def payload_script_json(payload_bytes: bytes) -> str:
     """Payload JSON made safe to sit inside a <script> element (no `</script`, no `<!--`)."""
     text = payload_bytes.decode("utf-8")
     return (
         text.replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
-
-
-def map_options(**kwargs: Any) -> MapOptions:
-    """MapOptions from keyword arguments (a readable call site for the page and the export)."""
-    return MapOptions(**kwargs)

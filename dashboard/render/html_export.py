@@ -14,7 +14,7 @@ import re
 from datetime import date
 
 from ..core.days import Days
-from .assets import STATIC_URL, inline_assets
+from .assets import INLINE_PREFIXES, inline_assets
 from .folium_map import MapOptions, build_map, payload_script_json, zoomable
 from .payload import build_payload, payload_json
 from .wording import dataset_text, long_date
@@ -27,10 +27,10 @@ def render_html(
     dataset = days.dataset
     payload = payload_script_json(payload_json(build_payload(days, lang)))
     options = MapOptions(initial_date=day.isoformat(), initial_place=place, standalone=True)
-    root = build_map(bbox, options, payload).get_root()
+    root = build_map(bbox, options, INLINE_PREFIXES, payload).get_root()
     root.title = f"{dataset_text(dataset, 'map_title', lang)}, {long_date(day, lang)}"
     page = inline_assets(root.render())
-    if f"{STATIC_URL}/" in page:
+    if any(f"{prefix}/" in page for prefix in INLINE_PREFIXES.values()):
         raise RuntimeError("an asset was left linked in the HTML export")
     page = zoomable(page)
     direction = "rtl" if lang == "ar" else "ltr"

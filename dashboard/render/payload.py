@@ -30,7 +30,7 @@ from ..core.stats import area_by_controller
 from ..core.territory import UNASSESSED, Partition, front_line_edges
 from .geojson import compact_json, feature_collection, geojson_geometry
 from .style import STYLE
-from .wording import caveats, dataset_text, method_note, words
+from .wording import browser_words, caveats, dataset_text, method_note, words
 
 
 def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
@@ -152,4 +152,4 @@ def _words(dataset: Dataset, lang: str) -> dict[str, str]:
         key: value.format(days=dataset.manifest.recent_change_days, reach=reach) if isinstance(value, str) else value
         for key, value in asdict(w).items()
         if key.startswith(("legend_", "method_short"))
-    } | {"lang": lang}
+    } | {"lang": lang, **browser_words(lang)}

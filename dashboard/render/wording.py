@@ -212,3 +212,129 @@ def date_span(start: date, end: date, lang: str = "en") -> tuple[str, str]:
 
 def _number(value: float) -> str:
     return f"{value:g}"
+
+
+#: The interactive map's own page (the HTML export's controls, place list, area table and map as text) and
+#: its place panel, shipped to the browser in the map's data: the map code holds no sentence of its own.
+BROWSER_WORDS = {
+    "en": {
+        "page": {
+            "date": "Date",
+            "prev": "Previous change",
+            "next": "Next change",
+            "play": "Play",
+            "pause": "Pause",
+            "speed": "Speed",
+            "place": "Place",
+            "pick": "Choose a place…",
+            "areas": "Area held",
+            "faction": "Faction",
+            "firm": "km², confirmed",
+            "soft": "km², reported or disputed",
+            "share": "Share",
+            "unassessed": "Unassessed",
+            "about": "About the map",
+            "hint": "Click a place on the map, or choose one in the list, to see who held it and the sources.",
+            "rounded": "Areas are rounded to 100 km² and derived from the places listed: read them as orders of "
+            "magnitude.",
+            "asText": "The map as text",
+            "holds": "holds",
+            "places": "listed place(s)",
+            "changed": "Changed hands in the last",
+            "days": "days",
+            "none": "No place changed hands in the last",
+            "notFound": "Not found in this map: {what}. Showing the nearest valid view.",
+            "noDate": "the date {value}",
+            "noPlace": "the place {value}",
+        },
+        "panel": {
+            "holds": "holds it on",
+            "since": "since",
+            "start": "at the start of the period",
+            "before": "before",
+            "history": "Control history",
+            "other": "Other version",
+            "quoted": "Quoted verbatim from",
+            "status": {
+                "held": "held",
+                "contested": "contested",
+                "besieged": "besieged",
+                "split": "split between sides",
+            },
+            "noCoord": "Not drawn on the map: no sourced coordinate.",
+            "by": "by",
+            "close": "Close",
+            "from": "from",
+            "titleMissing": "title not captured",
+            "besieged_by": "besieged by",
+            "shared_with": "shared with",
+            "certainty": {
+                "confirmed": "confirmed: two independent reports, or the losing side admitted it",
+                "reported": "reported: one report, or one side's claim",
+                "disputed": "disputed: inferred, or sources disagree",
+            },
+        },
+    },
+    "ar": {
+        "page": {
+            "date": "التاريخ",
+            "prev": "التغيير السابق",
+            "next": "التغيير التالي",
+            "play": "تشغيل",
+            "pause": "إيقاف",
+            "speed": "السرعة",
+            "place": "الموقع",
+            "pick": "اختر موقعًا…",
+            "areas": "المساحات",
+            "faction": "الطرف",
+            "firm": "كم²، مؤكد",
+            "soft": "كم²، غير مؤكد",
+            "share": "النسبة",
+            "unassessed": "غير مُقيَّمة",
+            "about": "عن الخريطة",
+            "hint": "انقر على موقع في الخريطة أو اختره من القائمة لمعرفة الجهة المسيطرة ومصادرها.",
+            "rounded": "المساحات مقرّبة إلى 100 كم² ومستمدة من المواقع المدرجة: اقرأها كمقادير تقريبية.",
+            "asText": "الخريطة نصًّا",
+            "holds": "تسيطر على",
+            "places": "موقعًا مدرجًا",
+            "changed": "تغيّرت السيطرة خلال آخر",
+            "days": "أيام",
+            "none": "لم تتغيّر السيطرة على أي موقع خلال آخر",
+            "notFound": "غير موجود في هذه الخريطة: {what}. نعرض أقرب عرض صالح.",
+            "noDate": "التاريخ {value}",
+            "noPlace": "الموقع {value}",
+        },
+        "panel": {
+            "holds": "تسيطر عليها في",
+            "since": "منذ",
+            "start": "منذ بداية الفترة",
+            "before": "قبلها",
+            "history": "سجل السيطرة",
+            "other": "رواية أخرى",
+            "quoted": "اقتباس حرفي من",
+            "status": {
+                "held": "تحت السيطرة",
+                "contested": "متنازع عليها",
+                "besieged": "محاصرة",
+                "split": "مقسّمة بين طرفين",
+            },
+            "noCoord": "غير مرسومة على الخريطة: لا إحداثيات موثقة.",
+            "by": "بحلول",
+            "close": "إغلاق",
+            "from": "نقلًا عن",
+            "titleMissing": "العنوان غير مسجّل",
+            "besieged_by": "تحاصرها",
+            "shared_with": "تتقاسمها مع",
+            "certainty": {
+                "confirmed": "مؤكد: تقريران مستقلان أو اعتراف الطرف الخاسر",
+                "reported": "مُبلَّغ عنه: تقرير واحد أو ادعاء طرف واحد",
+                "disputed": "مختلف فيه: استنتاج أو تضارب المصادر",
+            },
+        },
+    },
+}
+
+
+def browser_words(lang: str = "en") -> dict:
+    """The map page's and place panel's words in `lang` (English when there are none in it)."""
+    return BROWSER_WORDS.get(lang, BROWSER_WORDS["en"])

@@ -1,98 +1,90 @@
-"""The map in the page: streamlit-folium's component, with its fixed arguments computed once per dataset.
+"""The map in the page: one two-way Streamlit component that hosts the Folium-built map.
 
-streamlit-folium's `st_folium` re-renders the whole Folium map on every run (templates, regular
-expressions over the script, a hash). Here the map is built and rendered once per dataset with
-streamlit-folium's own helpers, and each run sends only the tiny script that tells the map its day,
-place and play state (the component's `feature_group`), in the form `st_folium` itself produces. The
-component, its frontend and its click protocol are streamlit-folium's (pinned: 0.27.4; the end-to-end
-tests click, scrub and play through it).
+The component (Streamlit's components API, `static/index.html` + `static/host.js`) mounts the Folium map's
+document once per dataset version; on every run the page sends it only the view the page owns (day, place,
+compare date, play), and the map returns what the person did on it as the component's value:
+`{date, place, view, playing, seq}` (`seq` counts the values, so a new one is told from the same one
+again). Three folders are served through the components API, all read-only: the component and the map
+code (package data), Leaflet (straight from its XStatic package) and the prepared map data (run-time
+cache, outside the package).
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import streamlit as st
-import streamlit_folium
+import streamlit.components.v1 as components
 
+from ..render.assets import LEAFLET_DIR, STATIC_DIR
 from ..render.folium_map import MapOptions, build_map, zoomable
+from .prepare import map_data_dir
 
-#: The map returns only clicks: panning and zooming never rerun the page.
-RETURNED = ["last_active_drawing", "last_object_clicked_count"]
 HEIGHT = 560
+#: The component's key: its value is `st.session_state[MAP_KEY]`.
+MAP_KEY = "map"
 
 
 @dataclass(frozen=True)
-class MapComponent:
-    """The arguments of one dataset's map that never change between runs."""
+class Served:
+    """The component, and the URL folders (relative to the component's page) of Leaflet and the map data."""
 
-    key: str
-    args: dict[str, Any]
+    component: Callable[..., Any]
+    leaflet: str
+    data: str
 
 
-def map_component(bbox: tuple[float, float, float, float], options: MapOptions) -> MapComponent:
-    """Render the base map once, exactly as `st_folium` would, and keep its arguments."""
-    folium_map = build_map(bbox, options)
-    folium_map.get_root().render()
-    folium_map.render()
-    html = streamlit_folium._get_html(folium_map)
-    header = zoomable(streamlit_folium._get_header(folium_map))
-    script = streamlit_folium._get_map_string(folium_map)
-    css = list(dict.fromkeys(href for _, href in folium_map.default_css))
-    js = list(dict.fromkeys(src for _, src in folium_map.default_js))
-    key = streamlit_folium.generate_js_hash(script, "map", False)
-    south_west, north_east = folium_map.get_bounds()
-    bounds = {
-        "_southWest": {"lat": south_west[0], "lng": south_west[1]},
-        "_northEast": {"lat": north_east[0], "lng": north_east[1]},
+@st.cache_resource(show_spinner=False)
+def served() -> Served:
+    """Declare the component and the two file folders once per server process."""
+    component = components.declare_component("conflict_map", path=str(STATIC_DIR))
+    leaflet = components.declare_component("leaflet", path=str(LEAFLET_DIR))
+    data = components.declare_component("map_data", path=str(map_data_dir()))
+    return Served(component, f"../{leaflet.name}", f"../{data.name}")
+
+
+@dataclass(frozen=True)
+class MapDocument:
+    """The Folium map of one dataset version, rendered once: its HTML and a version the browser compares."""
+
+    version: str
+    html: str
+
+    def arg(self) -> dict[str, str]:
+        """What the component receives (it mounts a document only when the version differs)."""
+        return {"version": self.version, "html": self.html}
+
+
+def map_document(version: str, bbox: tuple[float, float, float, float], data_file: str) -> MapDocument:
+    """Render the Folium map whose data is `data_file` in the map-data folder."""
+    urls = served()
+    options = MapOptions(data_url=f"{urls.data}/{data_file}")
+    folium_map = build_map(bbox, options, {"leaflet": urls.leaflet, "map": "."})
+    return MapDocument(version, zoomable(folium_map.get_root().render()))
+
+
+def page_view(
+    day: date, place: str | None, *, play: tuple[int, float] | None = None, compare_from: date | None = None
+) -> dict[str, Any]:
+    """The view the page owns, as the map reads it: day, place, compare date, and play (request, speed)."""
+    return {
+        "date": day.isoformat(),
+        "place": place,
+        "compare": compare_from.isoformat() if compare_from else None,
+        "play": {"request": play[0], "fps": play[1]} if play else None,
     }
-    defaults = {"last_object_clicked_count": None, "last_active_drawing": None}
-    args = dict(
-        script=script,
-        header=header,
-        html=html,
-        id=streamlit_folium.get_full_id(folium_map),
-        height=HEIGHT,
-        width=None,
-        returned_objects=RETURNED,
-        default=defaults,
-        zoom=None,
-        center=None,
-        return_on_hover=False,
-        layer_control=None,
-        pixelated=False,
-        css_links=css,
-        js_links=js,
-        wrap_longitude=False,
-    )
-    args["default"]["bounds"] = bounds
-    return MapComponent(key, args)
 
 
-def day_script(
-    day: date, place: str | None, play_request: int | None, fps: float, compare_from: date | None = None
-) -> str:
-    """The per-run part, as streamlit-folium's feature-group script: tell the map what to show (the day, the
-    selected place, the play request and speed, and the earlier date in compare mode)."""
-    args = [day.isoformat(), place, play_request, fps, compare_from.isoformat() if compare_from else None]
-    call = f"if (window.conflictMap) {{ window.conflictMap.fromServer({', '.join(json.dumps(a) for a in args)}); }}"
-    return (
-        "var feature_group_feature_group_0 = L.featureGroup({});\n" + call + "\n"
-        "map_div.addLayer(feature_group_feature_group_0);\n"
-        "window.feature_group = window.feature_group || [];\n"
-        "window.feature_group.push(feature_group_feature_group_0);\n"
-    )
+def map_value() -> dict[str, Any]:
+    """The map's latest value (what the person did on it), or an empty dict before any."""
+    value = st.session_state.get(MAP_KEY)
+    return value if isinstance(value, dict) else {}
 
 
-def last_click(component: MapComponent) -> dict[str, Any]:
-    """The map's latest click result, as the component left it in the session (read before drawing the
-    map, so the place a click selects is already the one this run shows)."""
-    return st.session_state.get(component.key) or {}
-
-
-def show_map(component: MapComponent, script: str) -> None:
-    """Draw the map component with this run's day script."""
-    streamlit_folium._component_func(key=component.key, feature_group=script, **component.args)
+def show_map(document: MapDocument, view: dict[str, Any]) -> None:
+    """Draw the map component with this run's view (what the map reports is read with `map_value` at the
+    start of the next run, before the widgets that show the view are drawn)."""
+    served().component(map=document.arg(), view=view, height=HEIGHT, key=MAP_KEY, default=None)

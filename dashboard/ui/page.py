@@ -7,6 +7,7 @@ dataset picker, chart, about, sources) runs when the page loads or the dataset c
 
 from __future__ import annotations
 
+import contextlib
 import html
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,6 @@ from ..core.model import Dataset
 from ..core.store import DataStore
 from ..paths import data_root
 from ..render.charts import area_chart_spec
-from ..render.folium_map import MapOptions
 from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
 from ..render.text import md_escape, short_date
 from ..render.wording import long_date, method_note
@@ -27,12 +27,10 @@ from . import panels
 from .compare_view import compare_controls, comparison_markdown
 from .exports_view import export_section
 from .links import resolve_dataset, resolve_date, resolve_place
-from .map_view import MapComponent, day_script, last_click, map_component, show_map
+from .map_view import MapDocument, map_document, map_value, page_view, show_map
 from .prepare import Prepared, area_rows, prepare_dataset, publish_payload
 
 PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
-#: The date slider's input in the page, which the map follows without a server round trip.
-DATE_SLIDER = ".st-key-day input[type=range]"
 
 
 # ---------------------------------------------------------------------------------------------- shared, cached
@@ -50,12 +48,13 @@ def prepared(dataset_id: str, fingerprint: str, _dataset: Dataset) -> Prepared:
     return prepare_dataset(_dataset)
 
 
-def component(ready: Prepared) -> MapComponent:
-    """The map's fixed arguments, once per dataset version."""
+def document(ready: Prepared) -> MapDocument:
+    """The Folium map's document, once per dataset version."""
 
-    def build() -> MapComponent:
-        framing = ready.dataset.manifest.framing(ready.dataset.manifest.default_view.framing)
-        return map_component(framing.bbox, MapOptions(data_url=ready.data_url, slider=DATE_SLIDER))
+    def build() -> MapDocument:
+        dataset = ready.dataset
+        framing = dataset.manifest.framing(dataset.manifest.default_view.framing)
+        return map_document(f"{dataset.id}-{dataset.fingerprint[:16]}", framing.bbox, ready.data_file)
 
     return ready.memo(("map",), build)
 
@@ -106,6 +105,7 @@ def init_view(dataset: Dataset) -> None:
         day = st.session_state.get("day", day)
         place = st.session_state.get("place") if dataset.has_place(st.session_state.get("place") or "") else None
     st.session_state.update(
+        period=(dataset.baseline, dataset.end),
         fingerprint=dataset.fingerprint,
         shown_dataset=dataset.id,
         day=day,
@@ -122,7 +122,7 @@ def init_view(dataset: Dataset) -> None:
 def switch_dataset() -> None:
     """The dataset picker changed: show the new dataset on its default view."""
     st.session_state.dataset = st.session_state.dataset_picker
-    for key in ("fingerprint", "day", "place", "place_picker", "last_click"):
+    for key in ("fingerprint", "day", "place", "place_picker", "map_seq"):
         st.session_state.pop(key, None)
     st.query_params.clear()
     st.query_params["dataset"] = st.session_state.dataset
@@ -173,6 +173,7 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
         "Date",
         options=period,
         key="day",
+        on_change=lambda: st.session_state.update(playing=False),
         format_func=lambda d: short_date(d, with_year),
         help="Drag, or focus the slider and use the arrow keys",
     )
@@ -222,16 +223,27 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
 # ---------------------------------------------------------------------------------------------- the day's view
 
 
-def take_click(dataset: Dataset, map_: MapComponent) -> None:
-    """A click on a place selects it. The click count tells a new click from the same result returned again
-    on the next run, even when the same place is clicked twice (after picking another one in between)."""
-    result = last_click(map_)
-    clicked = result.get("last_active_drawing") or {}
-    signature = (clicked.get("id"), result.get("last_object_clicked_count"))
-    if clicked and signature != st.session_state.get("last_click"):
-        st.session_state.last_click = signature
-        if dataset.has_place(clicked.get("id") or ""):
-            st.session_state.place = clicked["id"]
+def take_map_value() -> None:
+    """What the person did on the map (a click, a day played, Play ending, a pan), before this run draws
+    anything: the page owns the view and the map only reports. Only the fields the map says changed are
+    taken, each checked (a day in the period, a place in the data)."""
+    value = map_value()
+    if value.get("seq") is None or value.get("seq") == st.session_state.get("map_seq"):
+        return
+    st.session_state.map_seq = value["seq"]
+    changed = set(value.get("changed") or ())
+    first, last = st.session_state.period
+    if "date" in changed:
+        with contextlib.suppress(TypeError, ValueError):
+            day = date.fromisoformat(value["date"])
+            if first <= day <= last:
+                st.session_state.day = day
+    if "place" in changed and (value.get("place") is None or isinstance(value.get("place"), str)):
+        st.session_state.place = value.get("place")
+    if "playing" in changed and not value.get("playing"):
+        st.session_state.playing = False
+    if "view" in changed:
+        st.session_state.map_view = value.get("view")
 
 
 def place_picker(ready: Prepared) -> str | None:
@@ -278,9 +290,8 @@ def day_view(catalog: Catalog) -> None:
     if dataset.fingerprint != st.session_state.get("fingerprint"):
         st.rerun(scope="app")  # the data changed on disk: the whole page follows
     ready = prepared(dataset.id, dataset.fingerprint, dataset)
-    publish_payload(ready.days)
-    map_ = component(ready)
-    take_click(dataset, map_)
+    publish_payload(ready.days)  # (a stat: re-published if another process pruned it)
+    take_map_value()
     map_column, side = st.columns([3, 2], gap="medium")
     with map_column:
         heading = st.container(key="date_heading")
@@ -288,9 +299,10 @@ def day_view(catalog: Catalog) -> None:
         heading.markdown(f"## {long_date(day)}")
         since = compare_controls(dataset, day)
         today = ready.days[day]
-        play_request = st.session_state.play_request if st.session_state.playing else None
         speed = st.session_state.speed or DEFAULT_PLAY_SPEED
-        show_map(map_, day_script(day, st.session_state.place, play_request, speed, since))
+        play = (st.session_state.play_request, speed) if st.session_state.playing else None
+        view = page_view(day, st.session_state.place, play=play, compare_from=since)
+        show_map(document(ready), view)
         if since is not None:
             st.markdown(comparison_markdown(ready, since, day))
         with st.expander("The map as text: who holds which places on this date"):

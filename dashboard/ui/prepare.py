@@ -7,9 +7,9 @@ the text of each place's history are all computed here.
 
 from __future__ import annotations
 
-import contextlib
-import re
+import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,13 +24,14 @@ from ..core.files import write_atomic
 from ..core.model import Dataset
 from ..core.stats import area_timeseries
 from ..core.timeline import change_dates
-from ..render.assets import STATIC_DIR, STATIC_URL, install_static_assets
+from ..paths import cache_dir
 from ..render.payload import build_payload, payload_json
 
-DATA_DIR = STATIC_DIR / "data"
 #: Memoised results kept per dataset version (area tables, histories, comparisons), least recently used out.
 MEMO_SIZE = 512
-_OLD_NAME = re.compile(r"map-[0-9a-f]{16}\.json")
+#: Map data files nobody has published for this long are removed (a replica still serving one re-publishes
+#: it on its next run, so sharing one cache folder between processes is safe).
+STALE_AFTER_S = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Prepared:
     """One dataset version, ready to serve."""
 
     days: Days
-    data_url: str
+    data_file: str  # the browser's data, a file name in `map_data_dir()`
     areas: pd.DataFrame  # one row per (date, controller): area, confirmed, uncertain
     area_wide: pd.DataFrame  # date x controller, total km²
     confirmed_wide: pd.DataFrame  # date x controller, km² resting on confirmed records
@@ -108,13 +109,12 @@ class ExportCache:
 
 def prepare_dataset(dataset: Dataset) -> Prepared:
     """Compute everything a run looks up, and publish the browser's data as a static file."""
-    install_static_assets()
     days = Days(dataset)
-    data_url = publish_payload(days)
+    data_file = publish_payload(days)
     areas = area_timeseries(days)
     return Prepared(
         days=days,
-        data_url=data_url,
+        data_file=data_file,
         areas=areas,
         area_wide=areas.pivot_table(index="date", columns="controller", values="area_km2", fill_value=0.0),
         confirmed_wide=areas.pivot_table(index="date", columns="controller", values="confirmed_km2", fill_value=0.0),
@@ -123,34 +123,41 @@ def prepare_dataset(dataset: Dataset) -> Prepared:
     )
 
 
+def map_data_dir() -> Path:
+    """The run-time folder the browser's map data is published in (outside the package)."""
+    return cache_dir("map-data")
+
+
 def payload_path(dataset: Dataset) -> Path:
     """Where a dataset version's browser data is published (a name that changes with the data)."""
-    return DATA_DIR / f"map-{dataset.id}-{dataset.fingerprint[:16]}.json"
+    return map_data_dir() / f"map-{dataset.id}-{dataset.fingerprint[:16]}.json"
 
 
 def publish_payload(days: Days) -> str:
-    """Write the browser's data to `static/data/` (removing older versions of it) and return its URL.
+    """Write the browser's data to the map-data folder when it is not there, and return its file name.
 
-    Called on every run: a stat when the file is there. It is written again when missing, because an edit
-    that was later undone removed this version's file while the prepared data stayed cached.
+    Called on every run: a stat when the file is there. It is written again when missing (another process
+    pruned it, or the cache was cleared). Files are written atomically and named by content, so processes
+    sharing the folder never see a half-written or a different file under one name; old ones are pruned by
+    age, never by "not mine".
     """
-    dataset = days.dataset
-    target = payload_path(dataset)
-    name = target.name
-    if target.is_file():
-        return f"{STATIC_URL}/data/{name}"
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, payload_json(build_payload(days)))
-    for old in DATA_DIR.glob("map-*.json"):
-        # this dataset's older versions, and files named the way earlier releases named them (map-<hash>.json)
-        if old.name != name and (old.name.startswith(f"map-{dataset.id}-") or _OLD_NAME.fullmatch(old.name)):
-            _remove_quietly(old)
-    return f"{STATIC_URL}/data/{name}"
+    target = payload_path(days.dataset)
+    if not target.is_file():
+        write_atomic(target, payload_json(build_payload(days)))
+        _prune(target.parent, keep=target)
+    return target.name
 
 
-def _remove_quietly(path: Path) -> None:
-    with contextlib.suppress(OSError):  # another process serving the same folder removed it first
-        path.unlink()
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove map data files untouched for STALE_AFTER_S (refreshing the kept one's time)."""
+    now = time.time()
+    os.utime(keep)
+    for old in folder.glob("map-*.json"):
+        try:
+            if old != keep and now - old.stat().st_mtime > STALE_AFTER_S:
+                old.unlink()
+        except OSError:  # another process pruned or replaced it first
+            continue
 
 
 def place_labels(dataset: Dataset) -> dict[str, str]:

@@ -21,7 +21,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The map component's iframe (Streamlit titles it with the component's name).
+MAP_IFRAME = 'iframe[title="dashboard.ui.map_view.conflict_map"]'
 
 #: The map's current view, for checking that scrubbing keeps the user's zoom and pan.
 MAP_VIEW = """() => { const m = window.conflictMap.map, c = m.getCenter();

@@ -1,9 +1,9 @@
 """The naive baseline app (naive_app.py) on a local server, served the way Streamlit needs it.
 
 Streamlit serves static files only from `<main script folder>/static`, and the baseline's map loads
-Leaflet from this app's files (never a CDN). So the script is copied into a temporary folder beside a
-`static` link to dashboard/static, and run from the repository root like the app: the repository's
-.streamlit/config.toml applies and `import dashboard` finds this checkout.
+Leaflet and the map code from this app's files (never a CDN). So the script is copied into a temporary
+folder beside a `static` folder holding copies of them (Leaflet from its XStatic package, the map code from
+dashboard/static), and run from the repository root with the app's settings plus static serving.
 
     with NaiveApp(geodata="geodata/syria-2024") as server:
         print(server.url)
@@ -15,7 +15,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .server import ROOT, StreamlitServer
+from dashboard.render.assets import LEAFLET_DIR
+
+from .server import ROOT, Launch, StreamlitServer
 
 SCRIPT = Path(__file__).resolve().parent / "naive_app.py"
 
@@ -27,13 +29,16 @@ class NaiveApp(StreamlitServer):
         self.folder = Path(tempfile.mkdtemp(prefix="naive-app-"))
         try:
             shutil.copy2(SCRIPT, self.folder / SCRIPT.name)
-            (self.folder / "static").symlink_to(root / "dashboard" / "static", target_is_directory=True)
-            super().__init__(geodata, script=str(self.folder / SCRIPT.name), cwd=root)
+            static = self.folder / "static"
+            shutil.copytree(root / "dashboard" / "static", static)
+            shutil.copytree(LEAFLET_DIR, static / "leaflet", ignore=shutil.ignore_patterns("*.map", "*esm*", "*-src*"))
+            launch = Launch(args=("--server.enableStaticServing", "true"))
+            super().__init__(geodata, script=str(self.folder / SCRIPT.name), cwd=root, launch=launch)
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
 
     def stop(self) -> None:
-        """End the server and remove the temporary folder (the link only, never dashboard/static)."""
+        """End the server and remove the temporary folder (copies only, never dashboard/static)."""
         super().stop()
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -29,7 +29,7 @@ from streamlit_folium import st_folium
 from dashboard.core import Days, load_dataset
 from dashboard.core.catalog import find_datasets
 from dashboard.paths import data_root
-from dashboard.render.assets import OfflineMap, install_static_assets
+from dashboard.render.assets import OfflineMap
 
 NEIGHBOUR = {"color": "#b5b1a6", "weight": 1, "fillColor": "#f1efe9", "fillOpacity": 1}
 DIVISION = {"color": "#8a8a8a", "weight": 0.8, "fill": False}
@@ -53,7 +53,6 @@ class DateMark(MacroElement):
 @st.cache_resource
 def days_of_default_dataset() -> Days:
     """The default dataset's days, computed once per server (as the app does)."""
-    install_static_assets()
     catalog = find_datasets(data_root())
     return Days(load_dataset(catalog.folder(catalog.default)))
 
@@ -63,7 +62,8 @@ def naive_map(days: Days, day: date) -> folium.Map:
     dataset = days.dataset
     colours = {f.id: f.colour for f in dataset.factions.values()}
     west, south, east, north = dataset.manifest.framing(dataset.manifest.default_view.framing).bbox
-    m = OfflineMap(location=[(south + north) / 2, (west + east) / 2], zoom_start=6, tiles=None)
+    prefixes = {"leaflet": "/app/static/leaflet", "map": "/app/static"}
+    m = OfflineMap(location=[(south + north) / 2, (west + east) / 2], zoom_start=6, tiles=None, prefixes=prefixes)
     m.fit_bounds([[south, west], [north, east]])
     folium.GeoJson(
         {"type": "FeatureCollection", "features": list(dataset.neighbours)}, style_function=lambda f: NEIGHBOUR

@@ -1,7 +1,7 @@
 """A real Streamlit server on a free loopback port, and the CPU time and memory of a process.
 
 `StreamlitServer` behaves like the end-to-end fixture in tests/e2e/conftest.py: `streamlit run <script>`
-from the repository root (so the repo's .streamlit/config.toml applies), listening on 127.0.0.1, log in
+from the repository root with the app's settings (dashboard.deploy.streamlit_command), on 127.0.0.1, log in
 build/logs/streamlit-<port>.log, healthy once GET /_stcore/health answers "ok".
 
     with StreamlitServer(env={"CONFLICT_MAP_GEODATA": "geodata/syria-2024"}) as server:
@@ -17,14 +17,13 @@ import ipaddress
 import os
 import socket
 import subprocess
-import sys
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.deploy import DeployError, wait_until_healthy
+from dashboard.deploy import DeployError, streamlit_command, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGS = ROOT / "build" / "logs"
@@ -56,7 +55,7 @@ class StreamlitServer:
     """`streamlit run <script>` on 127.0.0.1, started by the constructor and ended by `stop()`.
 
     script: path relative to `cwd` (default: dashboard/app.py). cwd: the directory to run from (default:
-    this repository's root; its .streamlit/config.toml is the one that applies). geodata: sets
+    this repository's root, so ./geodata is the bundled data). geodata: sets
     CONFLICT_MAP_GEODATA. env: more environment variables. launch: more options, a port, the start timeout.
     """
 
@@ -82,20 +81,7 @@ class StreamlitServer:
         self.log_path = LOGS / f"streamlit-{self.port}.log"
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed by stop()
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                script,
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                *launch.args,
-            ],
+            [*streamlit_command(self.port, "127.0.0.1", script), *launch.args],
             cwd=self.cwd,
             env=full_env,
             stdout=self.log,

@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 from datetime import date
-from unittest.mock import patch
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -25,16 +24,25 @@ def run_app(monkeypatch, geodata=MINI, params: dict | None = None, clicked: str 
     for key, value in (params or {}).items():
         at.query_params[key] = value
 
-    def fake_click(*_args, **_kwargs):
-        return {
-            "last_active_drawing": {"id": clicked} if clicked else None,
-            "last_object_clicked_count": 1 if clicked else None,
-        }
+    at.run()
+    assert not at.exception, at.exception
+    if clicked:
+        return map_reports(at, place=clicked)
+    return at
 
-    with patch("dashboard.ui.page.last_click", fake_click):
-        at.run()
+
+def map_reports(at: AppTest, seq: int = 1, **change) -> AppTest:
+    """What the map component returns when the person does something on it (its value), then the run."""
+    value = {"date": None, "place": None, "view": None, "playing": False, **change}
+    at.session_state["map"] = {**value, "changed": list(change), "seq": seq}
+    at.run()
     assert not at.exception, at.exception
     return at
+
+
+def map_view_sent(at: AppTest) -> dict:
+    """The view the page sent the map on the last run."""
+    return json.loads(at.get("component_instance")[0].proto.json_args)["view"]
 
 
 def texts(at: AppTest) -> str:
@@ -62,9 +70,35 @@ def test_link_date_and_place_open_that_view(monkeypatch):
 
 def test_slider_moves_date_and_updates_link(monkeypatch):
     at = run_app(monkeypatch)
-    at.select_slider(key="day").set_value(date(2024, 12, 5)).run()
-    assert at.query_params["date"] == "2024-12-05"
-    assert "Thursday 5 December 2024" in texts(at)
+    assert at.select_slider(key="day").value == date(2024, 12, 5), "opens on the default date"
+    at.select_slider(key="day").set_value(date(2024, 12, 6)).run()
+    assert at.query_params["date"] == "2024-12-06"
+    assert "Friday 6 December 2024" in texts(at)
+    assert map_view_sent(at)["date"] == "2024-12-06", "the map is sent the slider's date"
+
+
+def test_a_day_played_on_the_map_moves_the_slider_but_keeps_the_place_picked_in_the_page(monkeypatch):
+    at = run_app(monkeypatch)
+    at.selectbox(key="place_picker").set_value("beta").run()
+    map_reports(at, date="2024-12-06")
+    assert at.select_slider(key="day").value == date(2024, 12, 6)
+    assert at.session_state["place"] == "beta", "a played day does not bring back an older click"
+    assert at.query_params["date"] == "2024-12-06"
+
+
+def test_the_map_value_is_checked_before_it_is_taken(monkeypatch):
+    at = run_app(monkeypatch)
+    map_reports(at, date="2031-01-01")
+    assert at.select_slider(key="day").value == date(2024, 12, 5), "a day outside the period is ignored"
+    map_reports(at, seq=2, date="not a date")
+    assert at.select_slider(key="day").value == date(2024, 12, 5)
+
+
+def test_the_same_map_value_is_taken_once(monkeypatch):
+    at = run_app(monkeypatch)
+    map_reports(at, date="2024-12-06")
+    at.select_slider(key="day").set_value(date(2024, 12, 4)).run()
+    assert at.select_slider(key="day").value == date(2024, 12, 4), "the old map value does not win again"
 
 
 def test_next_and_previous_change_buttons(monkeypatch):
@@ -91,8 +125,8 @@ def test_map_click_selects_place_in_the_same_run(monkeypatch):
     assert at.session_state["place"] == "alpha"
     assert "completely liberated" in texts(at)
     assert at.query_params["place"] == "alpha"
-    script = at.get("component_instance")[0].proto.json_args
-    assert 'fromServer(\\"2024-12-05\\", \\"alpha\\"' in script, "the map is told the clicked place in the same run"
+    assert map_view_sent(at)["place"] == "alpha", "the map is told the clicked place in the same run"
+    assert map_view_sent(at)["date"] == "2024-12-05"
 
 
 def test_place_picker_selects_place(monkeypatch):
@@ -134,7 +168,17 @@ def test_hostile_text_is_escaped(monkeypatch):
     assert "\\`backtick\\`" in body and "\\$\\{x\\}" in body
 
 
-@pytest.mark.parametrize("case", CATALOGUE, ids=[c.name for c in CATALOGUE])
+#: The page's share of the bad-input catalogue: one case per kind of file (the loader and CLI tests run all).
+PAGE_CASES = [
+    c for c in CATALOGUE if c.name in {"json_syntax_error", "unknown_faction", "excerpt_not_verbatim", "bad_period"}
+]
+
+
+def test_the_page_cases_are_in_the_catalogue():
+    assert len(PAGE_CASES) == 4, "a renamed case would silently drop out of the page tests"
+
+
+@pytest.mark.parametrize("case", PAGE_CASES, ids=[c.name for c in PAGE_CASES])
 def test_invalid_geodata_shows_problems_not_traceback(monkeypatch, tmp_path, case):
     folder = make_bad_copy(case, tmp_path)
     expected = [str(p) for p in validate_dataset(folder) if p.feature == case.feature and case.expected in p.expected]

@@ -90,3 +90,15 @@ def test_a_keyboard_user_picks_a_place_from_the_list(page: Page, exported_html: 
     page.locator("#cm-place").select_option("hama")
     expect(page.locator(".cm-panel")).to_contain_text("completely liberated")
     expect(page.locator(".leaflet-container")).to_have_attribute("data-selected", "hama")
+
+
+def test_a_bad_deep_link_says_what_was_not_found_and_opens_the_nearest_view(page: Page, exported_html: str, offline):
+    page.goto(exported_html + "#date=2030-01-01&place=atlantis")
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text("2030-01-01")
+    expect(notice).to_contain_text("atlantis")
+    expect(page.locator(".map-date-day")).to_have_text(re.compile("12 December 2024")), "the last day there is"
+    page.goto(exported_html.replace(".html", ".html?ok") + "#date=2024-12-05")
+    expect(page.locator(".map-date-day")).to_have_text(re.compile("5 December 2024"))
+    expect(page.locator(".cm-notice")).to_be_hidden()
+    assert offline["errors"] == []

@@ -1,98 +1,128 @@
 // The conflict map's entry point: each map calls conflictMapInit(map, options, data) once. It wires the
-// named parts (data, layers, controls, panel, slider bridge, player, standalone page) and exposes the
-// `window.conflictMap` API that the page's per-run script and the tests use. `data` is null when it is
-// to be fetched from options.data_url (the app); embedded in exported HTML.
-window.conflictMapInit = function (map, options, payload) {
+// named parts (data, layers, controls, panel, player, standalone page) and exposes `window.conflictMap`.
+// `data` is embedded in exported HTML; in the app it is fetched from options.data_url, and the component
+// host (host.js) drives the map through `conflictMap.fromPage(...)` and hears back through `onReport`.
+(function () {
   "use strict";
-  var CM = window.ConflictMap;
-  if (!payload) {
-    var request = new XMLHttpRequest();
-    // Synchronous on purpose: streamlit-folium binds its click handlers to the layers that exist
-    // when this script finishes, so the places layer must be built before it returns.
-    request.open("GET", options.data_url, false);
-    try { request.send(null); } catch (err) { /* reported below */ }
-    if (request.status !== 200) {
-      var box = L.control({position: "topleft"});
-      box.onAdd = function () { return CM.el("div", "map-error", "The map data could not be loaded (" + options.data_url + "). Reload the page."); };
-      box.addTo(map);
-      return;
-    }
-    payload = JSON.parse(request.responseText);
-  }
-  var data = CM.makeData(payload);
-  if (!options.standalone) {
+
+  function describe(CM, map, data, standalone) {
+    if (standalone) { return; }
     // The map's own frame in the app: a landmark and a heading for screen readers; the page around it
     // carries the text version of the map, the place list and the controls.
     map.getContainer().setAttribute("role", "main");
     map.getContainer().setAttribute("aria-label", data.info.map_title + ": interactive map");
-    var heading = CM.el("h1", "cm-sr-only", data.info.map_title);
-    map.getContainer().insertBefore(heading, map.getContainer().firstChild);
+    map.getContainer().insertBefore(CM.el("h1", "cm-sr-only", data.info.map_title), map.getContainer().firstChild);
   }
-  map.attributionControl.setPrefix("Leaflet");
-  map.attributionControl.addAttribution("Boundaries: Natural Earth · Places: GeoNames");
-  // The wheel scrolls the page until the map is clicked: otherwise scrolling past it zooms it away.
-  map.scrollWheelZoom.disable();
-  map.on("click focus", function () { map.scrollWheelZoom.enable(); });
-  map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
 
-  var current = null, page = null;
-  var layers = CM.makeLayers(map, data, function (id) { if (page) { select(id); } });
-  var showBadge = CM.addBadge(map, data), showLegend = CM.addLegend(map, data);
-  CM.addLayerControl(map, layers, {offline: "Offline vector map", online: "OpenStreetMap (online)", zones: "Control zones",
-    fronts: "Front lines", places: "Places", labels: "City labels", divisions: "Divisions"});
+  function setUpMap(map) {
+    map.attributionControl.setPrefix("Leaflet");
+    map.attributionControl.addAttribution("Boundaries: Natural Earth · Places: GeoNames");
+    // The wheel scrolls the page until the map is clicked: otherwise scrolling past it zooms it away.
+    map.scrollWheelZoom.disable();
+    map.on("click focus", function () { map.scrollWheelZoom.enable(); });
+    map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
+  }
 
-  function setDate(day, place) {
-    if (!data.hasDay(day)) { return false; }
-    if (day !== current) {
-      current = day;
-      layers.show(day);
-      showBadge(day);
-      showLegend(day);
+  window.conflictMapBuild = function (CM, map, options, payload) {
+    var data = CM.makeData(payload);
+    describe(CM, map, data, options.standalone);
+    setUpMap(map);
+
+    var current = null, page = null, reporters = [];
+    // What the person did on the map (a click, a day played, a pan or zoom), for the page that owns the view.
+    function report(change) { reporters.forEach(function (fn) { fn(change); }); }
+
+    var layers = CM.makeLayers(map, data, function (id) { select(id); report({place: layers.selected()}); });
+    var showBadge = CM.addBadge(map, data), showLegend = CM.addLegend(map, data);
+    CM.addLayerControl(map, layers, {offline: "Offline vector map", online: "OpenStreetMap (online)", zones: "Control zones",
+      fronts: "Front lines", places: "Places", labels: "City labels", divisions: "Divisions"});
+
+    function setDate(day, place) {
+      if (!data.hasDay(day)) { return false; }
+      if (day !== current) {
+        current = day;
+        layers.show(day);
+        showBadge(day);
+        showLegend(day);
+      }
+      if (place !== undefined) { layers.select(place); }
+      if (page) { page.update(day, layers.selected()); }
+      return true;
     }
-    if (place !== undefined) { layers.select(place); }
-    if (page) { page.update(day, layers.selected()); }
-    return true;
-  }
-  function select(id) {
-    layers.select(id);
-    if (page) { page.update(current, layers.selected()); }
-    return layers.selected();
-  }
+    function select(id) {
+      layers.select(id);
+      if (page) { page.update(current, layers.selected()); }
+      return layers.selected();
+    }
 
-  var slider = options.slider ? CM.makeSliderBridge(options.slider, data.dates, function (d) { setDate(d); }) : null;
-  var player = CM.makePlayer(map, data.dates, function () { return current; }, function (d) { setDate(d); }, slider);
-  if (slider) { slider.pauseWhile(function () { return player.playing() || player.syncing(); }); }
+    // In the app a played day waits until the page has taken the previous one (`pending` is cleared by
+    // fromPage); in the HTML export nothing waits.
+    var pending = null;
+    var player = CM.makePlayer(map, data.dates, function () { return current; }, function (d) {
+      setDate(d);
+      if (!options.standalone) { pending = d; report({date: d}); }
+    }, function () { return pending === null; });
+    player.onChange(function (on) { if (!options.standalone) { report({playing: on, date: current}); } });
 
-  // What the server sends on every run: its day and place, the play request (a number that changes at
-  // each press of Play, or null for paused) and the speed. While playing, the map's own day leads: the
-  // server's is a step or more behind. A play request is acted on once, so a late run of the page
-  // cannot restart a play that has already reached the end.
-  var lastPlayRequest = null;
-  function fromServer(day, place, playRequest, fps, compareFrom) {
-    layers.compare(compareFrom || null);
-    var start = playRequest !== null && playRequest !== lastPlayRequest;
-    lastPlayRequest = playRequest;
-    if (player.playing()) {
-      layers.select(place);
-      if (playRequest === null) { player.set(false); } else if (fps !== player.speed()) { player.set(true, fps); }
+    // The page's view, sent on every run of the page: its day and place, the earlier date of compare mode,
+    // and play (`play.request` changes at each press of Play; null when paused). The page owns the date;
+    // a day the map played is taken once the page echoes it back.
+    var lastPlayRequest = null;
+    function fromPage(view) {
+      layers.compare(view.compare || null);
+      if (pending !== null && view.date === pending) { pending = null; }
+      var play = view.play || null, request = play ? play.request : null;
+      var start = request !== null && request !== lastPlayRequest;
+      lastPlayRequest = request;
+      if (!play && player.playing()) { player.set(false); }
+      if (player.playing() || pending !== null) {  // the page has not caught up with the map yet
+        layers.select(view.place || null);
+        if (play && play.fps !== player.speed()) { player.set(true, play.fps); }
+        return;
+      }
+      setDate(view.date, view.place || null);
+      if (start) { player.set(true, play.fps); }
+    }
+
+    var api = {setDate: setDate, fromPage: fromPage, select: select, map: map, dates: data.dates, data: data,
+               current: function () { return current; }, playing: function () { return player.playing(); },
+               play: function (on, fps) { player.set(on, fps); }, compare: layers.compare,
+               onReport: function (fn) { reporters.push(fn); }};
+    window.conflictMap = api;
+    if (options.standalone) {
+      page = CM.makeStandalonePage(map, data, {setDate: setDate, select: select, player: player,
+                                               current: function () { return current; }});
+      var wanted = page.initial();
+      var day = wanted.date && data.hasDay(wanted.date) ? wanted.date : options.initial_date;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(wanted.date || "") && !data.hasDay(wanted.date)) {  // the nearest day there is
+        day = wanted.date < data.dates[0] ? data.dates[0] : data.dates[data.dates.length - 1];
+      }
+      var place = wanted.place && data.place(wanted.place) ? wanted.place : options.initial_place;
+      setDate(day, place || null);
+    } else if (options.initial_date) {
+      setDate(options.initial_date, options.initial_place);
+    }  // (in the app the page's first fromPage() call sets the day: no flash of another date)
+    return api;
+  };
+
+  // Embedded data (the HTML export) builds the map at once; the app's data is fetched first.
+  window.conflictMapInit = function (map, options, payload) {
+    var CM = window.ConflictMap;
+    if (payload) {
+      var api = window.conflictMapBuild(CM, map, options, payload);
+      window.conflictMapReady = Promise.resolve(api);
       return;
     }
-    if (player.syncing()) { day = current; } else if (slider && slider.attach()) { day = slider.day() || day; }
-    setDate(day, place);  // (the thumb is ahead of the server while a run catches up)
-    if (start) { player.set(true, fps); }
-  }
-
-  window.conflictMap = {setDate: setDate, fromServer: fromServer, select: select, map: map, dates: data.dates, data: data,
-                        current: function () { return current; }, playing: function () { return player.playing(); },
-                        play: function (on, fps) { player.set(on, fps); }, compare: layers.compare};
-  if (options.standalone) {
-    page = CM.makeStandalonePage(map, data, {setDate: setDate, select: select, player: player,
-                                             current: function () { return current; }});
-    var wanted = page.initial();
-    var day = wanted.date && data.hasDay(wanted.date) ? wanted.date : options.initial_date;
-    var place = wanted.place && data.place(wanted.place) ? wanted.place : options.initial_place;
-    setDate(day, place || null);
-  } else if (options.initial_date) {
-    setDate(options.initial_date, options.initial_place);
-  }  // (in the app the server's first fromServer() call sets the day: no flash of another date)
-};
+    window.conflictMapReady = fetch(options.data_url).then(function (response) {
+      if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
+      return response.json();
+    }).then(function (loaded) { return window.conflictMapBuild(CM, map, options, loaded); }, function (err) {
+      var box = L.control({position: "topleft"});
+      box.onAdd = function () {
+        return CM.el("div", "map-error", "The map data could not be loaded (" + String(err && err.message) + "). Reload the page.");
+      };
+      box.addTo(map);
+      throw err;
+    });
+  };
+})();

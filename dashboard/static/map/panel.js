@@ -11,30 +11,14 @@
     return node;
   }
 
-  var WORDS = {
-    en: {holds: "holds it on", since: "since", start: "at the start of the period", before: "before",
-         history: "Control history", other: "Other version", quoted: "Quoted verbatim from",
-         status: {held: "held", contested: "contested", besieged: "besieged", split: "split between sides"}, noCoord:
-         "Not drawn on the map: no sourced coordinate.", by: "by", close: "Close", certainty: {
-           confirmed: "confirmed: two independent reports, or the losing side admitted it",
-           reported: "reported: one report, or one side's claim",
-           disputed: "disputed: inferred, or sources disagree"}},
-    ar: {holds: "تسيطر عليها في", since: "منذ", start: "منذ بداية الفترة", before: "قبلها",
-         history: "سجل السيطرة", other: "رواية أخرى", quoted: "اقتباس حرفي من",
-         status: {held: "تحت السيطرة", contested: "متنازع عليها", besieged: "محاصرة", split: "مقسّمة بين طرفين"}, noCoord:
-         "غير مرسومة على الخريطة: لا إحداثيات موثقة.", by: "بحلول", close: "إغلاق", certainty: {
-           confirmed: "مؤكد: تقريران مستقلان أو اعتراف الطرف الخاسر",
-           reported: "مُبلَّغ عنه: تقرير واحد أو ادعاء طرف واحد",
-           disputed: "مختلف فيه: استنتاج أو تضارب المصادر"}}
-  };
 
-  function citation(data, sourceId) {
+  function citation(data, w, sourceId) {
     var source = data.source(sourceId);
     if (!source) { return null; }
     var cite = el("div", "place-popup-source");
-    var publisher = source.publisher + (source.original_publisher ? " (from " + source.original_publisher + ")" : "");
+    var publisher = source.publisher + (source.original_publisher ? " (" + w.from + " " + source.original_publisher + ")" : "");
     cite.appendChild(document.createTextNode(publisher + ", "));
-    var title = source.title + (source.title_captured === false ? " (title not captured)" : "");
+    var title = source.title + (source.title_captured === false ? " (" + w.titleMissing + ")" : "");
     var link = CM.isHttp(source.url) ? el("a", null, title) : el("span", null, title);
     if (CM.isHttp(source.url)) { link.href = source.url; link.target = "_blank"; link.rel = "noopener noreferrer"; }
     cite.appendChild(link);
@@ -51,7 +35,7 @@
     box.appendChild(el("div", "place-popup-head", head));
     ["besieged_by", "shared_with"].forEach(function (key) {
       if (item[key] && item[key].length) {
-        box.appendChild(el("div", "place-popup-note", key.replace("_", " ") + ": " + item[key].map(function (f) {
+        box.appendChild(el("div", "place-popup-note", w[key] + ": " + item[key].map(function (f) {
           return data.factionName(f); }).join(", ")));
       }
     });
@@ -66,13 +50,13 @@
       var source = data.source(excerpt.source);
       if (source) { box.appendChild(el("div", "place-popup-quoted", w.quoted + " " + source.publisher + ", " + source.title)); }
     });
-    item.sources.forEach(function (sid) { var c = citation(data, sid); if (c) { box.appendChild(c); } });
+    item.sources.forEach(function (sid) { var c = citation(data, w, sid); if (c) { box.appendChild(c); } });
     return box;
   }
 
   // Fill `container` with the panel of place `id` on `day`.
   CM.renderPlacePanel = function (container, data, id, day) {
-    var w = WORDS[data.lang] || WORDS.en, place = data.place(id), state = data.stateOf(id, day);
+    var w = data.words.panel, place = data.place(id), state = data.stateOf(id, day);
     container.textContent = "";
     if (!place || !state) { return; }
     var title = el("h2", "place-popup-title", data.placeName(place));

@@ -5,22 +5,6 @@
 (function (CM) {
   "use strict";
   var el = CM.el;
-  var LABELS = {
-    en: {date: "Date", prev: "Previous change", next: "Next change", play: "Play", pause: "Pause", speed: "Speed",
-         place: "Place", pick: "Choose a place…", areas: "Area held", faction: "Faction", firm: "km², confirmed",
-         soft: "km², reported or disputed", share: "Share", unassessed: "Unassessed", about: "About the map",
-         hint: "Click a place on the map, or choose one in the list, to see who held it and the sources.",
-         rounded: "Areas are rounded to 100 km² and derived from the places listed: read them as orders of magnitude.",
-         asText: "The map as text", holds: "holds", places: "listed place(s)", changed: "Changed hands in the last",
-         days: "days", none: "No place changed hands in the last"},
-    ar: {date: "التاريخ", prev: "التغيير السابق", next: "التغيير التالي", play: "تشغيل", pause: "إيقاف", speed: "السرعة",
-         place: "الموقع", pick: "اختر موقعًا…", areas: "المساحات", faction: "الطرف", firm: "كم²، مؤكد",
-         soft: "كم²، غير مؤكد", share: "النسبة", unassessed: "غير مُقيَّمة", about: "عن الخريطة",
-         hint: "انقر على موقع في الخريطة أو اختره من القائمة لمعرفة الجهة المسيطرة ومصادرها.",
-         rounded: "المساحات مقرّبة إلى 100 كم² ومستمدة من المواقع المدرجة: اقرأها كمقادير تقريبية.",
-         asText: "الخريطة نصًّا", holds: "تسيطر على", places: "موقعًا مدرجًا", changed: "تغيّرت السيطرة خلال آخر",
-         days: "أيام", none: "لم تتغيّر السيطرة على أي موقع خلال آخر"}
-  };
   var ICONS = {play: "M8 5v14l11-7z", pause: "M6 5h4v14H6zm8 0h4v14h-4z", prev: "M6 6h2v12H6zm3.5 6l8.5 6V6z",
                next: "M16 6h2v12h-2zM6 18l8.5-6L6 6z"};
 
@@ -44,18 +28,22 @@
     var out = {};
     (window.location.hash || "").replace(/^#/, "").split("&").forEach(function (pair) {
       var kv = pair.split("=");
-      if (kv[0]) { try { out[kv[0]] = decodeURIComponent(kv[1] || ""); } catch (err) { /* ignore a bad escape */ } }
+      if (kv[0]) { try { out[kv[0]] = decodeURIComponent(kv[1] || ""); } catch (ignored) { /* a bad escape: skipped */ } }
     });
     return out;
   }
 
   CM.makeStandalonePage = function (map, data, api) {
-    var t = LABELS[data.lang] || LABELS.en;
+    var t = data.words.page;
     var container = map.getContainer();
     var page = el("div", "cm-page");
     page.setAttribute("dir", data.rtl ? "rtl" : "ltr");
     var header = el("header", "cm-header");
     header.appendChild(el("h1", "cm-title", data.info.title));
+    var notice = el("p", "cm-notice");
+    notice.setAttribute("role", "alert");
+    notice.hidden = true;
+    header.appendChild(notice);
     var time = el("div", "cm-time");
     time.setAttribute("role", "group");
     time.setAttribute("aria-label", t.date);
@@ -197,6 +185,16 @@
       var h = readHash();
       if (h.date && data.hasDay(h.date)) { api.setDate(h.date, h.place && data.place(h.place) ? h.place : null); }
     });
-    return {update: update, initial: readHash};
+    // A link that names a day or place this map does not have: say what was not found (the map then opens
+    // on the nearest valid view).
+    function initial() {
+      var wanted = readHash(), missing = [];
+      if (wanted.date && !data.hasDay(wanted.date)) { missing.push(t.noDate.replace("{value}", wanted.date)); }
+      if (wanted.place && !data.place(wanted.place)) { missing.push(t.noPlace.replace("{value}", wanted.place)); }
+      notice.hidden = !missing.length;
+      notice.textContent = missing.length ? t.notFound.replace("{what}", missing.join(", ")) : "";
+      return wanted;
+    }
+    return {update: update, initial: initial};
   };
 })(window.ConflictMap = window.ConflictMap || {});

@@ -1,0 +1,63 @@
+// The browser's data model (static/map/data.js): which record a place shows on a day, since when, who held
+// it before, whether it changed hands recently, and which frame of territory a day uses.
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const {loadMap} = require("./load.js");
+
+const CM = loadMap("data.js");
+
+function payload() {
+  return {
+    dataset: {lang: "en", recent_days: 3},
+    period: {first: "2024-11-26", last: "2024-12-05"},
+    factions: [{id: "GOV", short_name: "Gov", name: "Government"}, {id: "REB", short_name: "Rebels", name: "Rebels"}],
+    places: [{id: "alpha", name: "Alpha", lon: 36, lat: 35}],
+    frames: [{date: "2024-11-26"}, {date: "2024-12-01"}, {date: "2024-12-04"}],
+    timeline: {alpha: [
+      {from: "2024-11-26", controller: "GOV", status: "held", certainty: "confirmed", since: "2024-11-26", previous: null},
+      {from: "2024-12-01", controller: "REB", status: "contested", certainty: "reported", since: "2024-12-01", previous: "GOV"},
+      {from: "2024-12-03", controller: "REB", status: "held", certainty: "confirmed", since: "2024-12-01", previous: "GOV"},
+    ]},
+    history: {}, sources: {}, style: {unassessed: "grey"}, words: {},
+  };
+}
+
+test("every day of the period, in order", () => {
+  const data = CM.makeData(payload());
+  assert.equal(data.dates.length, 10);
+  assert.equal(data.dates[0], "2024-11-26");
+  assert.equal(data.dates.at(-1), "2024-12-05");
+  assert.ok(data.hasDay("2024-12-01") && !data.hasDay("2024-12-06"));
+});
+
+test("a place shows its latest record on or before the day, with since and the previous holder", () => {
+  const data = CM.makeData(payload());
+  assert.equal(data.stateOf("alpha", "2024-11-30").controller, "GOV");
+  const taken = data.stateOf("alpha", "2024-12-01");
+  assert.deepEqual([taken.controller, taken.status, taken.since, taken.previous], ["REB", "contested", "2024-12-01", "GOV"]);
+  const later = data.stateOf("alpha", "2024-12-03");
+  assert.equal(later.status, "held");
+  assert.equal(later.since, "2024-12-01", "a new status is not a new holder");
+});
+
+test("recent: changed hands fewer than recent_days days before", () => {
+  const data = CM.makeData(payload());
+  assert.equal(data.stateOf("alpha", "2024-11-28").recent, false, "the baseline holder is not a change");
+  assert.equal(data.stateOf("alpha", "2024-12-03").recent, true);
+  assert.equal(data.stateOf("alpha", "2024-12-04").recent, false);
+});
+
+test("a day uses the last frame on or before it; previous/next change stop on frames after the baseline", () => {
+  const data = CM.makeData(payload());
+  assert.equal(data.frameIndex("2024-11-30"), 0);
+  assert.equal(data.frameIndex("2024-12-01"), 1);
+  assert.equal(data.frameIndex("2024-12-05"), 2);
+  assert.deepEqual(data.changeDays, ["2024-12-01", "2024-12-04"]);
+});
+
+test("faction names fall back to the id for an unknown faction", () => {
+  const data = CM.makeData(payload());
+  assert.equal(data.factionName("REB"), "Rebels");
+  assert.equal(data.factionName("REB", true), "Rebels");
+  assert.equal(data.factionName("XXX"), "XXX");
+});
