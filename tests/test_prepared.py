@@ -49,6 +49,5 @@ def test_an_edit_prepares_again_and_bad_data_is_never_cached(folder):
 
 def test_a_damaged_cache_file_is_only_slower(folder):
     target = cache_path(folder)
-    target.parent.mkdir(parents=True)
     target.write_bytes(b"not a pickle")
     assert prepared_days(folder).keyframes
