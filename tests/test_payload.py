@@ -1,29 +1,29 @@
 """The browser's data: named fields, one frame per change (not per day), and text the map can trust."""
 
+import json
+import shutil
+import subprocess
 from datetime import date
 
+import pytest
+
 from dashboard.core import Days
+from dashboard.core.stats import area_by_controller
+from dashboard.core.territory import front_line_edges
 from dashboard.render.payload import build_payload, payload_json
 from dashboard.render.style import STYLE
+from tests.conftest import ROOT
 
 
 def test_payload_has_named_fields_and_a_frame_per_keyframe(mini_days):
     payload = build_payload(mini_days)
     assert [f["date"] for f in payload["frames"]] == [d.isoformat() for d in mini_days.keyframes]
     frame = payload["frames"][0]
-    assert set(frame) == {"date", "owner", "certain", "fronts", "areas", "unassessed_km2"}
-    assert len(frame["owner"]) == len(frame["certain"]) == len(payload["pieces"])
+    assert set(frame) == {"date", "areas", "unassessed_km2"}, "owners travel as changes, apart"
+    assert len(payload["owners"]["first"]) == len(payload["pieces"])
+    assert len(payload["owners"]["changes"]) == len(payload["frames"]) and payload["owners"]["changes"][0] == []
     assert payload["style"] == STYLE.as_json(), "the browser reads the one style"
     assert payload["period"] == {"first": "2024-11-26", "last": "2024-12-12"}
-
-
-def test_frame_owners_match_the_core(mini_days):
-    payload = build_payload(mini_days)
-    factions = [f["id"] for f in payload["factions"]]
-    for frame in payload["frames"]:
-        day = mini_days[date.fromisoformat(frame["date"])]
-        owners = [factions[i] if i >= 0 else "" for i in frame["owner"]]
-        assert owners == day.assignment.controllers.tolist()
 
 
 def test_place_timeline_resolves_since_and_previous(mini_days):
@@ -59,3 +59,51 @@ def test_places_without_coordinates_travel_without_a_position(mini_days):
 def test_arabic_payload_carries_arabic_words(mini_days):
     payload = build_payload(mini_days, lang="ar")
     assert payload["dataset"]["lang"] == "ar" and payload["words"]["legend_front"] == "خط الجبهة"
+
+
+def browser_frames(days, tmp_path) -> list[dict]:
+    """Every frame as static/map/data.js rebuilds it from the changes (run by Node)."""
+    path = tmp_path / "payload.json"
+    path.write_bytes(payload_json(build_payload(days)))
+    out = subprocess.run(
+        [shutil.which("node"), ROOT / "tests" / "js" / "frames.js", path], check=True, capture_output=True
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("which", ["mini_days", "whole_war_days"])
+def test_the_browser_rebuilds_every_frame_as_the_core_computes_it(which, request, tmp_path):
+    days = request.getfixturevalue(which)
+    factions = list(days.dataset.factions)
+    frames = browser_frames(days, tmp_path)
+    assert [f["date"] for f in frames] == [d.isoformat() for d in days.keyframes]
+    for frame in frames[:: max(1, len(frames) // 40)] + frames[-3:]:
+        day = days[date.fromisoformat(frame["date"])]
+        assert [factions[i] if i >= 0 else "" for i in frame["owner"]] == day.assignment.controllers.tolist()
+        assert frame["certain"] == "".join("1" if c else "0" for c in day.assignment.certain.tolist())
+        assert frame["fronts"] == front_line_edges(days.partition, day.assignment.controllers).tolist()
+
+
+def test_frame_areas_match_the_core(mini_days):
+    payload = build_payload(mini_days)
+    factions = [f["id"] for f in payload["factions"]]
+    for frame in payload["frames"]:
+        table = area_by_controller(mini_days[date.fromisoformat(frame["date"])].territory).set_index("controller")
+        assert frame["unassessed_km2"] == round(table.loc["", "area_km2"]) if "" in table.index else 0
+        for row in frame["areas"]:
+            assert row["confirmed_km2"] == round(table.loc[factions[row["faction"]], "confirmed"])
+            assert row["uncertain_km2"] == round(table.loc[factions[row["faction"]], "uncertain"])
+
+
+def test_a_long_war_sends_changes_not_days_times_pieces(tmp_path):
+    from dashboard.core import load_dataset
+    from scripts.devkit.whole_war import generate
+
+    sizes = {}
+    for changes in (400, 4000):
+        days = Days(load_dataset(generate(tmp_path / f"war{changes}", places=1000, years=2, changes=changes)))
+        owners = build_payload(days)["owners"]
+        sizes[changes] = len(payload_json(owners))
+        dense = len(days.keyframes) * len(days.partition.pieces)
+        assert sum(len(c) for c in owners["changes"]) // 2 == days.owners.change_count < dense / 20
+    assert sizes[4000] > 4 * sizes[400], "the owner data grows with the changes"

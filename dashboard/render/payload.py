@@ -8,8 +8,11 @@ browser finds any day's state by looking up the last entry on or before it.
 
 Schema (all keys named; dates are ISO strings):
 - `dataset`: id, title, map_title, country, attribution, method (the caveat), caveats, reach_km, recent_days
-- `period`: {first, last};  `frames`: [{date, owner: [faction index | -1 per piece], certain: "0110…",
-  fronts: [edge index…], areas: [{faction, confirmed_km2, uncertain_km2}], unassessed_km2}]
+- `period`: {first, last};  `frames`: [{date, areas: [{faction, confirmed_km2, uncertain_km2}], unassessed_km2}]
+- `owners`: who holds each piece, as changes (the browser rebuilds a frame's owners, certainty and fronts,
+  static/map/data.js): {first: [code per piece], changes: [[piece, code, piece, code…] per frame]} where a
+  code is 2 × faction index + (0 confirmed | 1 not), or -1 for unassessed land; frame 0 has no changes
+- `edge_pairs`: [a, b, a, b…] the two pieces on either side of each edge (a front where their factions differ)
 - `factions`: [{id, name, short_name, colour, name_ar, short_name_ar}] (file order: the legend's order)
 - `pieces`: [polygon coordinates…] (exterior counter-clockwise);  `edges`: [line coordinates…]
 - `places`: [{id, name, name_ar, alt_names, kind, rank, lon, lat}] (lon/lat null when not drawn)
@@ -24,10 +27,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ..core.days import Day, Days
+import numpy as np
+
+from ..core.days import Days
 from ..core.model import Dataset, Place
-from ..core.stats import area_by_controller
-from ..core.territory import UNASSESSED, Partition, front_line_edges
 from .geojson import compact_json, feature_collection, geojson_geometry
 from .style import STYLE
 from .wording import browser_words, caveats, dataset_text, method_note, words
@@ -36,11 +39,12 @@ from .wording import browser_words, caveats, dataset_text, method_note, words
 def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
     """The whole document for one dataset (computed once per dataset and language)."""
     dataset = days.dataset
-    faction_index = {faction_id: i for i, faction_id in enumerate(dataset.factions)}
     return {
         "dataset": _dataset_info(dataset, lang),
         "period": {"first": dataset.baseline.isoformat(), "last": dataset.end.isoformat()},
-        "frames": [_frame(day, days.partition, faction_index) for day in days.at_keyframes()],
+        "frames": _frames(days),
+        "owners": _owners(days, len(dataset.factions)),
+        "edge_pairs": days.partition.edge_pairs.reshape(-1).tolist(),
         "factions": [
             f.model_dump(mode="json", exclude_none=True, exclude={"description"}) for f in dataset.factions.values()
         ],
@@ -79,25 +83,37 @@ def _dataset_info(dataset: Dataset, lang: str) -> dict[str, Any]:
     }
 
 
-def _frame(day: Day, partition: Partition, faction_index: dict[str, int]) -> dict[str, Any]:
-    owners = [faction_index.get(c, -1) if c != UNASSESSED else -1 for c in day.assignment.controllers.tolist()]
-    areas = area_by_controller(day.territory)
-    return {
-        "date": day.date.isoformat(),
-        "owner": owners,
-        "certain": "".join("1" if c else "0" for c in day.assignment.certain.tolist()),
-        "fronts": front_line_edges(partition, day.assignment.controllers).tolist(),
-        "areas": [
-            {
-                "faction": faction_index[row.controller],
-                "confirmed_km2": round(row.confirmed),
-                "uncertain_km2": round(row.uncertain),
-            }
-            for row in areas.itertuples()
-            if row.controller != UNASSESSED
-        ],
-        "unassessed_km2": round(day.territory.unassessed_km2),
-    }
+def _frames(days: Days) -> list[dict[str, Any]]:
+    """Per keyframe: its date and the km² per faction (one bincount per keyframe, no territory merged)."""
+    matrix = days.owners.area_matrix(days.partition.areas_km2)
+    factions = len(days.dataset.factions)  # owner codes beyond them name no faction the legend knows
+    frames = []
+    for day, row in zip(days.keyframes, matrix):
+        confirmed, uncertain = row[1 : 1 + 2 * factions : 2], row[2 : 2 + 2 * factions : 2]
+        held = sorted(
+            (f for f in range(factions) if confirmed[f] + uncertain[f] > 0),
+            key=lambda f: -(confirmed[f] + uncertain[f]),
+        )
+        areas = [
+            {"faction": f, "confirmed_km2": round(float(confirmed[f])), "uncertain_km2": round(float(uncertain[f]))}
+            for f in held
+        ]
+        frames.append({"date": day.isoformat(), "areas": areas, "unassessed_km2": round(float(row[0]))})
+    return frames
+
+
+def _owners(days: Days, factions: int) -> dict[str, Any]:
+    """The owner codes of the first keyframe and each keyframe's changes: the size follows the changes."""
+    timeline = days.owners
+
+    def known(codes):
+        return np.where(codes // 2 < factions, codes, -1).tolist()
+
+    changes = []
+    for k in range(len(days.keyframes)):
+        pieces, codes = timeline.changes(k)
+        changes.append(np.column_stack([pieces, known(codes)]).reshape(-1).tolist() if len(pieces) else [])
+    return {"first": known(timeline.checkpoints[0]), "changes": changes}
 
 
 def _place_info(place: Place) -> dict[str, Any]:

@@ -61,3 +61,20 @@ test("faction names fall back to the id for an unknown faction", () => {
   assert.equal(data.factionName("REB", true), "Rebels");
   assert.equal(data.factionName("XXX"), "XXX");
 });
+
+test("frames sent as changes: owners, certainty and fronts rebuilt on any frame, past the checkpoints", () => {
+  const p = payload();
+  const count = 150;  // more than two checkpoints' worth (STRIDE 64)
+  p.period = {first: "2024-01-01", last: "2024-12-31"};
+  p.frames = Array.from({length: count}, (_, k) => ({date: new Date(Date.UTC(2024, 0, 1 + k)).toISOString().slice(0, 10)}));
+  // three pieces in a row, edges 0-1 and 1-2; piece 1 flips between GOV confirmed (0) and REB reported (3)
+  p.owners = {first: [0, 0, -1], changes: p.frames.map((_, k) => (k === 0 ? [] : [1, k % 2 ? 3 : 0]))};
+  p.edge_pairs = [0, 1, 1, 2];
+  const data = CM.makeData(p);
+  for (const k of [0, 1, 63, 64, 65, 129, 149, 2]) {
+    const frame = data.frames[k], flipped = k % 2 === 1;
+    assert.deepEqual([...frame.owner], [0, flipped ? 1 : 0, -1], `frame ${k}`);
+    assert.equal(frame.certain, flipped ? "100" : "110");
+    assert.deepEqual([...frame.fronts], flipped ? [0] : [], "a front only between two known, different factions");
+  }
+});

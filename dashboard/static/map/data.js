@@ -23,11 +23,58 @@
     return Math.round((Date.parse(b + "T12:00:00Z") - Date.parse(a + "T12:00:00Z")) / 86400000);
   }
 
+  // Frames arrive as changes only (render/payload.py `owners`): a frame's owners, certainty and fronts are
+  // rebuilt when first read, from a copy kept every STRIDE frames, and the last few are kept (least
+  // recently used out). A fifteen-year period then costs memory per change, not per day x piece.
+  var STRIDE = 64, KEEP = 16;
+  function applyChanges(codes, changes) {
+    for (var j = 0; j < changes.length; j += 2) { codes[changes[j]] = changes[j + 1]; }
+  }
+  function framesOf(payload) {
+    var frames = payload.frames, owners = payload.owners;
+    if (!owners) { return frames; }  // frames that carry their owners already (tests, older files)
+    var pairs = payload.edge_pairs || [], checkpoints = [], kept = new Map();
+    var codes = Int32Array.from(owners.first);
+    frames.forEach(function (f, k) {
+      applyChanges(codes, owners.changes[k]);
+      if (k % STRIDE === 0) { checkpoints.push(codes.slice()); }
+    });
+    function build(k) {
+      var base = Math.floor(k / STRIDE), c = checkpoints[base].slice(), n = c.length;
+      for (var j = base * STRIDE + 1; j <= k; j++) { applyChanges(c, owners.changes[j]); }
+      var owner = new Array(n), certain = new Array(n), fronts = [];
+      for (var i = 0; i < n; i++) {
+        owner[i] = c[i] < 0 ? -1 : c[i] >> 1;
+        certain[i] = c[i] >= 0 && (c[i] & 1) === 0 ? "1" : "0";
+      }
+      for (var e = 0; 2 * e < pairs.length; e++) {
+        var a = owner[pairs[2 * e]], b = owner[pairs[2 * e + 1]];
+        if (a !== b && a >= 0 && b >= 0) { fronts.push(e); }
+      }
+      return {owner: owner, certain: certain.join(""), fronts: fronts};
+    }
+    function at(k) {
+      var found = kept.get(k);
+      if (found) { kept.delete(k); } else { found = build(k); }
+      kept.set(k, found);
+      if (kept.size > KEEP) { kept.delete(kept.keys().next().value); }
+      return found;
+    }
+    return frames.map(function (f, k) {
+      var frame = {date: f.date, areas: f.areas, unassessed_km2: f.unassessed_km2};
+      ["owner", "certain", "fronts"].forEach(function (name) {
+        Object.defineProperty(frame, name, {enumerable: true, get: function () { return at(k)[name]; }});
+      });
+      return frame;
+    });
+  }
+
   CM.makeData = function (payload) {
     var lang = payload.dataset.lang || "en";
     var dates = isoDays(payload.period.first, payload.period.last);
     var factionById = {};
     payload.factions.forEach(function (f, i) { factionById[f.id] = {info: f, index: i}; });
+    var frames = framesOf(payload);
     var placeById = {};
     payload.places.forEach(function (p) { placeById[p.id] = p; });
 
@@ -40,7 +87,7 @@
       return long ? f.name : f.short_name;
     }
     function placeName(place) { return lang === "ar" && place.name_ar ? place.name_ar : place.name; }
-    function frameIndex(day) { return lastAtOrBefore(payload.frames, day, function (f) { return f.date; }); }
+    function frameIndex(day) { return lastAtOrBefore(frames, day, function (f) { return f.date; }); }
     // What the map shows for a place on `day`: the resolved record, and whether it changed hands recently.
     function stateOf(id, day) {
       var entries = payload.timeline[id] || [];
@@ -58,10 +105,10 @@
         {weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
     }
     // The days a "previous / next change" button stops on: every frame after the baseline.
-    var changeDays = payload.frames.slice(1).map(function (f) { return f.date; });
+    var changeDays = frames.slice(1).map(function (f) { return f.date; });
 
     return {
-      payload: payload, lang: lang, rtl: lang === "ar", dates: dates, frames: payload.frames,
+      payload: payload, lang: lang, rtl: lang === "ar", dates: dates, frames: frames,
       factions: payload.factions, style: payload.style, words: payload.words, info: payload.dataset,
       places: payload.places, place: function (id) { return placeById[id] || null; },
       history: function (id) { return payload.history[id] || []; },

@@ -109,6 +109,18 @@
     return group;
   }
 
+  // Layers built per frame, the `size` most recently shown kept: scrubbing fifteen years must not keep them all.
+  function boundedCache(size) {
+    var kept = new Map();
+    return function (key, make) {
+      var found = kept.get(key);
+      if (found) { kept.delete(key); } else { found = make(); }
+      kept.set(key, found);
+      if (kept.size > size) { kept.delete(kept.keys().next().value); }
+      return found;
+    };
+  }
+
   function dash(pattern, weight) { return (pattern[0] * weight) + " " + (pattern[1] * weight); }
 
   // A place's marker style on a day: fill by controller (paler when not confirmed), ring by status.
@@ -137,7 +149,7 @@
     var base = basemap(map, data);
     var zones = L.layerGroup().addTo(map), fronts = L.layerGroup().addTo(map), changes = L.layerGroup().addTo(map);
     var compareFrom = null, shownChanges = null;
-    var zoneCache = {}, frontCache = {};
+    var zoneCache = boundedCache(24), frontCache = boundedCache(24);
     var markers = {}, current = null, shownFrame = -1, selected = null;
 
     function tooltip(id) {
@@ -231,9 +243,9 @@
         shownFrame = index;
         var frame = data.frames[index];
         zones.clearLayers();
-        zones.addLayer(zoneCache[index] = zoneCache[index] || zonesOfFrame(data, frame, hatchRenderer));
+        zones.addLayer(zoneCache(index, function () { return zonesOfFrame(data, frame, hatchRenderer); }));
         fronts.clearLayers();
-        fronts.addLayer(frontCache[index] = frontCache[index] || frontsOfFrame(data, frame));
+        fronts.addLayer(frontCache(index, function () { return frontsOfFrame(data, frame); }));
       }
       Object.keys(markers).forEach(function (id) { restyle(id, data.stateOf(id, day)); });
       map.getContainer().setAttribute("data-date", day);
