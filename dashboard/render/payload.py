@@ -8,7 +8,7 @@ browser finds any day's state by looking up the last entry on or before it.
 
 Schema (all keys named; dates are ISO strings):
 - `dataset`: id, title, map_title, country, attribution, method (the caveat), caveats, reach_km, recent_days
-- `period`: {first, last};  `frames`: [{date, areas: [{faction, confirmed_km2, uncertain_km2}], unassessed_km2}]
+- `period`: {first, last};  `frames`: [{date, areas: [faction, confirmed km², uncertain km², …], unassessed_km2}]
 - `owners`: who holds each piece, as changes (the browser rebuilds a frame's owners, certainty and fronts,
   static/map/data.js): {first: [code per piece], changes: [[piece, code, piece, code…] per frame]} where a
   code is 2 × faction index + (0 confirmed | 1 not), or -1 for unassessed land; frame 0 has no changes
@@ -16,8 +16,8 @@ Schema (all keys named; dates are ISO strings):
 - `factions`: [{id, name, short_name, colour, name_ar, short_name_ar}] (file order: the legend's order)
 - `pieces`: [polygon coordinates…] (exterior counter-clockwise);  `edges`: [line coordinates…]
 - `places`: [{id, name, name_ar, alt_names, kind, rank, lon, lat}] (lon/lat null when not drawn)
-- `timeline`: {place id: [{from, controller, status, certainty, since, since_precision, previous,
-  besieged_by, shared_with}]};  `history`: {place id: [record as in places.geojson]}
+- `history`: {place id: [record as in places.geojson, defaults left out]}; the browser resolves each
+  record's `since` and previous holder from it (data.js), so they are not sent twice
 - `sources`: {id: source as in sources.json};  `basemap`: {outline, divisions, neighbours} (GeoJSON)
 - `style`: the MapStyle;  `words`: legend and caveat text in the map's language
 """
@@ -51,7 +51,6 @@ def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
         "pieces": [geojson_geometry(piece)["coordinates"] for piece in days.partition.pieces],
         "edges": [geojson_geometry(line) for line in days.partition.edge_lines],
         "places": [_place_info(place) for place in dataset.places],
-        "timeline": {place.id: _timeline(place) for place in dataset.places},
         "history": {
             p.id: [r.model_dump(mode="json", exclude_defaults=True) for r in p.control] for p in dataset.places
         },
@@ -94,10 +93,9 @@ def _frames(days: Days) -> list[dict[str, Any]]:
             (f for f in range(factions) if confirmed[f] + uncertain[f] > 0),
             key=lambda f: -(confirmed[f] + uncertain[f]),
         )
-        areas = [
-            {"faction": f, "confirmed_km2": round(float(confirmed[f])), "uncertain_km2": round(float(uncertain[f]))}
-            for f in held
-        ]
+        areas: list[int] = []  # flat triples: 3 numbers per faction instead of a keyed object
+        for f in held:
+            areas += [f, round(float(confirmed[f])), round(float(uncertain[f]))]
         frames.append({"date": day.isoformat(), "areas": areas, "unassessed_km2": round(float(row[0]))})
     return frames
 
@@ -127,29 +125,6 @@ def _place_info(place: Place) -> dict[str, Any]:
         "lon": place.lon,
         "lat": place.lat,
     }
-
-
-def _timeline(place: Place) -> list[dict[str, Any]]:
-    """Each record resolved to what the map shows from its date: controller, since when, before whom."""
-    entries, since, since_precision, previous = [], None, "day", None
-    for index, record in enumerate(place.control):
-        if index == 0 or record.controller != place.control[index - 1].controller:
-            previous = place.control[index - 1].controller if index else None
-            since, since_precision = record.date, record.date_precision
-        entries.append(
-            {
-                "from": record.date.isoformat(),
-                "controller": record.controller,
-                "status": record.status,
-                "certainty": record.certainty,
-                "since": since.isoformat(),
-                "since_precision": since_precision,
-                "previous": previous,
-                "besieged_by": record.besieged_by,
-                "shared_with": record.shared_with,
-            }
-        )
-    return entries
 
 
 def _basemap(dataset: Dataset) -> dict[str, Any]:

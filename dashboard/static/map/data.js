@@ -30,6 +30,33 @@
   function applyChanges(codes, changes) {
     for (var j = 0; j < changes.length; j += 2) { codes[changes[j]] = changes[j + 1]; }
   }
+  // A frame's areas as [faction, confirmed km², uncertain km², ...] (compact) or already as objects.
+  function areasOf(flat) {
+    if (!flat || !flat.length || typeof flat[0] !== "number") { return flat || []; }
+    var out = [];
+    for (var j = 0; j < flat.length; j += 3) {
+      out.push({faction: flat[j], confirmed_km2: flat[j + 1], uncertain_km2: flat[j + 2]});
+    }
+    return out;
+  }
+
+  // A place's records resolved to what the map shows from each date: since when its holder holds it, and
+  // who held it before (a status change is not a new holder). Sent as `timeline` by older files; else
+  // worked out here from the history, once per place, when the place is first looked at.
+  function resolve(records) {
+    var out = [], since = null, sincePrecision = "day", previous = null;
+    records.forEach(function (r, i) {
+      if (i === 0 || r.controller !== records[i - 1].controller) {
+        previous = i ? records[i - 1].controller : null;
+        since = r.date; sincePrecision = r.date_precision || "day";
+      }
+      out.push({from: r.date, controller: r.controller, status: r.status, certainty: r.certainty, since: since,
+                since_precision: sincePrecision, previous: previous, besieged_by: r.besieged_by || [],
+                shared_with: r.shared_with || []});
+    });
+    return out;
+  }
+
   function framesOf(payload) {
     var frames = payload.frames, owners = payload.owners;
     if (!owners) { return frames; }  // frames that carry their owners already (tests, older files)
@@ -61,7 +88,7 @@
       return found;
     }
     return frames.map(function (f, k) {
-      var frame = {date: f.date, areas: f.areas, unassessed_km2: f.unassessed_km2};
+      var frame = {date: f.date, areas: areasOf(f.areas), unassessed_km2: f.unassessed_km2};
       ["owner", "certain", "fronts"].forEach(function (name) {
         Object.defineProperty(frame, name, {enumerable: true, get: function () { return at(k)[name]; }});
       });
@@ -74,7 +101,7 @@
     var dates = isoDays(payload.period.first, payload.period.last);
     var factionById = {};
     payload.factions.forEach(function (f, i) { factionById[f.id] = {info: f, index: i}; });
-    var frames = framesOf(payload);
+    var frames = framesOf(payload), timelines = {};
     var placeById = {};
     payload.places.forEach(function (p) { placeById[p.id] = p; });
 
@@ -90,7 +117,8 @@
     function frameIndex(day) { return lastAtOrBefore(frames, day, function (f) { return f.date; }); }
     // What the map shows for a place on `day`: the resolved record, and whether it changed hands recently.
     function stateOf(id, day) {
-      var entries = payload.timeline[id] || [];
+      var entries = timelines[id] || (timelines[id] = payload.timeline ? payload.timeline[id] || []
+                                                                         : resolve(payload.history[id] || []));
       var i = lastAtOrBefore(entries, day, function (e) { return e.from; });
       if (i < 0) { return null; }
       var e = entries[i];
