@@ -14,7 +14,8 @@ Schema (all keys named; dates are ISO strings):
   code is 2 × faction index + (0 confirmed | 1 not), or -1 for unassessed land; frame 0 has no changes
 - `edge_pairs`: [a, b, a, b…] the two pieces on either side of each edge (a front where their factions differ)
 - `factions`: [{id, name, short_name, colour, name_ar, short_name_ar}] (file order: the legend's order)
-- `pieces`: [polygon coordinates…] (exterior counter-clockwise);  `edges`: [line coordinates…]
+- `pieces`: [polygon coordinates…] (exterior counter-clockwise);  `edges`: [[line coordinates…]…] (each edge a
+  MultiLineString's coordinates)
 - `places`: [{id, name, name_ar, alt_names, kind, rank, lon, lat}] (lon/lat null when not drawn)
 - `history`: {place id: [record as in places.geojson, defaults left out]}; the browser resolves each
   record's `since` and previous holder from it (data.js), so they are not sent twice
@@ -33,6 +34,10 @@ from ..core.days import Days
 from ..core.model import Dataset, Place
 from .geojson import compact_json, feature_collection, geojson_geometry
 from .style import STYLE
+
+#: Decimals of the land's coordinates in the browser's data: 4 is about 10 m, finer than any screen shows
+#: at the country's zoom levels; shared vertices round alike, so neighbouring pieces still meet.
+MAP_DECIMALS = 4
 from .wording import browser_words, caveats, dataset_text, method_note, words
 
 
@@ -48,8 +53,8 @@ def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
         "factions": [
             f.model_dump(mode="json", exclude_none=True, exclude={"description"}) for f in dataset.factions.values()
         ],
-        "pieces": [geojson_geometry(piece)["coordinates"] for piece in days.partition.pieces],
-        "edges": [geojson_geometry(line) for line in days.partition.edge_lines],
+        "pieces": [geojson_geometry(piece, MAP_DECIMALS)["coordinates"] for piece in days.partition.pieces],
+        "edges": [_lines(line) for line in days.partition.edge_lines],
         "places": [_place_info(place) for place in dataset.places],
         "history": {
             p.id: [r.model_dump(mode="json", exclude_defaults=True) for r in p.control] for p in dataset.places
@@ -80,6 +85,12 @@ def _dataset_info(dataset: Dataset, lang: str) -> dict[str, Any]:
         "reach_km": manifest.territory.reach_km,
         "recent_days": manifest.recent_change_days,
     }
+
+
+def _lines(line) -> list:
+    """An edge as a list of lines (MultiLineString coordinates), whatever its geometry type."""
+    geometry = geojson_geometry(line, MAP_DECIMALS)
+    return [geometry["coordinates"]] if geometry["type"] == "LineString" else geometry["coordinates"]
 
 
 def _frames(days: Days) -> list[dict[str, Any]]:

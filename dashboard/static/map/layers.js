@@ -76,10 +76,7 @@
 
   function frontsOfFrame(data, frame) {
     var s = data.style, lines = [];
-    frame.fronts.forEach(function (k) {
-      var edge = data.payload.edges[k];
-      if (edge.type === "LineString") { lines.push(edge.coordinates); } else { lines.push.apply(lines, edge.coordinates); }
-    });
+    frame.fronts.forEach(function (k) { lines.push.apply(lines, data.payload.edges[k]); });
     var shape = {type: "MultiLineString", coordinates: lines}, group = L.layerGroup();
     L.geoJSON(shape, {pane: "fronts", interactive: false, style: {color: s.front_casing,
       weight: s.front_weight + s.front_casing_extra, opacity: 0.85, lineCap: "round"}}).addTo(group);
