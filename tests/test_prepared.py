@@ -51,3 +51,19 @@ def test_a_damaged_cache_file_is_only_slower(folder):
     target = cache_path(folder)
     target.write_bytes(b"not a pickle")
     assert prepared_days(folder).keyframes
+
+
+def test_an_edited_record_reuses_the_partition_a_moved_place_does_not(folder):
+    from dashboard.core import load_dataset
+    from dashboard.core.prepared import days_for, partition_key
+
+    first = days_for(load_dataset(folder))
+    places = folder / "places.geojson"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace('"certainty": "reported"', '"certainty": "disputed"', 1), encoding="utf-8")
+    edited = load_dataset(folder)
+    assert edited.fingerprint != first.dataset.fingerprint
+    assert days_for(edited).partition is first.partition
+    moved = edited.places[0]
+    places.write_text(text.replace(f"{moved.lon}", f"{moved.lon + 0.01:.4f}", 1), encoding="utf-8")
+    assert partition_key(load_dataset(folder)) != partition_key(edited)

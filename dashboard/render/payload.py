@@ -34,11 +34,11 @@ from ..core.days import Days
 from ..core.model import Dataset, Place
 from .geojson import compact_json, feature_collection, geojson_geometry
 from .style import STYLE
+from .wording import browser_words, caveats, dataset_text, method_note, words
 
 #: Decimals of the land's coordinates in the browser's data: 4 is about 10 m, finer than any screen shows
 #: at the country's zoom levels; shared vertices round alike, so neighbouring pieces still meet.
 MAP_DECIMALS = 4
-from .wording import browser_words, caveats, dataset_text, method_note, words
 
 
 def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:

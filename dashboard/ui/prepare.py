@@ -22,6 +22,7 @@ import pandas as pd
 from ..core.days import Days
 from ..core.files import write_atomic
 from ..core.model import Dataset
+from ..core.prepared import days_for
 from ..core.stats import area_timeseries
 from ..core.timeline import change_dates
 from ..paths import cache_dir
@@ -109,7 +110,7 @@ class ExportCache:
 
 def prepare_dataset(dataset: Dataset) -> Prepared:
     """Compute everything a run looks up, and publish the browser's data as a static file."""
-    days = Days(dataset)
+    days = days_for(dataset)  # a new version with the same places reuses the partition (hot reload)
     data_file = publish_payload(days)
     areas = area_timeseries(days)
     return Prepared(
