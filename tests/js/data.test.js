@@ -78,3 +78,19 @@ test("frames sent as changes: owners, certainty and fronts rebuilt on any frame,
     assert.deepEqual([...frame.fronts], flipped ? [0] : [], "a front only between two known, different factions");
   }
 });
+
+test("markers thin by rank and zoom: rank 1 always, spaced below, every place from the last zoom", () => {
+  const places = [{id: "big", rank: 1, lon: 36, lat: 35}];
+  for (let i = 0; i < 200; i++) {  // a dense cluster of villages and a few towns around the city
+    places.push({id: `p${i}`, rank: i % 20 ? 3 : 2, lon: 36 + (i % 20) * 0.01, lat: 35 + Math.floor(i / 20) * 0.01});
+  }
+  places.push({id: "nowhere", rank: 3, lon: null, lat: null});
+  const zooms = CM.minZooms(places, 12, 4, 11);
+  assert.equal(zooms[0], 0, "rank 1 shows at every zoom");
+  const at = (z) => zooms.filter((m, i) => m <= z && places[i].lon !== null).length;
+  assert.ok(at(6) < 10, `a country view shows a few of the cluster, not ${at(6)}`);
+  assert.ok(at(6) <= at(8) && at(8) <= at(10), "more show as one zooms in");
+  assert.equal(at(11), 201, "every drawn place shows from the last zoom");
+  const pair = CM.minZooms([{rank: 3, lon: 30, lat: 10}, {rank: 2, lon: 30.001, lat: 10}], 12, 4, 11);
+  assert.ok(pair[1] < pair[0], "of two places on one spot, the town shows before the village listed first");
+});

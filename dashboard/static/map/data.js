@@ -148,6 +148,48 @@
     };
   };
 
+  // The zoom from which each place's marker shows (pure; thinning by rank and zoom). Rank 1 always shows;
+  // at each zoom from `first` to `all` - 1, places are taken by rank and data order and show where no
+  // marker already shown stands within `spacing` screen pixels; from zoom `all` every place shows, so each
+  // can be found and clicked when zoomed in. Once shown, a place stays shown at every higher zoom.
+  CM.minZooms = function (places, spacing, first, all) {
+    var out = places.map(function (p) { return p.rank === 1 ? 0 : all; });
+    var order = places.map(function (p, i) { return i; }).filter(function (i) {
+      return places[i].lon !== null && places[i].lat !== null;
+    }).sort(function (a, b) { return (places[a].rank - places[b].rank) || (a - b); });
+    for (var z = first; z < all; z++) {
+      var scale = 256 * Math.pow(2, z) / (2 * Math.PI), grid = {};
+      var xy = function (i) {
+        var lat = places[i].lat * Math.PI / 180;
+        return [scale * (places[i].lon * Math.PI / 180), scale * Math.log(Math.tan(Math.PI / 4 + lat / 2))];
+      };
+      var crowded = function (p) {
+        var cx = Math.floor(p[0] / spacing), cy = Math.floor(p[1] / spacing);
+        for (var gx = cx - 1; gx <= cx + 1; gx++) {
+          for (var gy = cy - 1; gy <= cy + 1; gy++) {
+            var cell = grid[gx + ":" + gy] || [];
+            for (var c = 0; c < cell.length; c++) {
+              if (Math.pow(cell[c][0] - p[0], 2) + Math.pow(cell[c][1] - p[1], 2) < spacing * spacing) { return true; }
+            }
+          }
+        }
+        return false;
+      };
+      var keep = function (p) {
+        var key = Math.floor(p[0] / spacing) + ":" + Math.floor(p[1] / spacing);
+        (grid[key] = grid[key] || []).push(p);
+      };
+      order.forEach(function (i) { if (out[i] <= z) { keep(xy(i)); } });  // shown already: they stay
+      order.forEach(function (i) {
+        if (out[i] > z) {
+          var p = xy(i);
+          if (!crowded(p)) { out[i] = z; keep(p); }
+        }
+      });
+    }
+    return out;
+  };
+
   // Text-only DOM building: every string from the data goes through textContent, never innerHTML.
   CM.el = function (tag, className, text) {
     var node = document.createElement(tag);

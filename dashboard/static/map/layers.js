@@ -4,6 +4,9 @@
 (function (CM) {
   "use strict";
   var SVG_NS = "http://www.w3.org/2000/svg";
+  // Marker thinning: the smallest distance between marker centres below rank 1 (screen pixels), and the
+  // zoom from which every place shows.
+  var MARKER_SPACING_PX = 12, ALL_ZOOM = 11;
 
   function panes(map) {
     [["basemap", 250], ["unassessed", 340], ["zones", 350], ["hatch", 360], ["fronts", 450], ["places", 620],
@@ -147,7 +150,7 @@
     var zones = L.layerGroup().addTo(map), fronts = L.layerGroup().addTo(map), changes = L.layerGroup().addTo(map);
     var compareFrom = null, shownChanges = null;
     var zoneCache = boundedCache(24), frontCache = boundedCache(24);
-    var markers = {}, current = null, shownFrame = -1, selected = null;
+    var markers = {}, current = null, shownFrame = -1, selected = null, thinned = false;
 
     function tooltip(id) {
       var place = data.place(id), state = current && data.stateOf(id, current);
@@ -176,9 +179,25 @@
       marker.feature = {type: "Feature", id: p.id, properties: {name: p.name}};  // what streamlit-folium returns on click
       marker.bindTooltip(function () { return tooltip(p.id); }, {direction: "top", offset: [0, -6]});
       marker.on("click", function () { select(p.id); if (onPlaceClick) { onPlaceClick(p.id); } });
-      marker.addTo(places);
       markers[p.id] = marker;
     });
+
+    // Markers thin out by rank and zoom (CM.minZooms): at the country view the land and the fronts stay
+    // readable; from ALL_ZOOM every place is on the map. The selected place is always shown.
+    var minZoom = {}, zooms = CM.minZooms(data.places, MARKER_SPACING_PX, 4, ALL_ZOOM);
+    data.places.forEach(function (p, i) { minZoom[p.id] = zooms[i]; });
+    function shownAt(id) { return id === selected || minZoom[id] <= map.getZoom(); }
+    function thin() {
+      Object.keys(markers).forEach(function (id) {
+        var on = shownAt(id), marker = markers[id];
+        if (on && !places.hasLayer(marker)) {
+          marker.addTo(places);
+          if (current) { restyle(id, data.stateOf(id, current)); }
+        } else if (!on && places.hasLayer(marker)) {
+          places.removeLayer(marker);
+        }
+      });
+    }
 
     var labels = L.layerGroup().addTo(map);
     data.places.forEach(function (p) {
@@ -219,7 +238,14 @@
     function select(id) {
       var previous = selected;
       selected = id && markers[id] ? id : null;
+      if (previous && previous !== selected && markers[previous] && !shownAt(previous)) {
+        places.removeLayer(markers[previous]);
+      }
       if (selected) {
+        if (!places.hasLayer(markers[selected])) {
+          markers[selected].addTo(places);
+          if (current) { restyle(selected, data.stateOf(selected, current)); }
+        }
         var where = markers[selected].getLatLng();
         ring.setLatLng(where);
         if (!map.hasLayer(ring)) { ring.addTo(map); }
@@ -244,7 +270,10 @@
         fronts.clearLayers();
         fronts.addLayer(frontCache(index, function () { return frontsOfFrame(data, frame); }));
       }
-      Object.keys(markers).forEach(function (id) { restyle(id, data.stateOf(id, day)); });
+      if (!thinned) { thinned = true; thin(); map.on("zoomend", thin); }
+      Object.keys(markers).forEach(function (id) {
+        if (places.hasLayer(markers[id])) { restyle(id, data.stateOf(id, day)); }  // hidden ones on showing
+      });
       map.getContainer().setAttribute("data-date", day);
       showChanges();
     }
