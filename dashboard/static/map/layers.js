@@ -50,12 +50,18 @@
     return {land: land, divisions: divisions};
   }
 
+  // A piece into a MultiPolygon's coordinates: most pieces are one polygon, a few (cut by the border or an
+  // area) are several.
+  function addPiece(polygons, piece) {
+    if (typeof piece[0][0][0] === "number") { polygons.push(piece); } else { polygons.push.apply(polygons, piece); }
+  }
+
   // The zones of one frame: the frame's pieces merged into one multipolygon per (owner, certainty).
   function zonesOfFrame(data, frame, hatchRenderer) {
     var s = data.style, pieces = data.payload.pieces, groups = {};
     frame.owner.forEach(function (owner, i) {
       var key = owner < 0 ? "u" : owner + (frame.certain.charAt(i) === "1" ? "c" : "h");
-      (groups[key] = groups[key] || []).push(pieces[i]);
+      addPiece(groups[key] = groups[key] || [], pieces[i]);
     });
     var group = L.layerGroup();
     Object.keys(groups).forEach(function (key) {
@@ -96,7 +102,7 @@
       var after = to.owner[i];
       if (before === after) { return; }
       var key = before + ">" + after;
-      (groups[key] = groups[key] || []).push(pieces[i]);
+      addPiece(groups[key] = groups[key] || [], pieces[i]);
     });
     var group = L.layerGroup();
     Object.keys(groups).forEach(function (key) {
