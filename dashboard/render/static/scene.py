@@ -39,8 +39,11 @@ class DayScene:
         draw_basemap(canvas, self.basemap)
         self.layout = PlaceLayout(canvas, self.dataset)
         content = Content()
+        # Each date's day is kept for the scene's life: the days' LRU cache is smaller than a year of weekly
+        # frames, and computing a territory twice (once for the legend, once to draw) doubled a GIF's time.
+        self._days = {day: days[day] for day in dict.fromkeys(dates)}
         for day in dates:
-            d = days[day]
+            d = self._days[day]
             content.update(
                 content_of(canvas, self.projected(d.territory), markers_of(self.layout, d.states, day, self.dataset))
             )
@@ -77,7 +80,7 @@ class DayScene:
         """Replace the previous day's layers with `day`'s."""
         for artist in self.day_artists:
             artist.remove()
-        canvas, d = self.canvas, self.days[day]
+        canvas, d = self.canvas, self._days.get(day) or self.days[day]
         territory = self.projected(d.territory)
         artists = draw_zones(canvas, self.dataset, territory)
         artists += draw_unassessed(canvas, territory.unassessed)
@@ -98,7 +101,7 @@ class DayScene:
         else:
             when = f"{long_date(first, lang)} \N{EN DASH} {long_date(last, lang)}"
             title = f"{self.map_title} \N{EM DASH} {when}"
-        records = [r for day in sorted(set(dates)) for r in records_in_force(self.days[day])]
+        records = [r for day in sorted(set(dates)) for r in records_in_force(self._days.get(day) or self.days[day])]
         note = " ".join([method_note(self.dataset, lang), *caveats(self.dataset, lang)])
         return Provenance(
             lang,
