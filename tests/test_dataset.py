@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from shapely.geometry import Point
 
 from dashboard.core import state_at
 from dashboard.core.stats import area_by_controller
@@ -122,11 +123,20 @@ def test_zones_partition_the_country_every_day(bundled, bundled_days, day):
     assert_front_lines_between_known_controllers(territory, bundled.outline)
 
 
+def _holder_at(territory, lon: float, lat: float) -> str:
+    point = Point(lon, lat)
+    hits = territory.zones[territory.zones.contains(point)]
+    return hits.controller.iloc[0] if len(hits) else ""
+
+
 def test_the_desert_is_not_handed_to_whoever_has_the_nearest_point(bundled_days):
+    """The central desert follows the region records (government, then the collapse), not the nearest town."""
     share = area_by_controller(bundled_days[date(2024, 12, 12)].territory).set_index("controller").share
     assert share.get("SFA", 0) < 0.1, "the SFA held a pocket around al-Tanf and the Palmyra axis, not the Badia"
     assert share.get("SFA", 0) < share["HTS"] / 1.5
-    assert share[""] > 0.1, "the empty desert is unassessed"
+    badia = (39.6, 34.3)  # about 90 km from the nearest listed place (al-Sukhnah)
+    assert _holder_at(bundled_days[date(2024, 11, 26)].territory, *badia) == "GOV"
+    assert _holder_at(bundled_days[date(2024, 12, 12)].territory, *badia) == "HTS"
 
 
 def test_disagreements_stay_visible(bundled):

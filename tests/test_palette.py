@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from dashboard.core import load_dataset, validate_dataset
-from dashboard.core.palette import MIN_DISTANCE, VISIONS, closest, distance
+from dashboard.core.palette import MIN_DISTANCE, NEUTRAL_FILLS, VISIONS, closest, distance, neutral_clashes
 from tests.conftest import MINI, ROOT
 
 DATASETS = sorted(p.parent for p in (ROOT / "geodata").glob("*/dataset.json"))
@@ -94,3 +94,27 @@ def test_the_sweep_finds_the_factions_of_every_date_as_the_brute_force_does():
         assert list(present_by_date(histories)) == brute_force_present(histories)
 
     check()
+
+
+def test_the_core_and_the_renderers_agree_on_the_unassessed_fill():
+    from dashboard.render.style import STYLE
+
+    assert NEUTRAL_FILLS["unassessed land"].casefold() == STYLE.unassessed.casefold()
+
+
+def test_a_faction_grey_like_unassessed_land_fails_validation(tmp_path):
+    folder = shutil.copytree(MINI, tmp_path / "grey")
+    doc = json.loads((folder / "factions.json").read_text(encoding="utf-8"))
+    doc["factions"][1]["colour"] = "#8F8C86"  # REB in a warm grey next to the unassessed #9c978d
+    (folder / "factions.json").write_text(json.dumps(doc), encoding="utf-8")
+    problems = [p for p in validate_dataset(folder) if p.field == "colour"]
+    assert len(problems) == 1, problems
+    text = str(problems[0])
+    assert "feature 'REB': colour" in text and "unassessed land fill #9c978d" in text and "#8F8C86" in text
+
+
+def test_neutral_clashes_name_the_faction_the_fill_and_the_reader():
+    """Syria's old SNA green sat 9.7 units from unassessed grey for deuteranopes (issue 19)."""
+    (clash,) = neutral_clashes({"SNA": "#339964", "GOV": "#A1122A"})
+    assert (clash.first, clash.second, clash.vision) == ("SNA", "unassessed land", "deuteranopia")
+    assert clash.distance < MIN_DISTANCE

@@ -46,11 +46,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def write_validated(folder: Path, files: dict[str, bytes], check: Callable[[Path], None] | None = None) -> None:
+def write_validated(
+    folder: Path, files: dict[str, bytes], check: Callable[[Path], None] | None = None, dry_run: bool = False
+) -> None:
     """Write `files` (name → bytes) into `folder` only if the folder with them is a valid dataset.
 
     The new files are first written into a temporary copy of the folder and loaded there; any problem
-    raises GeodataError and nothing in `folder` is touched.
+    raises GeodataError and nothing in `folder` is touched. `dry_run` checks the same way, writes nothing.
     """
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / folder.name
@@ -61,6 +63,8 @@ def write_validated(folder: Path, files: dict[str, bytes], check: Callable[[Path
         load_dataset(trial)
         if check:
             check(trial)
+    if dry_run:
+        return
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(folder / name, data)

@@ -25,6 +25,7 @@ _MODULES = {
     "build-boundaries": "boundaries",
     "serve": "serve",
     "run": "run",
+    "import-areas": "import_areas",
 }
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..core.drawn import series_files
 from ..core.files import write_atomic
 from ..core.geojson_format import format_places
 from ..paths import data_root
@@ -17,7 +18,7 @@ def add_parser(commands, name: str) -> None:
     parser = commands.add_parser(
         name,
         help="rewrite places.geojson with one control record per line",
-        description="Rewrite places.geojson and areas.geojson in the reviewed layout (one "
+        description="Rewrite places.geojson, areas.geojson and drawn/*.geojson in the reviewed layout (one "
         "control record per line), in place.",
     )
     parser.add_argument("folder", nargs="?", metavar="DIR", help="a dataset folder (default: the default dataset)")
@@ -32,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
         path = folder / name
         if name == "areas.geojson" and not path.exists():
             continue
+        status = max(status, _format_file(path))
+    for path in series_files(folder):
         status = max(status, _format_file(path))
     return status
 

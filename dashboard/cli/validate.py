@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
             status = 1
             continue
         print(summary(str(folder), dataset))
+        for notice in dataset.drawn.notices:
+            print(f"  note: {notice}")
     return status
 
 
@@ -53,8 +55,10 @@ def summary(label: str, dataset) -> str:
     records = [r for p in dataset.places for r in p.control] + [r for a in dataset.areas for r in a.control]
     excerpts = sum(len(r.excerpts) for r in records)
     hidden = sum(1 for p in dataset.places if not p.is_shown)
+    drawn = dataset.drawn
+    shapes = f"{len(drawn.shapes)} drawn shapes in {len(drawn.series())} series, " if not drawn.is_empty() else ""
     return (
-        f"OK: {label}: {len(dataset.places)} places ({hidden} not drawn), {len(dataset.areas)} areas, "
+        f"OK: {label}: {len(dataset.places)} places ({hidden} not drawn), {len(dataset.areas)} areas, {shapes}"
         f"{len(changes)} dated records, {len(dataset.factions)} factions, {len(dataset.sources)} sources, "
         f"{excerpts} verified excerpts, {dataset.baseline} to {dataset.end}"
     )

@@ -7,6 +7,7 @@ a traceback would mean a bug here.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from shapely.geometry.base import BaseGeometry
 
 from . import validate
+from .drawn import DrawnLayer, parse_series, replace_file, series_files
 from .errors import GeodataError, Problem, short_repr
 from .geometry import GeometryProblem, read_polygon
 from .messages import problems_from
@@ -34,6 +36,8 @@ NEIGHBOURS_FILE = "boundaries/neighbours.geojson"
 #: Largest file the loader reads. The bundled places files are ~100 KB; 10 MB leaves room for
 #: thousands of places while refusing a mistaken multi-gigabyte file before it exhausts memory.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+#: Drawn series hold years of daily shapes: 750 changed days of 3,000 vertices are about 50 MB.
+MAX_DRAWN_FILE_BYTES = 200 * 1024 * 1024
 
 
 class _Reader:
@@ -50,15 +54,16 @@ class _Reader:
     def add(self, name: str, feature: str | None, fld: str | None, expected: str, found: str | None = None) -> None:
         self.problems.append(Problem(self.label(name), feature, fld, expected, found))
 
-    def read_text(self, name: str, required: bool = True) -> str | None:
+    def read_text(self, name: str, required: bool = True, limit: int | None = None) -> str | None:
+        limit = MAX_FILE_BYTES if limit is None else limit
         path = self.directory / name
         if not path.is_file():
             if required:
                 self.add(name, None, None, "this file to exist")
             return None
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            self.add(name, None, None, f"a file of at most {_size_words(MAX_FILE_BYTES)}", _size_words(size))
+        if size > limit:
+            self.add(name, None, None, f"a file of at most {_size_words(limit)}", _size_words(size))
             return None
         raw = path.read_bytes()
         self.digest.update(name.encode() + b"\0" + raw)
@@ -68,8 +73,8 @@ class _Reader:
             self.add(name, None, None, "UTF-8 text", f"an undecodable byte at offset {exc.start}")
             return None
 
-    def read_json(self, name: str, required: bool = True) -> Any:
-        text = self.read_text(name, required)
+    def read_json(self, name: str, required: bool = True, limit: int | None = None) -> Any:
+        text = self.read_text(name, required, limit)
         if text is None:
             return None
         try:
@@ -170,6 +175,19 @@ def _load_source_texts(reader: _Reader, sources: list[Source]) -> dict[str, str]
     return texts
 
 
+def _load_drawn(reader: _Reader) -> DrawnLayer:
+    """Every `drawn/<series>.geojson`, parsed file by file; the cross-file rules run in `drawn_rules`."""
+    shapes, notices = [], []
+    for path in series_files(reader.directory):
+        name = path.relative_to(reader.directory).as_posix()
+        doc = reader.read_json(name, limit=MAX_DRAWN_FILE_BYTES)
+        if doc is not None:
+            found, noted = parse_series(name, path.stem, doc, reader.add)
+            shapes += found
+            notices += noted
+    return DrawnLayer(tuple(shapes), tuple(notices))
+
+
 def load_dataset(directory: str | Path) -> Dataset:
     """Read and validate a dataset folder; raise `GeodataError` listing every problem found."""
     reader = _Reader(Path(directory))
@@ -194,9 +212,12 @@ def load_dataset(directory: str | Path) -> Dataset:
     )
     context = validate.Context(reader.add, manifest, factions, sources, texts, outline, divisions)
     validate.check_manifest(context, {_item_label(raw, i) for i, raw in enumerate(raw_places)})
+    validate.check_sources(context)
     validate.check_places(context, place_features)
     area_geometries = validate.check_areas(context, area_features, {f.id for f in place_features})
     validate.check_palette(context, place_features, area_features)
+    drawn = validate.check_drawn(context, _load_drawn(reader))
+    drawn = dataclasses.replace(drawn, notices=tuple(replace_file(n, reader.label(n.file)) for n in drawn.notices))
     if reader.problems or manifest is None or outline is None:
         if not reader.problems:
             reader.add(MANIFEST_FILE, None, None, "a manifest and an outline")
@@ -214,6 +235,7 @@ def load_dataset(directory: str | Path) -> Dataset:
         divisions=tuple(divisions),
         neighbours=tuple(neighbours),
         fingerprint=reader.digest.hexdigest(),
+        drawn=drawn,
     )
 
 

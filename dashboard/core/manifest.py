@@ -65,6 +65,13 @@ class TerritorySettings(Strict):
     reach_note: Text
 
 
+class DeniedDomain(Strict):
+    """A web domain whose pages the dataset may not cite (a mirror, a code repository, a content farm)."""
+
+    domain: Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+    reason: Text
+
+
 class Translation(Strict):
     """Dataset text in another language, for maps in that language."""
 
@@ -92,6 +99,7 @@ class Manifest(Strict):
     attribution: Text
     caveats: Annotated[list[Text], Field(min_length=1)]
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], Translation] = {}
+    source_deny_list: list[DeniedDomain] = []
 
     def framing(self, framing_id: str) -> Framing:
         """The framing with this id; KeyError if there is none."""

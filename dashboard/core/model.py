@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, ConfigDict, Field, StrictFloat, StrictInt
 from shapely.geometry.base import BaseGeometry
 
+from .drawn import DrawnLayer
 from .fields import (
     FactionId,
     FeatureId,
@@ -257,6 +258,7 @@ class Dataset:
     divisions: tuple[dict[str, Any], ...] = ()
     neighbours: tuple[dict[str, Any], ...] = ()
     fingerprint: str = ""
+    drawn: DrawnLayer = field(default_factory=DrawnLayer)
     _index: dict[str, Place] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

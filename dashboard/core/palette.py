@@ -1,10 +1,12 @@
 """Colour-vision safety: factions that share a map must stay distinguishable for readers with colour-vision
-deficiencies, not only for readers with typical vision.
+deficiencies, not only for readers with typical vision, and no faction may look like land nobody assessed.
 
 Each pair of factions that appear on the map on the same day is compared as people with deuteranopia,
 protanopia and tritanopia see them (colorspacious' Machado et al. simulation at full severity) and with
 typical vision, as a distance in the perceptually uniform CAM02-UCS space. Below `MIN_DISTANCE` two flat
 fills are hard to tell apart in the small patches a map is made of, so validation refuses the palette.
+The same distance keeps every faction away from the neutral fills (`NEUTRAL_FILLS`): a winner drawn in a
+grey that reads as "no data" misleads more than two factions that look alike.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ VISIONS = {
     "protanopia": {"name": "sRGB1+CVD", "cvd_type": "protanomaly", "severity": 100},
     "tritanopia": {"name": "sRGB1+CVD", "cvd_type": "tritanomaly", "severity": 100},
 }
+#: Fills that mean "no faction". The renderers draw unassessed land in `MapStyle.unassessed`
+#: (render/style.py); tests/test_palette.py pins the two values together, as the core may not import render.
+NEUTRAL_FILLS = {"unassessed land": "#9c978d"}
 
 
 @dataclass(frozen=True)
@@ -104,3 +109,15 @@ def present_by_date(histories: Iterable[Iterable[Any]]) -> Iterator[set[str]]:
         current[h] = controller
         if index + 1 == len(events) or events[index + 1][0] != day:
             yield {faction for faction, n in count.items() if n > 0}
+
+
+def neutral_clashes(colours: dict[str, str]) -> list[Clash]:
+    """Every faction whose colour comes closer than MIN_DISTANCE to a neutral fill for some reader
+    (`Clash.second` names the fill)."""
+    found = []
+    for faction, colour in sorted(colours.items()):
+        for fill_name, fill in NEUTRAL_FILLS.items():
+            vision, gap = closest(colour, fill)
+            if gap < MIN_DISTANCE:
+                found.append(Clash(faction, fill_name, vision, gap))
+    return found

@@ -11,17 +11,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from . import palette
+from . import drawn_rules, palette
+from .drawn import DrawnLayer
 from .geometry import GeometryProblem, circle, read_polygon
 from .model import Area, AreaFeature, ControlRecord, Faction, Manifest, PlaceFeature, Source
 
 PLACES = "places.geojson"
 AREAS = "areas.geojson"
 MANIFEST = "dataset.json"
+SOURCES = "sources.json"
 
 #: Points may sit this far (degrees, ~1 km) outside the outline: border towns such as Kobani lie a few
 #: hundred metres outside Natural Earth's generalised line.
@@ -76,6 +79,33 @@ def check_manifest(ctx: Context, place_ids: set[str]) -> None:
     for index, framing_id in enumerate(framing_ids):
         if framing_id in framing_ids[:index]:
             ctx.add(MANIFEST, None, f"framings[{index}].id", "a unique framing id", repr(framing_id))
+
+
+# ---------------------------------------------------------------------------------------------- sources
+
+
+def denied_domain(url: str, deny_list: dict[str, str]) -> str | None:
+    """The deny-list domain that `url`'s host is or lies under (`www.github.com` under `github.com`), if any."""
+    host = (urlsplit(url).hostname or "").casefold().rstrip(".")
+    return next((d for d in deny_list if host == d or host.endswith("." + d)), None)
+
+
+def check_sources(ctx: Context) -> None:
+    """No source may come from a domain the manifest's `source_deny_list` refuses (mirrors, code
+    repositories, content farms): a newsroom cannot cite them, so neither may a record."""
+    if ctx.manifest is None or not ctx.manifest.source_deny_list:
+        return
+    deny = {entry.domain.casefold(): entry.reason for entry in ctx.manifest.source_deny_list}
+    for source in ctx.sources.values():
+        domain = denied_domain(str(source.url), deny)
+        if domain is not None:
+            ctx.add(
+                SOURCES,
+                source.id,
+                "url",
+                f"a URL of the original publisher, not on dataset.json's source_deny_list ({domain}: {deny[domain]})",
+                str(source.url),
+            )
 
 
 # ---------------------------------------------------------------------------------------------- records
@@ -336,6 +366,16 @@ def check_palette(ctx: Context, places: list[PlaceFeature], areas: list[AreaFeat
     """Factions shown on the same day must stay distinguishable under colour-vision deficiencies."""
     histories = [list(f.properties.control) for f in places] + [list(f.properties.control) for f in areas]
     colours = {faction_id: faction.colour for faction_id, faction in ctx.factions.items()}
+    for clash in palette.neutral_clashes(colours):
+        ctx.add(
+            "factions.json",
+            clash.first,
+            "colour",
+            f"a colour at least {palette.MIN_DISTANCE:g} (CAM02-UCS) from the {clash.second} fill "
+            f"{palette.NEUTRAL_FILLS[clash.second]} for readers with {clash.vision}, so the faction's land never "
+            "reads as 'no data'",
+            f"{colours[clash.first]}, {clash.distance:.1f} apart",
+        )
     for clash in palette.clashes(colours, palette.pairs_shown_together(palette.present_by_date(histories))):
         ctx.add(
             "factions.json",
@@ -345,3 +385,12 @@ def check_palette(ctx: Context, places: list[PlaceFeature], areas: list[AreaFeat
             f"for readers with {clash.vision}: both are on the map on the same days",
             f"{colours[clash.second]}, {clash.distance:.1f} apart",
         )
+
+
+# ---------------------------------------------------------------------------------------------- drawn
+
+
+def check_drawn(ctx: Context, layer: DrawnLayer) -> DrawnLayer:
+    """Drawn shapes: known ids, dates in the period, inside the outline (clipped, reported), no overlaps."""
+    period = (ctx.manifest.period.baseline, ctx.manifest.period.end) if ctx.manifest else None
+    return drawn_rules.check_drawn(ctx.add, layer, set(ctx.factions), set(ctx.sources), period, ctx.outline)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import html
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
@@ -372,6 +372,14 @@ def about(dataset: Dataset, ready: Prepared) -> None:
         st.markdown(panels.sources_markdown(dataset))
 
 
+@st.fragment(run_every=timedelta(hours=1))
+def rerun_after_reconnect() -> None:
+    """Nothing to draw: a fragment that runs itself now and then makes Streamlit's page rerun the whole app
+    when it reconnects to a restarted server (Streamlit does so for pages with timed fragments). Without it,
+    a page whose last run was a full one keeps showing the old session's view, and its next slider step,
+    a run of the day's fragment, is dropped by the new server, which has never run the page."""
+
+
 def main() -> None:
     """The whole page."""
     st.set_page_config(
@@ -391,3 +399,4 @@ def main() -> None:
     header(dataset, catalog)
     day_view(catalog)
     about(dataset, ready)
+    rerun_after_reconnect()

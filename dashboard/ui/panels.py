@@ -18,9 +18,8 @@ from ..core.state import PlaceState
 from ..core.stats import citation_counts, round_area
 from ..core.territory import UNASSESSED
 from ..core.timeline import changes_between, history
-from ..render.style import STYLE
 from ..render.text import citation_markdown, day_words, md_escape, short_date, title_markdown
-from ..render.wording import CERTAINTY_WORDS, ENGLISH, long_date, method_note
+from ..render.wording import CERTAINTY_WORDS, long_date, method_note
 
 STATUS_WORDS = {"held": "held", "contested": "contested", "besieged": "besieged", "split": "split between sides"}
 
@@ -32,32 +31,6 @@ def faction_badge(dataset: Dataset, faction_id: str, suffix: str = "") -> str:
         f'<span class="cm-swatch" style="background:{faction.colour}" aria-hidden="true"></span>'
         f"<b>{html.escape(faction.name)}</b>{html.escape(suffix)}"
     )
-
-
-def legend_html(dataset: Dataset, present: set[str], *, uncertain: bool, unassessed: bool) -> str:
-    """Faction colours on the map today, then line, hatching, unassessed and marker keys."""
-    reach = f"{dataset.manifest.territory.reach_km:g}"
-    items = [faction_badge(dataset, f.id) for f in dataset.factions.values() if f.id in present]
-    items.append(
-        f'<span class="cm-key-line" style="background:{STYLE.front}" aria-hidden="true"></span>'
-        f"<b>{ENGLISH.legend_front}</b>"
-    )
-    if uncertain:
-        items.append(f'<span class="cm-key-hatch" aria-hidden="true"></span>{html.escape(ENGLISH.legend_uncertain)}')
-    if unassessed:
-        items.append(
-            f'<span class="cm-swatch" style="background:{STYLE.unassessed};opacity:0.5" aria-hidden="true">'
-            f"</span>{html.escape(ENGLISH.legend_unassessed.format(reach=reach))}"
-        )
-    items.append(
-        f'<span class="cm-key-ring" style="border:2px dashed {STYLE.contested}" aria-hidden="true"></span>'
-        f"{ENGLISH.legend_contested}"
-    )
-    items.append(
-        f'<span class="cm-key-ring" style="border:3px solid {STYLE.recent_edge}" aria-hidden="true"></span>'
-        + html.escape(ENGLISH.legend_recent.format(days=dataset.manifest.recent_change_days))
-    )
-    return '<div class="cm-legend">' + "".join(f"<span>{item}</span>" for item in items) + "</div>"
 
 
 def _record_lines(dataset: Dataset, record: ControlRecord, previous: str | None) -> list[str]:

@@ -1,0 +1,109 @@
+"""Benchmark drawn territory at scale: import and validate a generated series of daily control maps.
+
+Generates (scripts/devkit/drawn_series.py) a series of daily shapes of about 3,000 vertices in the
+Sudan dataset's outline (RSF) and the rest of the country each day (SAF, meeting it along the front),
+copies the dataset with its period stretched to cover the series, then times in the same run:
+  import              `conflict-map import-areas` on each folder of daily GeoJSON files (target <= 60 s)
+  validate            `load_dataset` of the copy with the stored series, after each import, the second
+                      time with the overlap check between the two controllers (target <= 10 s)
+  stored size         each drawn/<series>.geojson, raw and gzipped
+beside the load + validate time of the bundled Syria and Sudan datasets (no drawn shapes).
+
+Usage: python scripts/bench_drawn.py [--days 760] [--vertices 2500] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from devkit.drawn_series import SUDAN, Spec, write_series
+from devkit.server import ROOT
+
+from dashboard.authoring.drawn_import import ImportOptions, import_areas
+from dashboard.core import load_dataset
+
+SYRIA = ROOT / "geodata" / "syria-2024"
+
+
+@dataclass(frozen=True)
+class Took:
+    """Wall-clock and CPU seconds: on a shared machine the wall clock also counts other people's work."""
+
+    wall: float
+    cpu: float
+
+    def __str__(self) -> str:
+        return f"{self.wall:6.1f} s wall, {self.cpu:5.1f} s CPU"
+
+
+def timed(action) -> tuple[Took, object]:
+    """The time `action()` took, and its result."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = action()
+    return Took(time.perf_counter() - wall, time.process_time() - cpu), result
+
+
+def stretched_copy(target: Path, days: int) -> Path:
+    """The Sudan dataset with its period's end moved so that `days` daily maps fit in it."""
+    folder = shutil.copytree(SUDAN, target)
+    manifest = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    baseline = load_dataset(SUDAN).baseline
+    manifest["period"]["end"] = max(manifest["period"]["end"], (baseline + timedelta(days=days)).isoformat())
+    (folder / "dataset.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    return folder
+
+
+def main() -> int:
+    """Generate, import, validate; print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--days", type=int, default=760)
+    parser.add_argument("--vertices", type=int, default=2500, help="points along the front (plus the border's)")
+    parser.add_argument("--keep", type=Path, help="keep the generated files and dataset copy in this folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        work = args.keep or Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(work / "sudan-drawn", ignore_errors=True)
+        shutil.rmtree(work / "maps", ignore_errors=True)
+        dataset = stretched_copy(work / "sudan-drawn", args.days)
+        start = load_dataset(dataset).baseline
+        outline = load_dataset(dataset).outline
+        took, counts = timed(
+            lambda: write_series(work / "maps", outline, Spec(args.days, start, args.vertices), work / "other")
+        )
+        print(f"generated   {len(counts)} daily maps, {sum(counts) / len(counts):,.0f} vertices a day, in {took}")
+        source = _a_source(dataset)
+        for controller, maps in (("RSF", work / "maps"), ("SAF", work / "other")):
+            options = ImportOptions(controller=controller, source=source, date_pattern="control_%Y%m%d.geojson")
+            took, report = timed(lambda options=options, maps=maps: import_areas(dataset, [maps], options))
+            (series,) = report.series
+            print(
+                f"import      {took}  (target <= 60 s) {controller}: {series.days_read} days read, "
+                f"{series.days_unchanged} identical to the day before, {series.days_stored} stored"
+            )
+            took, loaded = timed(lambda: load_dataset(dataset))
+            print(f"validate    {took}  (target <= 10 s): {len(loaded.drawn.shapes)} drawn shapes")
+        for name, folder in (("Syria", SYRIA), ("Sudan", SUDAN)):
+            took, _ = timed(lambda folder=folder: load_dataset(folder))
+            print(f"  beside: {name} load + validate {took} (no drawn shapes)")
+        for path in sorted((dataset / "drawn").iterdir()):
+            stored = path.read_bytes()
+            gzipped = len(gzip.compress(stored, 6)) / 2**20
+            print(f"stored      {path.name}: {len(stored) / 2**20:.1f} MB, {gzipped:.1f} MB gzipped")
+    return 0
+
+
+def _a_source(dataset: Path) -> str:
+    return json.loads((dataset / "sources.json").read_text(encoding="utf-8"))["sources"][0]["id"]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
