@@ -84,3 +84,13 @@ def test_the_area_series_equals_the_per_day_computation(fixture, request):
     assert new[key].equals(old[key])
     for column in ("area_km2", "confirmed_km2", "uncertain_km2"):
         assert np.allclose(new[column], old[column], rtol=1e-9, atol=1e-6), column
+
+
+def test_the_incremental_area_matrix_equals_a_bincount_of_every_keyframe(whole_war_days):
+    owners, km2 = whole_war_days.owners, whole_war_days.partition.areas_km2
+    matrix = owners.area_matrix(km2)
+    width = matrix.shape[1]
+    for k in range(len(owners.keyframes)):
+        expected = np.bincount(owners.owners(k) + 1, weights=km2, minlength=width)
+        assert np.allclose(matrix[k], expected, rtol=1e-9, atol=1e-6), k
+        assert ((matrix[k] > 0) == (expected > 1e-9)).all(), "a side with no land has exactly none"

@@ -63,14 +63,29 @@ class OwnerTimeline:
         return Assignment(names[np.where(known, codes // 2, -1)], known & (codes % 2 == 0))
 
     def area_matrix(self, piece_km2: np.ndarray) -> np.ndarray:
-        """km² per keyframe (rows) and code + 1 (columns; column 0 is unassessed), by one bincount each."""
+        """km² per keyframe (rows) and code + 1 (columns; column 0 is unassessed).
+
+        A bincount of the piece areas at each checkpoint, and in between each keyframe's changes moved
+        from the old code's column to the new one: time follows the changes, and the sums are exact
+        again at every checkpoint (no drift builds up).
+        """
         width = 2 * len(self.controllers) + 1
         out = np.zeros((len(self.keyframes), width))
         codes = self.checkpoints[0].copy()
         for k in range(len(self.keyframes)):
             pieces, new = self.changes(k)
-            codes[pieces] = new
-            out[k] = np.bincount(codes + 1, weights=piece_km2, minlength=width)
+            if k % CHECKPOINT == 0:
+                codes = self.checkpoints[k // CHECKPOINT].copy()
+                out[k] = np.bincount(codes + 1, weights=piece_km2, minlength=width)
+                continue
+            row = out[k - 1].copy()
+            # Sequentially, not with fancy indexing: one piece may change twice on one keyframe.
+            for piece, code in zip(pieces.tolist(), new.tolist()):
+                row[codes[piece] + 1] -= piece_km2[piece]
+                row[code + 1] += piece_km2[piece]
+                codes[piece] = code
+            row[np.abs(row) < 1e-9] = 0.0  # a side that lost all its land has none, not -1e-13
+            out[k] = row
         return out
 
 

@@ -25,6 +25,8 @@ Schema (all keys named; dates are ISO strings):
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import asdict
 from typing import Any
 
@@ -32,6 +34,7 @@ import numpy as np
 
 from ..core.days import Days
 from ..core.model import Dataset, Place
+from ..core.territory import Partition
 from .geojson import compact_json, feature_collection, geojson_geometry
 from .style import STYLE
 from .wording import browser_words, caveats, dataset_text, method_note, words
@@ -53,8 +56,7 @@ def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
         "factions": [
             f.model_dump(mode="json", exclude_none=True, exclude={"description"}) for f in dataset.factions.values()
         ],
-        "pieces": [geojson_geometry(piece, MAP_DECIMALS)["coordinates"] for piece in days.partition.pieces],
-        "edges": [_lines(line) for line in days.partition.edge_lines],
+        **_land(days.partition),
         "places": [_place_info(place) for place in dataset.places],
         "history": {
             p.id: [r.model_dump(mode="json", exclude_defaults=True) for r in p.control] for p in dataset.places
@@ -85,6 +87,29 @@ def _dataset_info(dataset: Dataset, lang: str) -> dict[str, Any]:
         "reach_km": manifest.territory.reach_km,
         "recent_days": manifest.recent_change_days,
     }
+
+
+#: The land's coordinates per partition (weakly referenced): a reloaded dataset that reuses its partition
+#: (core/prepared.py `days_for`) reuses them too, a second of work at ten thousand places.
+_LAND: dict[int, tuple[weakref.ref, dict[str, list]]] = {}
+_LAND_LOCK = threading.Lock()
+
+
+def _land(partition: Partition) -> dict[str, list]:
+    """`pieces` and `edges`: the land, which depends only on the partition."""
+    with _LAND_LOCK:
+        found = _LAND.get(id(partition))
+    if found is not None and found[0]() is partition:
+        return found[1]
+    land = {
+        "pieces": [geojson_geometry(piece, MAP_DECIMALS)["coordinates"] for piece in partition.pieces],
+        "edges": [_lines(line) for line in partition.edge_lines],
+    }
+    with _LAND_LOCK:
+        for key in [k for k, (ref, _) in _LAND.items() if ref() is None]:
+            del _LAND[key]
+        _LAND[id(partition)] = (weakref.ref(partition), land)
+    return land
 
 
 def _lines(line) -> list:
