@@ -80,6 +80,7 @@ class Days:
 
     def _start_caches(self, cache_size: int) -> None:
         self._size = cache_size
+        self._areas: np.ndarray | None = None
         self._lock = threading.Lock()
         # Per instance (not a module-level cache): a dataset version's days go when the version goes.
         self._keyframe_day = lru_cache(maxsize=cache_size)(self._compute)
@@ -110,6 +111,13 @@ class Days:
     def at_keyframes(self) -> list[Day]:
         """One day per keyframe: everything that differs between days, once (costly for long periods)."""
         return [self[day] for day in self.keyframes]
+
+    def area_matrix(self) -> np.ndarray:
+        """km² per keyframe and owner code (`OwnerTimeline.area_matrix`), computed once: the area series
+        and the browser data both read it."""
+        if self._areas is None:
+            self._areas = self.owners.area_matrix(self.partition.areas_km2)
+        return self._areas
 
     def cache_info(self) -> tuple:
         """The two LRU caches' statistics (days, territories): their `currsize` never exceeds the bound."""

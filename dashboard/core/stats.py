@@ -44,7 +44,7 @@ def area_timeseries(days: Days) -> pd.DataFrame:
     calendar day takes its keyframe's row; no Python loop runs over calendar days.
     """
     owners = days.owners
-    matrix = owners.area_matrix(days.partition.areas_km2)  # keyframes x (1 + 2 * controllers)
+    matrix = days.area_matrix()  # keyframes x (1 + 2 * controllers)
     confirmed = np.column_stack([matrix[:, 0] * 0.0, matrix[:, 1::2]])  # column 0: unassessed is never firm
     uncertain = np.column_stack([matrix[:, 0], matrix[:, 2::2]])
     period = pd.date_range(days.dataset.baseline, days.dataset.end, freq="D")

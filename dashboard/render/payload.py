@@ -120,7 +120,7 @@ def _lines(line) -> list:
 
 def _frames(days: Days) -> list[dict[str, Any]]:
     """Per keyframe: its date and the km² per faction (one bincount per keyframe, no territory merged)."""
-    matrix = days.owners.area_matrix(days.partition.areas_km2)
+    matrix = days.area_matrix()
     factions = len(days.dataset.factions)  # owner codes beyond them name no faction the legend knows
     frames = []
     for day, row in zip(days.keyframes, matrix):
@@ -139,15 +139,13 @@ def _frames(days: Days) -> list[dict[str, Any]]:
 def _owners(days: Days, factions: int) -> dict[str, Any]:
     """The owner codes of the first keyframe and each keyframe's changes: the size follows the changes."""
     timeline = days.owners
-
-    def known(codes):
-        return np.where(codes // 2 < factions, codes, -1).tolist()
-
-    changes = []
-    for k in range(len(days.keyframes)):
-        pieces, codes = timeline.changes(k)
-        changes.append(np.column_stack([pieces, known(codes)]).reshape(-1).tolist() if len(pieces) else [])
-    return {"first": known(timeline.checkpoints[0]), "changes": changes}
+    codes = np.where(timeline.delta_code // 2 < factions, timeline.delta_code, -1)
+    flat = np.empty(2 * len(codes), dtype=np.int64)  # piece, code, piece, code, ...
+    flat[0::2], flat[1::2] = timeline.delta_piece, codes
+    values, starts = flat.tolist(), (2 * timeline.delta_start).tolist()
+    changes = [values[starts[k] : starts[k + 1]] for k in range(len(days.keyframes))]
+    first = timeline.checkpoints[0]
+    return {"first": np.where(first // 2 < factions, first, -1).tolist(), "changes": changes}
 
 
 def _place_info(place: Place) -> dict[str, Any]:

@@ -73,7 +73,7 @@ def _distinct_factions(factions: list[dict]) -> list[dict]:
     for faction in factions:
         colours = {f["id"]: f["colour"] for f in [*chosen, faction]}
         pairs = {(f["id"], faction["id"]) for f in chosen}
-        if not palette.clashes(colours, pairs):
+        if not palette.clashes(colours, pairs) and not palette.neutral_clashes({faction["id"]: faction["colour"]}):
             chosen.append(faction)
     return chosen[:5]
 
