@@ -53,6 +53,7 @@
   // A piece into a MultiPolygon's coordinates: most pieces are one polygon, a few (cut by the border or an
   // area) are several.
   function addPiece(polygons, piece) {
+    if (!piece.length || !piece[0].length) { return; }  // a sliver that rounding emptied: nothing to draw
     if (typeof piece[0][0][0] === "number") { polygons.push(piece); } else { polygons.push.apply(polygons, piece); }
   }
 
