@@ -94,12 +94,19 @@ def build_owner_timeline(dataset: Dataset, partition: Partition, keyframes: list
     controllers = _controller_ids(dataset)
     code_of = {c: i for i, c in enumerate(controllers)}
     place_pieces, area_pieces = _pieces_by_source(partition, len(dataset.places), len(dataset.areas))
-    place_records: list[ControlRecord | None] = [_in_force(p.control, keyframes[0]) for p in dataset.places]
-    area_records: list[AreaRecord | None] = [_in_force(a.control, keyframes[0]) for a in dataset.areas]
+    place_dates = [[r.date for r in p.control] for p in dataset.places]
+    area_dates = [[r.date for r in a.control] for a in dataset.areas]
+    place_records: list[ControlRecord | None] = [
+        _in_force(p.control, d, keyframes[0]) for p, d in zip(dataset.places, place_dates)
+    ]
+    area_records: list[AreaRecord | None] = [
+        _in_force(a.control, d, keyframes[0]) for a, d in zip(dataset.areas, area_dates)
+    ]
+    place_of = partition.place_index.tolist()
 
     def decide(piece: int) -> int:
         record = top_claim(partition.zones[piece], area_records)
-        place = partition.place_index[piece]
+        place = place_of[piece]
         if record is None and place >= 0:
             record = place_records[place]
         if record is None:
@@ -108,17 +115,17 @@ def build_owner_timeline(dataset: Dataset, partition: Partition, keyframes: list
             return -1
         return 2 * code_of[record.controller] + (0 if record.is_certain else 1)
 
-    codes = np.asarray([decide(i) for i in range(len(partition.pieces))], dtype=np.int32)
-    checkpoints, starts, pieces_out, codes_out = [codes.copy()], [0, 0], [], []
+    codes = [decide(i) for i in range(len(partition.pieces))]  # a list while sweeping: faster to index
+    checkpoints, starts, pieces_out, codes_out = [list(codes)], [0, 0], [], []
     events = _events(dataset, keyframes)
     for k in range(1, len(keyframes)):
         touched: set[int] = set()
         for kind, index in events.get(k, ()):
             if kind == "place":
-                place_records[index] = _in_force(dataset.places[index].control, keyframes[k])
+                place_records[index] = _in_force(dataset.places[index].control, place_dates[index], keyframes[k])
                 touched.update(place_pieces[index])
             else:
-                area_records[index] = _in_force(dataset.areas[index].control, keyframes[k])
+                area_records[index] = _in_force(dataset.areas[index].control, area_dates[index], keyframes[k])
                 touched.update(area_pieces[index])
         for piece in sorted(touched):
             new = decide(piece)
@@ -128,7 +135,7 @@ def build_owner_timeline(dataset: Dataset, partition: Partition, keyframes: list
                 codes_out.append(new)
         starts.append(len(pieces_out))
         if k % CHECKPOINT == 0:
-            checkpoints.append(codes.copy())
+            checkpoints.append(list(codes))
     return OwnerTimeline(
         keyframes=tuple(keyframes),
         controllers=controllers,
@@ -171,7 +178,7 @@ def _events(dataset: Dataset, keyframes: list[date]) -> dict[int, list[tuple[str
     return {k: sorted(found) for k, found in events.items()}
 
 
-def _in_force(records, day: date):
-    """The record in force on `day`, or None before the first one."""
-    index = bisect_right([r.date for r in records], day) - 1
+def _in_force(records, dates: list[date], day: date):
+    """The record in force on `day` (`dates` are the records' dates), or None before the first one."""
+    index = bisect_right(dates, day) - 1
     return records[index] if index >= 0 else None
