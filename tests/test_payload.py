@@ -10,7 +10,7 @@ import pytest
 from dashboard.core import Days
 from dashboard.core.stats import area_by_controller
 from dashboard.core.territory import front_line_edges
-from dashboard.render.payload import build_payload, payload_json
+from dashboard.render.payload import build_payload, payload_json, payload_parts
 from dashboard.render.style import STYLE
 from tests.conftest import ROOT
 
@@ -54,12 +54,18 @@ def test_arabic_payload_carries_arabic_words(mini_days):
 
 def browser_frames(days, tmp_path) -> list[dict]:
     """Every frame as static/map/data.js rebuilds it from the changes (run by Node)."""
-    path = tmp_path / "payload.json"
-    path.write_bytes(payload_json(build_payload(days)))
-    out = subprocess.run(
-        [shutil.which("node"), ROOT / "tests" / "js" / "frames.js", path], check=True, capture_output=True
-    )
-    return json.loads(out.stdout)
+    return run_frames(tmp_path, build_payload(days))["frames"]
+
+
+def run_frames(folder, payload: dict, chunks: tuple = ()) -> dict:
+    """tests/js/frames.js on a payload (and chunk files added after it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name, part in [("payload", payload)] + [(f"chunk{i}", c) for i, c in enumerate(chunks)]:
+        files.append(folder / f"{name}.json")
+        files[-1].write_bytes(payload_json(part))
+    node = [shutil.which("node"), ROOT / "tests" / "js" / "frames.js", *files]
+    return json.loads(subprocess.run(node, check=True, capture_output=True).stdout)
 
 
 @pytest.mark.parametrize("which", ["mini_days", "whole_war_days"])
@@ -102,3 +108,15 @@ def test_a_long_war_sends_changes_not_days_times_pieces(tmp_path):
         dense = len(days.keyframes) * len(days.partition.pieces)
         assert sum(len(c) for c in owners["changes"]) // 2 == days.owners.change_count < dense / 20
     assert sizes[4000] > 4 * sizes[400], "the owner data grows with the changes"
+
+
+def test_a_long_period_loads_in_chunks_and_ends_as_the_whole(whole_war_days, tmp_path):
+    days = whole_war_days
+    head, chunks = payload_parts(days, days.dataset.end, size=64)
+    assert len(chunks) >= 3 and head["loaded"] == [chunks[-1]], "the map opens on the last day's chunk"
+    first, last = days.dataset.baseline.isoformat(), days.dataset.end.isoformat()
+    whole = run_frames(tmp_path / "whole", build_payload(days))
+    parts = run_frames(tmp_path / "parts", head, tuple(reversed(chunks[:-1])))  # in any order
+    assert parts["before"] == {first: False, last: True}, "only the opening chunk's days before the rest arrive"
+    assert parts["called"] == [last, first], "whenDay answers at once, or when the day's chunk arrives"
+    assert parts["frames"] == whole["frames"]

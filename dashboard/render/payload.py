@@ -28,6 +28,7 @@ from __future__ import annotations
 import threading
 import weakref
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -66,6 +67,45 @@ def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
         "style": STYLE.as_json(),
         "words": _words(dataset, lang),
     }
+
+
+#: Frames per chunk of a progressively loaded period (`payload_parts`): about a year of a busy war.
+CHUNK_FRAMES = 256
+
+
+def payload_parts(
+    days: Days, around: date, lang: str = "en", size: int = CHUNK_FRAMES
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The browser data split for progressive loading: a head to load first and the period in chunks.
+
+    The head is `build_payload` without `frames` and `owners`, plus `frame_dates` (every frame's date),
+    `chunk_size`, `chunk_count` and `loaded`: the chunk holding `around` (the day the map opens on), so the
+    first map needs nothing else. Each chunk is {index, start, first, frames, changes}: `first` is the owner
+    codes at frame `start`, so any chunk can be used alone, in any order (static/map/data.js `addChunk`).
+    """
+    whole = build_payload(days, lang)
+    frames, changes = whole.pop("frames"), whole.pop("owners")["changes"]
+    factions = len(days.dataset.factions)
+    chunks = []
+    for index, start in enumerate(range(0, len(frames), size)):
+        first = days.owners.owners(start)
+        chunks.append(
+            {
+                "index": index,
+                "start": start,
+                "first": np.where(first // 2 < factions, first, -1).tolist(),
+                "frames": frames[start : start + size],
+                "changes": changes[start : start + size],
+            }
+        )
+    opening = days.keyframe_index(around) // size
+    head = whole | {
+        "frame_dates": [f["date"] for f in frames],
+        "chunk_size": size,
+        "chunk_count": len(chunks),
+        "loaded": [chunks[opening]],
+    }
+    return head, chunks
 
 
 def payload_json(payload: dict[str, Any]) -> bytes:

@@ -41,8 +41,16 @@ def test_country_view_thins_markers_and_zooming_in_finds_any_place(page: Page, w
     assert page.locator("path.zone").count() >= 3 and page.locator("path.front-line").count() >= 1
     screenshot(page, "whole-war-country")
     village = next(p for p in days.dataset.places if p.rank == 3 and page.locator(f"path.place-{p.id}").count() == 0)
-    page.evaluate(
-        "([lat, lon]) => window.conflictMap.map.setView([lat, lon], 11, {animate: false})", [village.lat, village.lon]
+    # Zoom in on it; asked again until it holds, as the page may still settle its first view meanwhile.
+    page.wait_for_function(
+        """([lat, lon, id]) => {
+             const map = window.conflictMap.map;
+             if (map.getZoom() !== 11) { map.setView([lat, lon], 11, {animate: false}); }
+             return document.querySelector("path.place-" + id) !== null;
+           }""",
+        arg=[village.lat, village.lon, village.id],
+        polling=250,
+        timeout=20_000,
     )
     marker = page.locator(f"path.place-{village.id}")
     expect(marker).to_have_count(1)

@@ -57,43 +57,69 @@
     return out;
   }
 
+  // The period's frames, from a whole payload (`frames` + `owners`) or from a head that lists every frame's
+  // date (`frame_dates`) with some chunks loaded (`loaded`) and the rest added later (`add`, see
+  // render/payload.py `payload_parts`): the first map need not wait for fifteen years of changes.
   function framesOf(payload) {
-    var frames = payload.frames, owners = payload.owners;
-    if (!owners) { return frames; }  // frames that carry their owners already (tests, older files)
-    var pairs = payload.edge_pairs || [], checkpoints = [], kept = new Map();
-    var codes = Int32Array.from(owners.first);
-    frames.forEach(function (f, k) {
-      applyChanges(codes, owners.changes[k]);
-      if (k % STRIDE === 0) { checkpoints.push(codes.slice()); }
-    });
+    var owners = payload.owners;
+    if (!owners && !payload.frame_dates) {  // frames that carry their owners already (tests, older files)
+      return {frames: payload.frames, loaded: function () { return true; }, add: function () {}};
+    }
+    var dates = payload.frame_dates || payload.frames.map(function (f) { return f.date; });
+    var info = new Array(dates.length), anchors = {}, pairs = payload.edge_pairs || [], kept = new Map();
+    // Frames `start`... with `first` the owner codes at frame `start`; a copy kept every STRIDE frames.
+    function load(start, first, frames, changes) {
+      var codes = Int32Array.from(first);
+      frames.forEach(function (f, j) {
+        var k = start + j;
+        if (j > 0) { applyChanges(codes, changes[j]); }
+        info[k] = {areas: areasOf(f.areas), unassessed_km2: f.unassessed_km2, changes: changes[j]};
+        if (j % STRIDE === 0) { anchors[k] = codes.slice(); }
+      });
+    }
+    if (owners) {
+      var zero = Int32Array.from(owners.first);
+      applyChanges(zero, owners.changes[0]);
+      load(0, zero, payload.frames, owners.changes);
+    }
+    function add(chunk) { load(chunk.start, chunk.first, chunk.frames, chunk.changes); }
+    (payload.loaded || []).forEach(add);
     function build(k) {
-      var base = Math.floor(k / STRIDE), c = checkpoints[base].slice(), n = c.length;
-      for (var j = base * STRIDE + 1; j <= k; j++) { applyChanges(c, owners.changes[j]); }
+      var a = k;
+      while (!anchors[a]) { a--; }  // the chunk's nearest copy: at most STRIDE - 1 frames back
+      var c = anchors[a].slice(), n = c.length;
+      for (var j = a + 1; j <= k; j++) { applyChanges(c, info[j].changes); }
       var owner = new Array(n), certain = new Array(n), fronts = [];
       for (var i = 0; i < n; i++) {
         owner[i] = c[i] < 0 ? -1 : c[i] >> 1;
         certain[i] = c[i] >= 0 && (c[i] & 1) === 0 ? "1" : "0";
       }
       for (var e = 0; 2 * e < pairs.length; e++) {
-        var a = owner[pairs[2 * e]], b = owner[pairs[2 * e + 1]];
-        if (a !== b && a >= 0 && b >= 0) { fronts.push(e); }
+        var x = owner[pairs[2 * e]], y = owner[pairs[2 * e + 1]];
+        if (x !== y && x >= 0 && y >= 0) { fronts.push(e); }
       }
       return {owner: owner, certain: certain.join(""), fronts: fronts};
     }
+    var nothing = {owner: [], certain: "", fronts: []};
     function at(k) {
+      if (!info[k]) { return nothing; }  // not loaded yet: callers ask hasDay / whenDay first
       var found = kept.get(k);
       if (found) { kept.delete(k); } else { found = build(k); }
       kept.set(k, found);
       if (kept.size > KEEP) { kept.delete(kept.keys().next().value); }
       return found;
     }
-    return frames.map(function (f, k) {
-      var frame = {date: f.date, areas: areasOf(f.areas), unassessed_km2: f.unassessed_km2};
+    var frames = dates.map(function (date, k) {
+      var frame = {date: date};
+      Object.defineProperty(frame, "areas", {enumerable: true, get: function () { return info[k] ? info[k].areas : []; }});
+      Object.defineProperty(frame, "unassessed_km2", {enumerable: true,
+        get: function () { return info[k] ? info[k].unassessed_km2 : 0; }});
       ["owner", "certain", "fronts"].forEach(function (name) {
         Object.defineProperty(frame, name, {enumerable: true, get: function () { return at(k)[name]; }});
       });
       return frame;
     });
+    return {frames: frames, loaded: function (k) { return !!info[k]; }, add: add};
   }
 
   CM.makeData = function (payload) {
@@ -101,7 +127,7 @@
     var dates = isoDays(payload.period.first, payload.period.last);
     var factionById = {};
     payload.factions.forEach(function (f, i) { factionById[f.id] = {info: f, index: i}; });
-    var frames = framesOf(payload), timelines = {};
+    var period = framesOf(payload), frames = period.frames, timelines = {}, waiting = [];
     var placeById = {};
     payload.places.forEach(function (p) { placeById[p.id] = p; });
 
@@ -132,6 +158,17 @@
       return d.toLocaleDateString(lang === "ar" ? "ar-u-nu-latn" : "en-GB",
         {weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
     }
+    // Whether the day is in the period and its frame's data has arrived (see framesOf).
+    function hasDay(day) { return dates.indexOf(day) >= 0 && period.loaded(frameIndex(day)); }
+    // Calls `callback` once the day's data is there (at once when it already is).
+    function whenDay(day, callback) { if (hasDay(day)) { callback(day); } else { waiting.push([day, callback]); } }
+    // A chunk of the period (render/payload.py `payload_parts`) has arrived: its days can be shown.
+    function addChunk(chunk) {
+      period.add(chunk);
+      var still = [];
+      waiting.forEach(function (w) { if (hasDay(w[0])) { w[1](w[0]); } else { still.push(w); } });
+      waiting = still;
+    }
     // The days a "previous / next change" button stops on: every frame after the baseline.
     var changeDays = frames.slice(1).map(function (f) { return f.date; });
 
@@ -144,7 +181,7 @@
       faction: faction, factionAt: factionAt, factionName: factionName, placeName: placeName,
       colour: function (id) { var f = faction(id); return f ? f.colour : payload.style.unassessed; },
       frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, changeDays: changeDays,
-      hasDay: function (day) { return dates.indexOf(day) >= 0; }
+      hasDay: hasDay, whenDay: whenDay, addChunk: addChunk
     };
   };
 
