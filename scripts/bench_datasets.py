@@ -32,7 +32,7 @@ from devkit.stats import percentile, summary
 from playwright.sync_api import sync_playwright
 
 from dashboard.core import Dataset, Days, build_partition, load_dataset
-from dashboard.core.catalog import find_datasets
+from dashboard.core.io.catalog import find_datasets
 from dashboard.render.payload import build_payload, payload_json
 
 VIEWPORT = {"width": 1440, "height": 900}

@@ -41,7 +41,7 @@ class Took:
     cpu: float
 
     def __str__(self) -> str:
-        return f"{self.wall:6.1f} s wall, {self.cpu:5.1f} s CPU"
+        return f"{self.wall:6.2f} s wall, {self.cpu:5.2f} s CPU"
 
 
 def timed(action) -> tuple[Took, object]:
@@ -82,7 +82,7 @@ def main() -> int:
         print(f"generated   {len(counts)} daily maps, {sum(counts) / len(counts):,.0f} vertices a day, in {took}")
         source = _a_source(dataset)
         for controller, maps in (("RSF", work / "maps"), ("SAF", work / "other")):
-            options = ImportOptions(controller=controller, source=source, date_pattern="control_%Y%m%d.geojson")
+            options = ImportOptions(controller=controller, sources=(source,), date_pattern="control_%Y%m%d.geojson")
             took, report = timed(lambda options=options, maps=maps: import_areas(dataset, [maps], options))
             (series,) = report.series
             print(

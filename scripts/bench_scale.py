@@ -50,7 +50,7 @@ def measure_in_process(folder: Path) -> dict:
     """Preparation, payload, peak RSS and hot reload, in this (child) process."""
     sys.path.insert(0, str(ROOT))
     from dashboard.core import load_dataset
-    from dashboard.core.prepared import days_for
+    from dashboard.core.io.prepared import days_for
     from dashboard.core.stats import area_timeseries
     from dashboard.render.payload import build_payload, payload_json
 

@@ -23,7 +23,7 @@ from devkit.server import ROOT, StreamlitServer
 from playwright.sync_api import sync_playwright
 
 from dashboard.core import Days, load_dataset
-from dashboard.core.files import write_atomic
+from dashboard.core.io.files import write_atomic
 from dashboard.render.exports import ExportRequest, ImageSize, export_bytes
 
 VIEWPORT = {"width": 1440, "height": 900}

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,7 +156,90 @@ def test_validator_problems_come_back_by_row(tmp_path):
     )
     with pytest.raises(ImportError_) as info:
         merge_rows(folder, read_rows(sheet))
-    assert any(p.startswith("row 2 (place 'beta')") and "a faction id" in p for p in info.value.problems)
+    assert any(
+        p.startswith("row 2, column controller (place 'beta')") and "a faction id" in p for p in info.value.problems
+    )
+
+
+def test_one_run_reports_every_rows_problems_each_by_its_own_row_and_column(tmp_path):
+    """Dates, factions, sources, certainty and coordinates, from five rows, in one run (the trial's sheet
+    needed three rounds and pointed at the place's first row)."""
+    folder = shutil.copytree(MINI, tmp_path / "data")
+    before = (folder / "places.geojson").read_bytes()
+    change = {"status": "held", "certainty": "reported", "sources": "N2"}
+    town = {"name": "Fresh Town", "kind": "town", "rank": "2", "coord_source": "test"}
+    sheet = write_rows(
+        tmp_path / "bad.csv",
+        [
+            {
+                "place_id": "fresh-town",
+                **town,
+                "lon": "36.2",
+                "lat": "34.6",
+                "date": "2024-11-26",
+                "controller": "GOV",
+                **{**change},
+            },  # fine: row 2
+            {"place_id": "fresh-town", "date": "2024-12-32", "controller": "NOPE", **change},  # row 3
+            {"place_id": "fresh-town", "date": "2024-12-05", "controller": "REB", **{**change, "sources": "ZZ9"}},
+            {
+                "place_id": "fresh-town",
+                "date": "2024-12-06",
+                "controller": "GOV",
+                **{**change, "certainty": "confirmed"},
+            },
+            {
+                "place_id": "other-town",
+                **{**town, "name": "Other Town"},
+                "lon": "36.3",
+                "date": "2024-11-26",
+                "controller": "GOV",
+                **change,
+            },  # row 6: latitude missing
+        ],
+    )
+    with pytest.raises(ImportError_) as info:
+        merge_rows(folder, read_rows(sheet))
+    problems = info.value.problems
+    text = "\n".join(problems)
+    assert "row 3, column date: expected a real calendar date" in text
+    assert "row 3, column controller: expected a faction id" in text, "the same row's other problem, same run"
+    assert "row 4, column sources" in text and "'ZZ9'" in text
+    assert "row 5, column certainty" in text and "two different publishers" in text
+    assert "row 6, columns lon/lat" in text
+    assert not any(p.startswith("row 2") for p in problems), "the good row is not blamed for the others"
+    assert [int(p.split(",")[0].split()[1]) for p in problems] == sorted(
+        int(p.split(",")[0].split()[1]) for p in problems
+    ), "problems come in sheet order"
+    assert (folder / "places.geojson").read_bytes() == before
+
+
+def test_the_excerpt_column_is_imported_and_exported(tmp_path):
+    folder = shutil.copytree(SYRIA, tmp_path / "data")
+    quote = AP_TEXT.read_text(encoding="utf-8").split(".")[0].strip()
+    source_id = next(
+        s["id"] for s in json.loads((folder / "sources.json").read_text())["sources"] if s.get("text_file")
+    )
+    dataset = load_dataset(folder)
+    place = dataset.places[0]
+    sheet = write_rows(
+        tmp_path / "quote.csv",
+        [
+            {
+                "place_id": place.id,
+                "date": dataset.end.isoformat(),
+                "controller": place.control[-1].controller,
+                "status": "held",
+                "certainty": "reported",
+                "sources": source_id,
+                "excerpt": "this sentence is not in the stored text",
+            }
+        ],
+    )
+    with pytest.raises(ImportError_) as info:
+        merge_rows(folder, read_rows(sheet))
+    assert any("column excerpt " in p and "verbatim" in p for p in info.value.problems), info.value.problems
+    assert quote
 
 
 def test_the_shipped_template_has_the_columns():
@@ -254,6 +340,94 @@ def test_new_dataset_starts_valid(tmp_path, npm_tarballs):
     dataset = load_dataset(tmp_path / "lebanon-2024")
     assert dataset.places == () and dataset.manifest.country.iso == "LB" and dataset.divisions
     assert main(args) == 2, "an existing folder is never overwritten"
+
+
+def test_new_dataset_workflow_writes_here_refits_the_framing_and_refuses_placeholders(
+    tmp_path, npm_tarballs, monkeypatch, capfd
+):
+    """Default root is ./geodata of the folder you work in; npm's chatter stays out of the terminal (one
+    progress line); after importing places the default framing fits them (the scaffold's whole country is
+    replaced); `validate` refuses the scaffold's placeholder."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "npm"  # a noisy npm that "downloads" the cached tarballs
+    copies = "\n".join(f"cp {p} ." for p in npm_tarballs.values())
+    fake.write_text(f"#!/bin/sh\nfor i in $(seq 1 4000); do echo npm notice file $i >&2; done\n{copies}\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    args = ["new-dataset", "lebanon-2024", "--country", "lb", "--start", "2024-09-23", "--end", "2024-11-27"]
+    assert main(args) == 0
+    out, err = capfd.readouterr()
+    assert len(err.strip().splitlines()) == 1 and "npm" in err, err[:500]
+    folder = work / "geodata" / "lebanon-2024"
+    assert (folder / "dataset.json").is_file(), "written under ./geodata, not into the installed package"
+    manifest = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    assert manifest["licence"]["name"], "a new dataset states a licence for its data"
+    assert main(["validate", str(folder)]) == 1
+    assert "territory.reach_note: expected your own text, found the template's placeholder" in capfd.readouterr().err
+    for name in ("factions.json", "sources.json"):  # a faction and a source to cite: the mini fixture's
+        shutil.copy(MINI / name, folder / name)
+    if (MINI / "sources").is_dir():
+        shutil.copytree(MINI / "sources", folder / "sources", dirs_exist_ok=True)
+    record = {"date": "2024-09-22", "controller": "GOV", "status": "held", "certainty": "reported", "sources": "N2"}
+    town = {"kind": "town", "rank": "2", "coord_source": "test"}
+    sheet = write_rows(
+        tmp_path / "towns.csv",
+        [
+            {"place_id": "tyre", "name": "Tyre", **town, "lon": "35.2", "lat": "33.27", **record},
+            {"place_id": "nabatieh", "name": "Nabatieh", **town, "lon": "35.48", "lat": "33.38", **record},
+        ],
+    )
+    assert main(["import-changes", str(sheet), "--data", str(folder)]) == 0, capfd.readouterr().err
+    dataset = load_dataset(folder)
+    framing = dataset.manifest.framing(dataset.manifest.default_view.framing)
+    west, south, east, north = framing.bbox
+    assert framing.id == "places" and (east - west) < 3, "the default framing fits the two towns, not the country"
+    for place in dataset.places:
+        assert west < place.lon < east and south < place.lat < north
+        assert place.lat < north - (north - south) * 0.2, "the top fifth, where the date badge sits, stays clear"
+
+
+def test_new_dataset_bad_arguments_fail_before_any_download(tmp_path):
+    """A bad country code, name or date fails in one line with status 2, before npm is ever started."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    marker = tmp_path / "npm-was-run"
+    fake = bin_dir / "npm"
+    fake.write_text(f"#!/bin/sh\ntouch {marker}\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    cases = [
+        (["bad-x", "--country", "XX"], "--country 'XX' is not an ISO 3166-1 alpha-2 country code"),
+        (["bad-x", "--country", "Syria"], "is not an ISO 3166-1 alpha-2"),
+        (["Bad Name", "--country", "SY"], "must be lower-case letters"),
+        (["bad-x", "--country", "SY", "--world-atlas", str(tmp_path / "none.tgz")], "no such file"),
+    ]
+    for extra, message in cases:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "dashboard.cli",
+                "new-dataset",
+                *extra,
+                "--start",
+                "2024-01-01",
+                "--end",
+                "2024-02-01",
+            ],
+            cwd=tmp_path,
+            env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 2 and message in done.stderr, (extra, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1, "one line"
+        assert not marker.exists(), "npm must not run before the arguments are checked"
+        assert not (tmp_path / "geodata").exists(), "nothing is written"
 
 
 def test_csv_sheet_reads_with_a_byte_order_mark(tmp_path):

@@ -12,5 +12,10 @@ def test_chart_lines_and_colours_follow_the_factions(mini, mini_days):
     assert scale["domain"] == ["Government", "Rebels", "Kurds", UNASSESSED_LABEL]
     assert scale["range"] == [f.colour for f in mini.factions.values()] + [STYLE.unassessed]
     rows = next(iter(spec["datasets"].values()))
-    assert len({r["date"] for r in rows}) == len(mini.period())
+    dates = {r["date"] for r in rows}
+    assert mini.baseline.isoformat() in dates and mini.end.isoformat() in dates, "first and last day drawn"
+    assert len(dates) < len(mini.period()), "steps: only the days when an area changes are sent"
+    series = area_timeseries(mini_days)
+    changed = series.sort_values("date").groupby("controller")["area_km2"].apply(lambda s: s.diff().ne(0).sum())
+    assert len(rows) <= int(changed.sum()) + len(changed), "one row per change (and each faction's last day)"
     assert all(r["km2"] % 100 == 0 for r in rows), "tooltips show rounded areas"

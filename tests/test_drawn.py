@@ -218,7 +218,7 @@ def test_read_drawn_raises_listing_problems(folder):
 
 
 def test_drawn_files_have_their_own_size_limit(folder, monkeypatch):
-    from dashboard.core import loader
+    from dashboard.core.io import loader
 
     write_series(folder, "reb", [feature_of(shape_("reb", "2024-11-27", box(36.1, 33.1, 36.5, 33.5)))])
     size = (folder / "drawn" / "reb.geojson").stat().st_size
@@ -298,3 +298,39 @@ def test_swapped_coordinates_are_pointed_out(folder):
     write_series(folder, "reb", [feature_of(shape_("reb", "2024-11-27", box(33.2, 36.2, 33.5, 36.5)))])
     (message,) = messages(folder)
     assert "entirely outside it (it would lie inside with longitude and latitude swapped)" in message
+
+
+def test_fast_decoding_gives_the_same_shapes_as_plain_json(folder):
+    from dashboard.core.drawn import CoordinatesText, decode_series, read_geometry
+
+    donut = shapely.Polygon(box(36, 33, 37, 34).exterior.coords, [box(36.2, 33.2, 36.4, 33.4).exterior.coords])
+    with_z = {"type": "Polygon", "coordinates": [[[36, 33, 5], [37, 33, 5], [37, 34, 5], [36, 33, 5]]]}
+    features = [
+        {**feature_of(shape_("reb", "2024-11-27", donut, note='"coordinates": [1, 2]')), "x": {"coordinates": [1]}},
+        {**feature_of(shape_("reb", "2024-11-28", None)), "geometry": with_z},
+        feature_of(
+            shape_("reb", "2024-11-29", shapely.MultiPolygon([box(36, 33, 36.5, 33.5), box(37, 34, 37.5, 34.5)]))
+        ),
+    ]
+    text = json.dumps({"type": "FeatureCollection", "features": features}, indent=1)
+    fast, plain = decode_series(text), json.loads(text)
+    assert all(isinstance(f["geometry"]["coordinates"], CoordinatesText) for f in fast["features"])
+    assert fast["features"][0]["properties"]["note"] == '"coordinates": [1, 2]' and fast["features"][0]["x"] == {
+        "coordinates": [1]
+    }
+    for a, b in zip(fast["features"], plain["features"], strict=True):
+        assert read_geometry(a["geometry"])[0].equals_exact(read_geometry(b["geometry"])[0], 0)
+    assert not read_geometry(fast["features"][1]["geometry"])[0].has_z
+    with pytest.raises(json.JSONDecodeError) as caught:
+        decode_series(text.replace('"features"', "features", 1))
+    assert caught.value.lineno == 3
+
+
+def test_confirmed_shape_needs_two_publishers(folder):
+    one = feature_of(shape_("reb", "2024-11-27", box(36.1, 33.1, 36.5, 33.5), certainty="confirmed"))
+    two = feature_of(
+        shape_("reb", "2024-12-01", box(36.1, 33.1, 36.6, 33.5), certainty="confirmed", sources=["W1", "R3"])
+    )
+    write_series(folder, "reb", [one, two])
+    (message,) = messages(folder)
+    assert "feature 'reb-2024-11-27': properties.certainty: expected 'confirmed' only with sources from two" in message

@@ -50,7 +50,7 @@ def test_generated_series_imports_into_a_stretched_copy(tmp_path):
     assert json.loads((dataset / "dataset.json").read_text(encoding="utf-8"))["period"]["end"] >= "2026-05-15"
     start = load_dataset(dataset).baseline
     write_series(tmp_path / "maps", load_dataset(dataset).outline, Spec(days=12, start=start, vertices=300))
-    options = ImportOptions(controller="RSF", source=bench_drawn._a_source(dataset), date_pattern="control_%Y%m%d")
+    options = ImportOptions(controller="RSF", sources=(bench_drawn._a_source(dataset),), date_pattern="control_%Y%m%d")
     report = import_areas(dataset, [tmp_path / "maps"], options)
     (series,) = report.series
     assert series.days_read == 12 and series.days_stored + series.days_unchanged == 12
@@ -63,8 +63,8 @@ def test_series_in_other_formats_imports_the_same(tmp_path):
     source = bench_drawn._a_source(dataset)
     spec = Spec(days=4, start=start, vertices=200, fmt="fgb")
     write_series(tmp_path / "fgb", outline, spec, other_side=tmp_path / "other")
-    rsf = ImportOptions(controller="RSF", source=source, date_pattern="control_%Y%m%d")
-    saf = ImportOptions(controller="SAF", source=source, date_pattern="control_%Y%m%d")
+    rsf = ImportOptions(controller="RSF", sources=(source,), date_pattern="control_%Y%m%d")
+    saf = ImportOptions(controller="SAF", sources=(source,), date_pattern="control_%Y%m%d")
     import_areas(dataset, [tmp_path / "fgb"], rsf)
     import_areas(dataset, [tmp_path / "other"], saf)  # meets RSF along the front: no overlap reported
     drawn = load_dataset(dataset).drawn

@@ -140,7 +140,7 @@ def test_cli_writes_geojson(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--format", "bmp"], "--format must be one of png, html, geojson, csv, gif, mp4"),
+        (["--format", "bmp"], "--format must be one of png, svg, pdf, html, geojson, csv, gif, mp4"),
         (["--format", "csv", "--date", "2030-01-01"], "outside the data: choose a date from 2024-11-26 to 2024-12-12"),
         (["--format", "csv", "--date", "tomorrow"], "--date must be a date YYYY-MM-DD"),
         (["--format", "png", "--bbox", "36,35"], "--bbox must be four numbers W,S,E,N"),
@@ -186,7 +186,7 @@ def test_cli_compare_lists_the_changed_places(tmp_path):
 
 
 def test_failed_write_never_leaves_a_partial_file(tmp_path):
-    from dashboard.core.files import write_atomic
+    from dashboard.core.io.files import write_atomic
 
     target = tmp_path / "keep.csv"
     target.write_bytes(b"old")
@@ -197,7 +197,7 @@ def test_failed_write_never_leaves_a_partial_file(tmp_path):
 
 
 def test_atomic_write_keeps_ordinary_permissions(tmp_path):
-    from dashboard.core.files import write_atomic
+    from dashboard.core.io.files import write_atomic
 
     new = write_atomic(tmp_path / "new.csv", b"x")
     assert new.stat().st_mode & 0o044, "readable by others like any file the user creates"

@@ -408,3 +408,12 @@ def test_dry_run_checks_everything_and_writes_nothing(dataset, inbox, capsys):
     assert status == 0 and "would store 1 changed day(s)" in out
     assert (dataset / "drawn" / "reb.geojson").read_bytes() == before
     assert not (dataset / "drawn" / "gov.geojson").exists()
+
+
+def test_confirmed_import_needs_two_publishers(dataset, inbox, capsys):
+    write_geojson(inbox, "control_20241201", frame(WEST))
+    status, out, err = run(capsys, dataset, inbox, *ARGS, "--certainty", "confirmed")
+    lines = [line for line in err.splitlines() if line.startswith("- ")]
+    assert status == 1 and len(lines) == 1 and "- the command line: --certainty: expected 'confirmed' only" in lines[0]
+    assert run(capsys, dataset, inbox, *ARGS, "--certainty", "confirmed", "--source", "R3")[0] == 0
+    assert stored(dataset)[0]["properties"]["sources"] == ["W1", "R3"]

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from dashboard.core import GeodataError, load_dataset, validate_dataset
-from dashboard.core import loader as loader_module
+from dashboard.core.io import loader as loader_module
 from tests.catalogue import CATALOGUE, MINI, BadCase, make_bad_copy
 
 

@@ -52,6 +52,7 @@ def test_the_per_run_view_is_plain_data():
         "place": "</script><b>",
         "compare": "2024-12-01",
         "play": {"request": 3, "fps": 2.0},
+        "events": None,
     }, "data sent as JSON args, never as code"
 
 

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from dashboard.core import GeodataError, prepared
-from dashboard.core.prepared import cache_path, prepared_days
+from dashboard.core import GeodataError
+from dashboard.core.io import prepared
+from dashboard.core.io.prepared import cache_path, prepared_days
 from tests.conftest import MINI
 
 
@@ -55,7 +56,7 @@ def test_a_damaged_cache_file_is_only_slower(folder):
 
 def test_an_edited_record_reuses_the_partition_a_moved_place_does_not(folder):
     from dashboard.core import load_dataset
-    from dashboard.core.prepared import days_for, partition_key
+    from dashboard.core.io.prepared import days_for, partition_key
 
     first = days_for(load_dataset(folder))
     places = folder / "places.geojson"

@@ -4,7 +4,7 @@ import json
 import os
 import shutil
 
-from dashboard.core.store import DataStore
+from dashboard.core.io.store import DataStore
 from tests.conftest import MINI
 
 

@@ -19,3 +19,18 @@ def test_history_starts_with_baseline(mini):
     entries = history(mini.place("alpha"))
     assert entries[0].previous_controller is None
     assert [e.record.controller for e in entries] == ["GOV", "GOV", "REB"]
+
+
+def test_next_change_stops_only_where_the_map_changes(sudan):
+    from dashboard.core.timeline import all_changes, shown_change_dates
+
+    shown = shown_change_dates(sudan)
+    hidden_only = (
+        {c.record.date for c in all_changes(sudan) if not c.place.is_shown}
+        - {c.record.date for c in all_changes(sudan) if c.place.is_shown}
+        - {r.date for a in sudan.areas for r in a.control[1:]}
+    )
+    assert hidden_only, "the Sudan data has days when only places without coordinates change"
+    assert not hidden_only & set(shown), "no stop lands on a day where nothing drawn changes"
+    for day, what in shown.items():
+        assert what, day

@@ -1,8 +1,10 @@
 """A spreadsheet of changes, one row per change, merged into places.geojson; and the reverse.
 
 Each row names a place (an existing id, or a new place with its name and coordinates) and one control
-record. The merge is all or nothing: every problem is reported by row and column, and nothing is written
-while any remains. Rows already in the data are skipped, so importing the same file twice changes nothing.
+record, optionally with a verbatim `excerpt` from its first source. The merge is all or nothing: one run
+reports every problem of every row (dates, factions, sources, certainty, coordinates), each by its own row
+and column, and nothing is written while any remains. Rows already in the data are skipped, so importing
+the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ COLUMNS = [
     "shared_with",
     "admitted_by",
     "note",
+    "excerpt",
 ]
 PLACE_COLUMNS = ["name", "name_ar", "alt_names", "kind", "rank", "admin1", "lon", "lat", "coord_source", "place_note"]
 LIST_COLUMNS = ["alt_names", "sources", "besieged_by", "shared_with"]
@@ -66,6 +69,7 @@ class MergeReport:
     skipped: int = 0
     new_places: list[str] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
+    refitted: bool = False  # the scaffold's whole-country framing was replaced by one around the places
 
 
 def _split(value: str) -> list[str]:
@@ -115,6 +119,8 @@ def _record(row: dict[str, str]) -> dict[str, Any]:
         record["admitted_by"] = row["admitted_by"]
     if row.get("note"):
         record["note"] = row["note"]
+    if row.get("excerpt") and record["sources"]:  # quoted from the first source, which must store its text
+        record["excerpts"] = [{"source": record["sources"][0], "text": row["excerpt"]}]
     return record
 
 
@@ -165,6 +171,7 @@ class _Merge:
         self.doc = doc
         self.features = {f["id"]: f for f in doc.get("features", [])}
         self.rows: dict[tuple[str, str], int] = {}
+        self.first_row: dict[str, int] = {}  # the row that created (or first touched) each place
         self.report = MergeReport()
         self.problems: list[str] = []
 
@@ -215,6 +222,14 @@ class _Merge:
         self.report.new_places.append(place_id)
         return feature
 
+    def drop_empty_new_places(self) -> None:
+        """Remove new places no row could give a record to, so the trial dataset does not blame them."""
+        empty = {pid for pid in self.report.new_places if not self.features[pid]["properties"]["control"]}
+        self.doc["features"] = [f for f in self.doc.get("features", []) if f["id"] not in empty]
+        self.report.new_places = [pid for pid in self.report.new_places if pid not in empty]
+        for pid in empty:
+            del self.features[pid]
+
     def _check_same_place(self, feature: dict[str, Any], row: dict[str, str], where: str) -> None:
         props, coords = feature["properties"], (feature.get("geometry") or {}).get("coordinates") or [None, None]
         existing = {
@@ -247,6 +262,7 @@ class _Merge:
         control.append(record)
         control.sort(key=lambda r: r.get("date", ""))
         self.rows[(feature["id"], record["date"])] = row_number
+        self.first_row.setdefault(feature["id"], row_number)
         self.report.added += 1
         self.report.places.add(feature["id"])
 
@@ -264,33 +280,119 @@ def _comparable(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def merge_rows(folder: Path, rows: list[dict[str, str]], *, dry_run: bool = False) -> MergeReport:
-    """Merge the rows into `folder`'s places.geojson: all or nothing (ImportError_ lists every problem)."""
+    """Merge the rows into `folder`'s places.geojson: all or nothing (ImportError_ lists every problem).
+
+    Rows that are well formed are merged into a trial copy and the whole dataset validated there, even when
+    other rows are not, so that one run reports everything; a row that is not well formed is checked
+    against factions.json and sources.json on its own, so its every problem shows too."""
     merge = _Merge(read_json(folder / "places.geojson"))
+    known = _Known.of(folder)
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         where = f"row {number}"
         record = _record(row)
+        before = len(merge.problems)
         _check_record(record, where, merge.problems)
+        if len(merge.problems) > before:
+            known.check(record, where, merge.problems)
         feature = merge.place_for(row, where)
         if feature is not None and not any(p.startswith(where + ",") for p in merge.problems):
             merge.add(feature, record, number)
-    if merge.problems:
-        raise ImportError_(merge.problems)
-    if not dry_run and merge.report.added:
+    merge.drop_empty_new_places()  # places whose every row failed: their rows already say why
+    files = {"places.geojson": places_bytes(merge.doc)}
+    if merge.report.added or merge.report.new_places:
         try:
-            write_validated(folder, {"places.geojson": places_bytes(merge.doc)})
+            write_validated(folder, files, dry_run=True)
         except GeodataError as exc:
-            raise ImportError_([_by_row(p, merge.rows) for p in exc.problems]) from None
+            merge.problems += [_by_row(p, merge) for p in exc.problems]
+    if merge.problems:
+        raise ImportError_(sorted(dict.fromkeys(merge.problems), key=_row_order))
+    if not dry_run and merge.report.added:
+        write_validated(folder, files)
+        from .scaffold import refit_default_framing
+
+        merge.report.refitted = refit_default_framing(folder)
     return merge.report
 
 
-def _by_row(problem: Problem, rows: dict[tuple[str, str], int]) -> str:
-    """The validator's problem, led by the spreadsheet row it came from when there is one."""
-    text = str(problem).split(": ", 1)[-1] if problem.file.endswith("places.geojson") else str(problem)
-    if problem.feature and problem.field and "control[" in problem.field:
-        for (place_id, _day), number in rows.items():
-            if place_id == problem.feature:
-                return f"row {number} (place {place_id!r}): {text}"
-    return text
+@dataclass(frozen=True)
+class _Known:
+    """The faction and source ids a row may name (and each source's publisher), for rows the trial
+    dataset cannot take because they are malformed."""
+
+    factions: frozenset[str]
+    origins: dict[str, str]
+
+    @classmethod
+    def of(cls, folder: Path) -> _Known:
+        factions = read_json(folder / "factions.json").get("factions", [])
+        sources = read_json(folder / "sources.json").get("sources", [])
+        return cls(
+            frozenset(str(f.get("id")) for f in factions if isinstance(f, dict)),
+            {
+                str(s.get("id")): str(s.get("original_publisher") or s.get("publisher") or "").strip().casefold()
+                for s in sources
+                if isinstance(s, dict)
+            },
+        )
+
+    def check(self, record: dict[str, Any], where: str, problems: list[str]) -> None:
+        """Unknown factions and sources, and 'confirmed' resting on one publisher."""
+        names = ", ".join(sorted(self.factions))
+        for column in ("controller", "besieged_by", "shared_with", "admitted_by"):
+            value = record.get(column) or []
+            for faction in [value] if isinstance(value, str) else value:
+                if faction and faction not in self.factions:
+                    problems.append(
+                        f"{where}, column {column}: expected a faction id from factions.json ({names})"
+                        f", found {faction!r}"
+                    )
+        unknown = [s for s in record.get("sources", []) if s not in self.origins]
+        for source in unknown:
+            problems.append(f"{where}, column sources: expected a source id from sources.json, found {source!r}")
+        origins = {self.origins[s] for s in record.get("sources", []) if s in self.origins}
+        if record.get("certainty") == "confirmed" and not record.get("admitted_by") and len(origins) < 2:
+            problems.append(
+                f"{where}, column certainty: expected 'confirmed' only with sources from two different publishers "
+                "or an admitted_by (otherwise 'reported' or 'disputed')"
+            )
+
+
+def _row_order(problem: str) -> tuple[int, str]:
+    """Problems in sheet order: by row number, then as written."""
+    head = problem.split(",", 1)[0].split(" (", 1)[0]
+    number = head.removeprefix("row ")
+    return (int(number), problem) if number.isdigit() else (0, problem)
+
+
+#: Validator fields (after `properties.control[i].`, or of the place) and the sheet column they come from.
+_FIELD_COLUMNS = {
+    "geometry.coordinates": "lon/lat",
+    "geometry": "lon/lat",
+    "properties.coord_source": "coord_source",
+    "properties.note": "place_note",
+    "properties.name": "name",
+    "properties.kind": "kind",
+    "properties.rank": "rank",
+}
+
+
+def _by_row(problem: Problem, merge: _Merge) -> str:
+    """The validator's problem as the spreadsheet row and column it came from, when there is one."""
+    text = f"expected {problem.expected}" + (f", found {problem.found}" if problem.found is not None else "")
+    feature = merge.features.get(problem.feature or "")
+    field_ = problem.field or ""
+    if feature is not None and field_.startswith("properties.control["):
+        index_text, _, rest = field_.removeprefix("properties.control[").partition("].")
+        control = feature["properties"]["control"]
+        if index_text.isdigit() and int(index_text) < len(control):
+            number = merge.rows.get((feature["id"], control[int(index_text)].get("date", "")))
+            if number is not None:
+                column = rest.split("[", 1)[0].split(".", 1)[0].replace("excerpts", "excerpt")
+                return f"row {number}, column {column} (place {feature['id']!r}): {text}"
+    if feature is not None and feature["id"] in merge.first_row:
+        column = _FIELD_COLUMNS.get(field_, field_.removeprefix("properties."))
+        return f"row {merge.first_row[feature['id']]}, column {column} (place {feature['id']!r}): {text}"
+    return str(problem)
 
 
 def changes_rows(dataset: Dataset) -> list[dict[str, str]]:
@@ -325,6 +427,7 @@ def changes_rows(dataset: Dataset) -> list[dict[str, str]]:
                 shared_with=" ".join(data.get("shared_with", [])),
                 admitted_by=data.get("admitted_by", ""),
                 note=data.get("note", ""),
+                excerpt=data["excerpts"][0]["text"] if data.get("excerpts") else "",
             )
             rows.append(row)
     return rows

@@ -32,18 +32,19 @@ from ..core.drawn import (
     Notice,
     RepairRefused,
     canonical,
+    decode_series,
     feature_of,
     parse_series,
     polygonal,
     repaired,
     same_shape,
 )
-from ..core.drawn_rules import OUTLINE_SLACK_DEG, km2, series_file
+from ..core.drawn_rules import CONFIRMED_RULE, OUTLINE_SLACK_DEG, km2, series_file
 from ..core.errors import GeodataError, Problem
 from ..core.fields import CERTAINTIES
 from ..core.geojson_format import format_places
 from ..core.geometry import Projection, projection_for
-from ..core.loader import load_dataset
+from ..core.io.loader import load_dataset
 from ..core.model import Dataset
 from .file_dates import date_from_name, date_value, name_pattern
 from .files import write_validated
@@ -57,7 +58,7 @@ class ImportOptions:
     """The command line's choices: who holds the land, where its date is, what cites it."""
 
     controller: str
-    source: str
+    sources: tuple[str, ...]
     certainty: str = "reported"
     date_pattern: str | None = None
     date_field: str | None = None
@@ -251,7 +252,7 @@ def _existing(dataset: Dataset, series: str, problems: list[Problem]) -> list[Dr
         problems.append(Problem(file, feature, fld, expected, found))
 
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = decode_series(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         problems.append(Problem(str(path), None, None, "a readable GeoJSON file", str(exc)[:80]))
         return []
@@ -344,8 +345,12 @@ def _option_problems(dataset: Dataset, options: ImportOptions) -> list[Problem]:
             f"a faction id from factions.json ({', '.join(sorted(dataset.factions))})",
             repr(options.controller),
         )
-    if options.source not in dataset.sources:
-        bad("--source", "a source id from sources.json (add it with conflict-map add-source)", repr(options.source))
+    for source in options.sources:
+        if source not in dataset.sources:
+            bad("--source", "a source id from sources.json (add it with conflict-map add-source)", repr(source))
+    origins = {dataset.sources[s].origin for s in options.sources if s in dataset.sources}
+    if options.certainty == "confirmed" and len(origins) < 2:
+        bad("--certainty", CONFIRMED_RULE + ": give --source twice", f"'confirmed' resting on {len(origins)} publisher")
     if options.certainty not in CERTAINTIES:
         bad("--certainty", f"one of {', '.join(CERTAINTIES)}", repr(options.certainty))
     if options.series is not None and not re.match(SERIES_PATTERN, options.series):
@@ -384,7 +389,7 @@ def _merge_all(
             date=day,
             geometry=canonical(shape),
             certainty=options.certainty,
-            sources=(options.source,),
+            sources=tuple(options.sources),
             contested=False,
             note=None,
             imported_from=", ".join(sorted(collected.files[key])),

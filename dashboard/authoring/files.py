@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import GeodataError, Problem
-from ..core.files import write_atomic
 from ..core.geojson_format import format_places
-from ..core.loader import load_dataset
+from ..core.io.files import write_atomic
+from ..core.io.loader import load_dataset
 
 
 def read_json(path: Path) -> Any:
@@ -47,12 +47,12 @@ def slug(text: str) -> str:
 
 
 def write_validated(
-    folder: Path, files: dict[str, bytes], check: Callable[[Path], None] | None = None, dry_run: bool = False
+    folder: Path, files: dict[str, bytes], check: Callable[[Path], None] | None = None, *, dry_run: bool = False
 ) -> None:
     """Write `files` (name → bytes) into `folder` only if the folder with them is a valid dataset.
 
     The new files are first written into a temporary copy of the folder and loaded there; any problem
-    raises GeodataError and nothing in `folder` is touched. `dry_run` checks the same way, writes nothing.
+    raises GeodataError and nothing in `folder` is touched. `dry_run` checks and writes nothing.
     """
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / folder.name

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from shapely.geometry import box
 
-from dashboard.core.files import write_atomic
+from dashboard.core.io.files import write_atomic
 
 from .admin0 import build_neighbours, build_outline, neighbour_box, overlaps_with_others
 from .checks import check_output, check_points, check_written_overlaps

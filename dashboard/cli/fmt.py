@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from ..core.drawn import series_files
-from ..core.files import write_atomic
 from ..core.geojson_format import format_places
+from ..core.io.files import write_atomic
 from ..paths import data_root
 
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _default_folder(explicit: str | None) -> Path:
-    from ..core.catalog import find_datasets
+    from ..core.io.catalog import find_datasets
 
     catalog = find_datasets(data_root(explicit))
     return catalog.folder(catalog.default) if catalog.default else data_root(explicit)

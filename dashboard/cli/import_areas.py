@@ -33,7 +33,13 @@ def add_parser(commands, name: str) -> None:
         help="a strftime pattern found in each file name, e.g. control_%%Y%%m%%d.geojson",
     )
     dates.add_argument("--date-field", metavar="FIELD", help="the attribute holding each polygon's date")
-    parser.add_argument("--source", required=True, metavar="ID", help="the source id (sources.json) citing the maps")
+    parser.add_argument(
+        "--source",
+        required=True,
+        action="append",
+        metavar="ID",
+        help="the source id (sources.json) citing the maps; give it again for more sources",
+    )
     parser.add_argument(
         "--certainty", default="reported", choices=["confirmed", "reported", "disputed"], help="default: reported"
     )
@@ -50,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
     options = ImportOptions(
         controller=args.controller,
-        source=args.source,
+        sources=tuple(args.source),
         certainty=args.certainty,
         date_pattern=args.date_from_name,
         date_field=args.date_field,

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     """Import (or export); exit 1 listing the problems when the rows cannot be merged."""
     from ..authoring.changes import ImportError_, changes_rows, merge_rows, read_rows, rows_csv
     from ..core import load_dataset
-    from ..core.files import write_atomic
+    from ..core.io.files import write_atomic
 
     try:
         if args.export:
@@ -52,5 +52,6 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{verb} {report.added} record(s) to {len(report.places)} place(s) ({len(report.new_places)} new); "
         f"{report.skipped} already present"
+        + ("; the default framing now fits the places (framing 'places' in dataset.json)" if report.refitted else "")
     )
     return 0

@@ -23,7 +23,7 @@ def add_parser(commands, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted; exit 2 when there is no dataset to show or the port is bad."""
-    from ..core.catalog import find_datasets
+    from ..core.io.catalog import find_datasets
     from ..deploy import streamlit_command
     from ..paths import ENV_VARIABLE, data_root
 

@@ -1,4 +1,7 @@
-"""`conflict-map validate [DIR ...]`: check dataset folders; exit 0 with a summary each, or 1 listing every problem."""
+"""`conflict-map validate [DIR ...]`: check dataset folders; exit 0 with a summary each, or 1 listing every problem.
+
+Stricter than loading: a dataset that still holds new-dataset's placeholder text loads (so a draft can be
+viewed) but does not validate."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import argparse
 import sys
 
 from ..core import GeodataError, all_changes, load_dataset
-from ..core.catalog import find_datasets
+from ..core.io.catalog import find_datasets
 from ..paths import data_root
 
 
@@ -41,6 +44,15 @@ def run(args: argparse.Namespace) -> int:
             dataset = load_dataset(folder)
         except GeodataError as exc:
             print(exc, file=sys.stderr)
+            status = 1
+            continue
+        left = dataset.manifest.placeholders()
+        if left:  # loads fine (the app can show a draft), but is not ready to publish
+            for field in left:
+                print(
+                    f"{folder / 'dataset.json'}: {field}: expected your own text, found the template's placeholder",
+                    file=sys.stderr,
+                )
             status = 1
             continue
         print(summary(str(folder), dataset))

@@ -21,6 +21,8 @@ from .geometry import Projection, projection_for
 #: Shapes may stick out of the outline by this much (degrees, about 10 m) without being clipped or
 #: reported: rounding to the 1 m grid moves vertices drawn exactly on the border by up to a metre.
 OUTLINE_SLACK_DEG = 1e-4
+#: The certainty rule of control records, for drawn shapes (which have no `admitted_by`).
+CONFIRMED_RULE = "'confirmed' only with sources from two different publishers (otherwise 'reported' or 'disputed')"
 #: Overlaps smaller than this (km²) are slivers of rounding along a shared front line, not claims.
 OVERLAP_TOLERANCE_KM2 = 0.01
 
@@ -41,11 +43,14 @@ def check_drawn(
     add: AddProblem,
     layer: DrawnLayer,
     factions: set[str],
-    sources: set[str],
+    sources: dict[str, str],
     period: tuple[date, date] | None,
     outline: BaseGeometry | None,
 ) -> DrawnLayer:
-    """Report every drawn problem through `add`; return the layer clipped to the outline, with notices."""
+    """Report every drawn problem through `add`; return the layer clipped to the outline, with notices.
+
+    `sources` maps each source id to its origin (who wrote it), for the certainty rule.
+    """
     notices = list(layer.notices)
     for item in layer.shapes:
         _check_references(add, item, factions, sources, period)
@@ -58,7 +63,7 @@ def check_drawn(
 
 
 def _check_references(
-    add: AddProblem, item: DrawnShape, factions: set[str], sources: set[str], period: tuple[date, date] | None
+    add: AddProblem, item: DrawnShape, factions: set[str], sources: dict[str, str], period: tuple[date, date] | None
 ) -> None:
     file, feature = series_file(item.series), item.feature_id
     if item.controller not in factions:
@@ -67,6 +72,9 @@ def _check_references(
     for i, source in enumerate(item.sources):
         if source not in sources:
             add(file, feature, f"properties.sources[{i}]", "a source id from sources.json", repr(source))
+    origins = {sources[s] for s in item.sources if s in sources}
+    if item.certainty == "confirmed" and len(origins) < 2 and all(s in sources for s in item.sources):
+        add(file, feature, "properties.certainty", CONFIRMED_RULE, f"'confirmed' resting on {len(origins)} publisher")
     if period is not None and not period[0] <= item.date <= period[1]:
         add(file, feature, "properties.date", f"a date from {period[0]} to {period[1]}", str(item.date))
 

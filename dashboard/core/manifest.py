@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictFloat, StrictInt
 
-from .fields import FeatureId, IsoDate, Strict, Text
+from .fields import FeatureId, HttpUrl, IsoDate, Strict, Text
 
 
 def check_bbox(value: list[float]) -> tuple[float, float, float, float]:
@@ -22,6 +22,9 @@ def check_bbox(value: list[float]) -> tuple[float, float, float, float]:
         raise ValueError("[west, south, east, north] with west < east and south < north, in degrees")
     return west, south, east, north
 
+
+#: Marks template text an author must replace (new-dataset writes it); `conflict-map validate` refuses it.
+PLACEHOLDER = "Placeholder:"
 
 Bbox = Annotated[list[StrictFloat | StrictInt], AfterValidator(check_bbox)]
 
@@ -72,6 +75,14 @@ class DeniedDomain(Strict):
     reason: Text
 
 
+class Licence(Strict):
+    """The licence the dataset's own data (places, records, areas) is published under, printed on every
+    export beside the attribution so that whoever reuses a map knows the terms."""
+
+    name: Text  # e.g. "CC BY 4.0"
+    url: HttpUrl | None = None
+
+
 class Translation(Strict):
     """Dataset text in another language, for maps in that language."""
 
@@ -79,6 +90,7 @@ class Translation(Strict):
     subtitle: Text | None = None
     map_title: Text | None = None
     country_name: Text | None = None
+    attribution: Text | None = None
     caveats: list[Text] = []
 
 
@@ -97,9 +109,27 @@ class Manifest(Strict):
     recent_change_days: Annotated[int, Field(ge=0, le=366)] = 3
     animation_every_days: Annotated[int, Field(ge=1, le=366)] = 1
     attribution: Text
+    licence: Licence | None = None
     caveats: Annotated[list[Text], Field(min_length=1)]
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], Translation] = {}
     source_deny_list: list[DeniedDomain] = []
+
+    def placeholders(self) -> list[str]:
+        """The fields (dotted paths) that still hold template text marked PLACEHOLDER."""
+        found: list[str] = []
+
+        def walk(value: object, path: str) -> None:
+            if isinstance(value, str) and PLACEHOLDER.casefold() in value.casefold():
+                found.append(path)
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    walk(item, f"{path}.{key}" if path else str(key))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    walk(item, f"{path}[{i}]")
+
+        walk(self.model_dump(mode="json", warnings=False), "")
+        return found
 
     def framing(self, framing_id: str) -> Framing:
         """The framing with this id; KeyError if there is none."""

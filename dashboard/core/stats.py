@@ -20,7 +20,8 @@ AREA_ROUNDING_KM2 = 100
 
 def area_by_controller(territory: Territory) -> pd.DataFrame:
     """Per controller: km² resting on confirmed records, on less certain ones, the total and the share of
-    the country; largest first. Unassessed land is a row of its own (controller "")."""
+    the country; largest first. Unassessed land is a row of its own (controller ""), counted in neither
+    certainty column: no record claims it, so it is not "reported or disputed" either."""
     zones = territory.zones
     frame = (
         zones.assign(
@@ -30,9 +31,14 @@ def area_by_controller(territory: Territory) -> pd.DataFrame:
         .groupby("controller", as_index=False)[["confirmed", "uncertain"]]
         .sum()
     )
-    if territory.unassessed_km2 > 0:
-        frame.loc[len(frame)] = {"controller": "", "confirmed": 0.0, "uncertain": territory.unassessed_km2}
     frame["area_km2"] = frame["confirmed"] + frame["uncertain"]
+    if territory.unassessed_km2 > 0:
+        frame.loc[len(frame)] = {
+            "controller": UNASSESSED,
+            "confirmed": 0.0,
+            "uncertain": 0.0,
+            "area_km2": territory.unassessed_km2,
+        }
     frame["share"] = frame["area_km2"] / territory.outline_area_km2
     return frame.sort_values("area_km2", ascending=False).reset_index(drop=True)
 
@@ -45,21 +51,23 @@ def area_timeseries(days: Days) -> pd.DataFrame:
     """
     owners = days.owners
     matrix = days.area_matrix()  # keyframes x (1 + 2 * controllers)
-    confirmed = np.column_stack([matrix[:, 0] * 0.0, matrix[:, 1::2]])  # column 0: unassessed is never firm
-    uncertain = np.column_stack([matrix[:, 0], matrix[:, 2::2]])
+    none = np.zeros((len(matrix), 1))  # unassessed land is in neither certainty column: no record claims it
+    confirmed = np.column_stack([none, matrix[:, 1::2]])
+    uncertain = np.column_stack([none, matrix[:, 2::2]])
+    total = np.column_stack([matrix[:, 0], matrix[:, 1::2] + matrix[:, 2::2]])
     period = pd.date_range(days.dataset.baseline, days.dataset.end, freq="D")
     keyframes = pd.DatetimeIndex(list(days.keyframes))
     rows = keyframes.searchsorted(period, side="right") - 1
     controllers = np.asarray([UNASSESSED, *owners.controllers], dtype=object)
-    day_index, controller_index = np.nonzero((confirmed + uncertain)[rows] > 0)
-    firm, unsure = confirmed[rows][day_index, controller_index], uncertain[rows][day_index, controller_index]
+    day_index, controller_index = np.nonzero(total[rows] > 0)
+    pick = (rows[day_index], controller_index)
     return pd.DataFrame(
         {
             "date": period[day_index].date,
             "controller": controllers[controller_index],
-            "area_km2": firm + unsure,
-            "confirmed_km2": firm,
-            "uncertain_km2": unsure,
+            "area_km2": total[pick],
+            "confirmed_km2": confirmed[pick],
+            "uncertain_km2": uncertain[pick],
         },
         columns=["date", "controller", "area_km2", "confirmed_km2", "uncertain_km2"],
     )
@@ -80,9 +88,15 @@ def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:
             "change_km2": today - yesterday.reindex(today.index, fill_value=0.0),
         }
     )
-    out["uncertain_km2"] = out["area_km2"] - out["confirmed_km2"]
     out = out[(out["area_km2"] > 0) | (out["change_km2"] != 0)]
-    return out.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+    out = out.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+    out["uncertain_km2"] = less_certain_km2(out)
+    return out
+
+
+def less_certain_km2(frame: pd.DataFrame) -> pd.Series:
+    """A faction's area minus its confirmed area; 0 for unassessed land, which no record claims at all."""
+    return (frame["area_km2"] - frame["confirmed_km2"]).where(frame["controller"] != UNASSESSED, 0.0)
 
 
 def round_area(km2: float) -> int:

@@ -52,3 +52,21 @@ def history(place: Place) -> list[Change]:
         out.append(Change(place, record, previous))
         previous = record.controller
     return out
+
+
+def shown_change_dates(dataset: Dataset) -> dict[date, list[str]]:
+    """The days on which something drawn on the map changes, each with what changed (place and area names,
+    and "drawn territory"): the stops of "next/previous change", which must never land on a day where
+    nothing visible moves (a record of a place with no coordinate)."""
+    changed: dict[date, list[str]] = {}
+    for c in all_changes(dataset):
+        if c.place.is_shown:
+            changed.setdefault(c.record.date, []).append(c.place.name)
+    for area in dataset.areas:
+        for record in area.control[1:]:
+            changed.setdefault(record.date, []).append(area.name)
+    drawn = getattr(dataset, "drawn", None)
+    for day in drawn.change_dates() if drawn is not None else ():
+        if dataset.in_period(day) and day != dataset.baseline:
+            changed.setdefault(day, []).append("drawn territory")
+    return dict(sorted(changed.items()))

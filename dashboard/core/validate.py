@@ -393,4 +393,5 @@ def check_palette(ctx: Context, places: list[PlaceFeature], areas: list[AreaFeat
 def check_drawn(ctx: Context, layer: DrawnLayer) -> DrawnLayer:
     """Drawn shapes: known ids, dates in the period, inside the outline (clipped, reported), no overlaps."""
     period = (ctx.manifest.period.baseline, ctx.manifest.period.end) if ctx.manifest else None
-    return drawn_rules.check_drawn(ctx.add, layer, set(ctx.factions), set(ctx.sources), period, ctx.outline)
+    origins = {source_id: source.origin for source_id, source in ctx.sources.items()}
+    return drawn_rules.check_drawn(ctx.add, layer, set(ctx.factions), origins, period, ctx.outline)

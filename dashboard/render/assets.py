@@ -20,7 +20,18 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 
 #: The map's own code, in load order: named parts, then the entry point that wires them.
-MAP_SCRIPTS = ("data.js", "layers.js", "panel.js", "controls.js", "player.js", "standalone.js", "main.js")
+MAP_SCRIPTS = (
+    "data.js",
+    "layers.js",
+    "picking.js",
+    "declutter.js",
+    "panel.js",
+    "controls.js",
+    "player.js",
+    "standalone.js",
+    "events.js",
+    "main.js",
+)
 
 #: name -> (file on disk, whose folder it is in: "leaflet" or "map", path inside that folder).
 JS_FILES = {

@@ -6,6 +6,8 @@ step never rebuilds or resends it. Areas carry the method's caveat; unassessed l
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 
@@ -14,6 +16,15 @@ from ..core.territory import UNASSESSED
 from .style import STYLE
 
 UNASSESSED_LABEL = "Unassessed"
+
+
+def only_changes(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows where a faction's area changes, and each faction's first and last day: drawn as steps, the
+    line is the same, and years of days cost what their changes cost (Vega-Lite specs stay small)."""
+    frame = frame.sort_values(["faction", "date"])
+    by = frame.groupby("faction")["thousand_km2"]
+    keep = by.diff().fillna(1).ne(0) | frame["date"].eq(frame.groupby("faction")["date"].transform("max"))
+    return frame[keep].reset_index(drop=True)
 
 
 def area_chart_spec(series: pd.DataFrame, dataset: Dataset) -> dict:
@@ -32,6 +43,7 @@ def area_chart_spec(series: pd.DataFrame, dataset: Dataset) -> dict:
             "km2": (series["area_km2"] / 100).round() * 100,
         }
     )
+    frame = only_changes(frame)
     colour = alt.Color(
         "faction:N",
         scale=alt.Scale(domain=domain, range=colours),
@@ -52,3 +64,33 @@ def area_chart_spec(series: pd.DataFrame, dataset: Dataset) -> dict:
         )
     )
     return chart.properties(height=260).to_dict()
+
+
+def change_strip_spec(shown_changes: dict, first: date, last: date) -> dict:
+    """A thin strip of bars over the whole period: how many things change on the map each week (each month
+    over more than three years), so a person finds the busy weeks of a long war at a glance."""
+    monthly = (last - first).days > 3 * 366
+    frame = pd.DataFrame(
+        {"date": pd.to_datetime(list(shown_changes)), "changes": [len(v) for v in shown_changes.values()]}
+    )
+    if frame.empty:
+        frame = pd.DataFrame({"date": pd.to_datetime([first]), "changes": [0]})
+    bucket = frame["date"].dt.to_period("M" if monthly else "W").dt.start_time
+    counts = frame.groupby(bucket)["changes"].sum().reset_index()
+    counts["date"] = counts["date"].dt.strftime("%Y-%m-%d")
+    period = "month" if monthly else "week"
+    chart = (
+        alt.Chart(counts)
+        .mark_bar(color=STYLE.front)
+        .encode(
+            x=alt.X(
+                "date:T",
+                title=None,
+                scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]),
+                axis=alt.Axis(format="%Y" if monthly else "%b %Y", labelAngle=0, grid=False),
+            ),
+            y=alt.Y("changes:Q", title=None, axis=None),
+            tooltip=[alt.Tooltip("date:T", title=f"{period} of", format="%d %b %Y"), alt.Tooltip("changes:Q")],
+        )
+    )
+    return chart.properties(height=46, title=f"Changes on the map per {period}").to_dict()

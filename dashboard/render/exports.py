@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..core.captions import Captions, located
 from ..core.compare import compare
 from ..core.days import Days
+from ..core.events import EventQuery
 from ..core.model import Dataset
 from ..core.state import check_in_period
 from . import tables
@@ -16,6 +18,8 @@ from .snapshot import comparison_geojson, snapshot_geojson
 
 FORMATS = {
     "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
     "html": "text/html",
     "geojson": "application/geo+json",
     "csv": "text/csv",
@@ -25,6 +29,8 @@ FORMATS = {
 #: File name extensions each format may be written under.
 EXTENSIONS = {
     "png": (".png",),
+    "svg": (".svg",),
+    "pdf": (".pdf",),
     "html": (".html", ".htm"),
     "geojson": (".geojson", ".json"),
     "csv": (".csv",),
@@ -33,7 +39,19 @@ EXTENSIONS = {
 }
 ANIMATED = ("gif", "mp4")
 #: Formats that can show a comparison of two dates.
-COMPARABLE = ("png", "geojson", "csv")
+COMPARABLE = ("png", "svg", "pdf", "geojson", "csv")
+#: Formats drawn by the static renderer, which print the publisher's captions and notes.
+CAPTIONED = ("png", "svg", "pdf", "gif", "mp4")
+#: Size presets (width:height) for social cards and print; the width stays, the height follows.
+ASPECTS = {"16:9": (16, 9), "1:1": (1, 1), "4:5": (4, 5), "3:2": (3, 2)}
+
+
+def aspect_height(width: int, aspect: str) -> int:
+    """The height that gives `width` the preset's shape; ValueError naming the presets otherwise."""
+    if aspect not in ASPECTS:
+        raise ValueError(f"--aspect must be one of {', '.join(ASPECTS)}, got {aspect!r}")
+    w, h = ASPECTS[aspect]
+    return round(width * h / w)
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,8 @@ class ExportRequest:
     lang: str = "en"
     csv_bom: bool = True
     place: str | None = None  # html: the place the file opens on
+    events: EventQuery | None = None  # --events: the window (its end is the export's day) and filters
+    captions: Captions = Captions()  # the publisher's title, subtitle, credit, caption and notes
 
     def resolved(self, dataset: Dataset) -> ExportRequest:
         """The request with its framing turned into a bbox (the dataset's default framing if none)."""
@@ -87,6 +107,33 @@ def check_request(dataset: Dataset, request: ExportRequest) -> None:
             raise ValueError(f"--compare-to {request.compare_to} is after --date {request.day}: give the earlier date")
     if request.format in ANIMATED:
         animation_dates(dataset, request)
+    if request.events is not None:
+        from ..core.io.event_store import EventStore
+        from .events_export import check_events
+
+        check_events(EventStore(dataset.directory), request.format, request.compare_to is not None)
+    if request.captions and request.format not in CAPTIONED:
+        raise ValueError(
+            f"--title, --subtitle, --credit, --caption and --note are for {', '.join(CAPTIONED)}, not {request.format}"
+        )
+    _check_notes(dataset, request)
+    if request.captions and request.compare_to is None:
+        from . import static
+
+        dates = animation_dates(dataset, request) if request.format in ANIMATED else [request.day]
+        static.check_fits(
+            dataset, _frame(dataset, request.resolved(dataset)), request.lang, dates, request.format in ANIMATED
+        )
+
+
+def _check_notes(dataset: Dataset, request: ExportRequest) -> None:
+    """Every note names a place that exists and has coordinates, inside the image's framing."""
+    west, south, east, north = request.resolved(dataset).bbox
+    for note in located(dataset, request.captions).notes:
+        if not (west <= note.lon <= east and south <= note.lat <= north):
+            raise ValueError(
+                f"note {note.target!r}: the point is outside the map's framing ({west},{south},{east},{north})"
+            )
 
 
 def animation_dates(dataset: Dataset, request: ExportRequest) -> list[date]:
@@ -112,6 +159,10 @@ def export_bytes(days: Days, request: ExportRequest) -> bytes:
     dataset = days.dataset
     check_request(dataset, request)
     request = request.resolved(dataset)
+    if request.events is not None:
+        from .events_export import export_with_events
+
+        return export_with_events(days, request, request.events)
     if request.compare_to is not None:
         return _comparison(days, request)
     if request.format == "geojson":
@@ -124,11 +175,11 @@ def export_bytes(days: Days, request: ExportRequest) -> bytes:
         return render_html(days, request.day, bbox=request.bbox, lang=request.lang, place=request.place)
     from . import static
 
-    frame = static.Frame(
-        request.bbox, request.size.width, request.size.height, request.size.dpi, label=_framing_label(dataset, request)
-    )
+    frame = _frame(dataset, request)
     if request.format == "png":
         return static.render_png(days, request.day, frame, lang=request.lang)
+    if request.format in ("svg", "pdf"):
+        return static.render_vector(days, request.day, frame, lang=request.lang, fmt=request.format)
     if request.format == "gif":
         return static.render_gif(days, animation_dates(dataset, request), frame, lang=request.lang)
     from .video import render_mp4
@@ -144,14 +195,23 @@ def _comparison(days: Days, request: ExportRequest) -> bytes:
         return tables.changes_csv(days.dataset, comparison, bom=request.csv_bom)
     from . import static
 
-    frame = static.Frame(
+    frame = _frame(days.dataset, request)
+    if request.format in ("svg", "pdf"):
+        return static.render_comparison_vector(days, comparison, frame, lang=request.lang, fmt=request.format)
+    return static.render_comparison_png(days, comparison, frame, lang=request.lang)
+
+
+def _frame(dataset: Dataset, request: ExportRequest):
+    from . import static
+
+    return static.Frame(
         request.bbox,
         request.size.width,
         request.size.height,
         request.size.dpi,
-        label=_framing_label(days.dataset, request),
+        label=_framing_label(dataset, request),
+        captions=located(dataset, request.captions),
     )
-    return static.render_comparison_png(days, comparison, frame, lang=request.lang)
 
 
 def _framing_label(dataset: Dataset, request: ExportRequest) -> str | None:

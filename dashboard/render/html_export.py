@@ -17,7 +17,7 @@ from ..core.days import Days
 from .assets import INLINE_PREFIXES, inline_assets
 from .folium_map import MapOptions, build_map, payload_script_json, zoomable
 from .payload import build_payload, payload_json
-from .wording import dataset_text, long_date
+from .wording import credit_line, dataset_text, long_date
 
 
 def render_html(
@@ -25,7 +25,10 @@ def render_html(
 ) -> bytes:
     """The whole period as one HTML document, opening on `day` (and `place`, if given)."""
     dataset = days.dataset
-    payload = payload_script_json(payload_json(build_payload(days, lang)))
+    built = build_payload(days, lang)
+    # The file travels on its own: its attribution line carries the data's licence, in the file's language.
+    built["dataset"] = {**built["dataset"], "attribution": credit_line(dataset, lang)}
+    payload = payload_script_json(payload_json(built))
     options = MapOptions(initial_date=day.isoformat(), initial_place=place, standalone=True)
     root = build_map(bbox, options, INLINE_PREFIXES, payload).get_root()
     root.title = f"{dataset_text(dataset, 'map_title', lang)}, {long_date(day, lang)}"
@@ -35,4 +38,8 @@ def render_html(
     page = zoomable(page)
     direction = "rtl" if lang == "ar" else "ltr"
     page = re.sub(r"<html>", f'<html lang="{html.escape(lang)}" dir="{direction}">', page, count=1)
+    licence = dataset.manifest.licence
+    if licence is not None and licence.url:
+        link = f'<link rel="license" href="{html.escape(licence.url)}" title="{html.escape(licence.name)}">'
+        page = page.replace("</head>", f"{link}\n</head>", 1)
     return page.encode("utf-8")

@@ -130,7 +130,7 @@ def _dataset_info(dataset: Dataset, lang: str) -> dict[str, Any]:
 
 
 #: The land's coordinates per partition (weakly referenced): a reloaded dataset that reuses its partition
-#: (core/prepared.py `days_for`) reuses them too, a second of work at ten thousand places.
+#: (core/io/prepared.py `days_for`) reuses them too, a second of work at ten thousand places.
 _LAND: dict[int, tuple[weakref.ref, dict[str, list]]] = {}
 _LAND_LOCK = threading.Lock()
 

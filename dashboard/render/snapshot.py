@@ -17,7 +17,7 @@ from ..core.state import PlaceState
 from ..core.stats import citation_counts
 from ..core.territory import UNASSESSED
 from .geojson import COORD_DECIMALS, feature_collection, geojson_geometry
-from .wording import method_note
+from .wording import credit_line, method_note
 
 
 def snapshot_geojson(days: Days, day: date) -> dict[str, Any]:
@@ -87,7 +87,10 @@ def _about(dataset: Dataset, states: list[PlaceState] | tuple[PlaceState, ...]) 
         "caveats": list(dataset.manifest.caveats),
         "factions": [f.model_dump(mode="json", exclude_none=True) for f in dataset.factions.values()],
         "sources": [dataset.sources[s].model_dump(mode="json", exclude_none=True) for s in cited],
-        "attribution": dataset.manifest.attribution,
+        "attribution": credit_line(dataset),
+        "licence": dataset.manifest.licence.model_dump(mode="json", exclude_none=True)
+        if dataset.manifest.licence
+        else None,
     }
 
 

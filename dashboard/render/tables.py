@@ -3,7 +3,8 @@
 UTF-8 with a byte-order mark by default: Excel reads a BOM-less UTF-8 file in a legacy code page and
 turns Arabic names into garbage, while LibreOffice, pandas and Python's csv (`utf-8-sig`) all accept
 the BOM. `bom=False` gives plain UTF-8 for tools that want it. Fields are quoted as needed (RFC 4180),
-and faction and source ids are spelled out next to the ids so the file reads on its own.
+and faction and source ids are spelled out next to the ids so the file reads on its own; every row names
+the data's licence (`data_licence`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ PLACE_COLUMNS = [
     "shared_with",
     "sources",
     "source_publishers",
+    "data_licence",
 ]
 CHANGE_COLUMNS = [
     "id",
@@ -48,6 +50,7 @@ CHANGE_COLUMNS = [
     "certainty",
     "sources",
     "source_publishers",
+    "data_licence",
 ]
 
 
@@ -75,6 +78,7 @@ def places_csv(dataset: Dataset, day: Day, *, bom: bool = True) -> bytes:
                 "shared_with": " ".join(record.shared_with),
                 "sources": " ".join(record.sources),
                 "source_publishers": _publishers(dataset, record.sources),
+                "data_licence": _licence(dataset),
             }
         )
     return _encode(PLACE_COLUMNS, rows, bom)
@@ -100,9 +104,16 @@ def changes_csv(dataset: Dataset, comparison: Comparison, *, bom: bool = True) -
                 "certainty": after.certainty,
                 "sources": " ".join(after.record.sources),
                 "source_publishers": _publishers(dataset, after.record.sources),
+                "data_licence": _licence(dataset),
             }
         )
     return _encode(CHANGE_COLUMNS, rows, bom)
+
+
+def _licence(dataset: Dataset) -> str:
+    """The data's licence on every row: a CSV has no header block, and rows get copied out one by one."""
+    licence = dataset.manifest.licence
+    return "" if licence is None else " ".join(filter(None, [licence.name, licence.url]))
 
 
 def _publishers(dataset: Dataset, source_ids) -> str:

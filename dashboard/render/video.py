@@ -10,6 +10,7 @@ each and repeated by ffmpeg's fps filter; `tpad` holds the last.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -20,6 +21,7 @@ from PIL import Image
 from ..core.days import Days
 from .static import Frame
 from .static.animation import animation
+from .static.metadata import Provenance
 from .style import STYLE
 
 VIDEO_FPS = 10
@@ -34,11 +36,22 @@ def render_mp4(
     hold_last_s: float = 2.4,
 ) -> bytes:
     """One map frame per date, each shown `seconds_per_frame`, the last held `hold_last_s` longer."""
-    import imageio_ffmpeg  # an optional export dependency: imported only when a video is asked for
-
     if seconds_per_frame <= 0 or hold_last_s < 0:
         raise ValueError("seconds_per_frame must be positive and hold_last_s not negative")
     images, provenance = animation(days, dates, frame, lang)
+    return encode_mp4(images, provenance, frame, seconds_per_frame, hold_last_s)
+
+
+def encode_mp4(
+    images: Iterable[Image.Image],
+    provenance: Provenance,
+    frame: Frame,
+    seconds_per_frame: float = 0.8,
+    hold_last_s: float = 2.4,
+) -> bytes:
+    """H.264 of the frames (any map animation, e.g. with events), each `seconds_per_frame`, the last held."""
+    import imageio_ffmpeg  # an optional export dependency: imported only when a video is asked for
+
     width, height = frame.width + frame.width % 2, frame.height + frame.height % 2  # yuv420p needs even sides
     # Each map frame is sent once at its own slow rate; ffmpeg repeats it to VIDEO_FPS and clones the last.
     rate = 1 / Fraction(seconds_per_frame).limit_denominator(1000)

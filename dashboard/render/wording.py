@@ -45,6 +45,8 @@ class Words:
     compare_place: str
     compare_unassessed: str
     compare_unchanged: str
+    map_by: str  # with {credit}: the publisher's credit line
+    data_licence: str  # with {licence}
 
     @property
     def rtl(self) -> bool:
@@ -101,6 +103,8 @@ ENGLISH = Words(
     compare_place="Changed hands (ring: previous holder)",
     compare_unassessed="No longer assessed",
     compare_unchanged="Did not change hands",
+    map_by="Map: {credit}.",
+    data_licence="Data licence: {licence}.",
 )
 
 ARABIC = Words(
@@ -150,6 +154,8 @@ ARABIC = Words(
     compare_place="تغيّرت السيطرة عليه (الحلقة: الجهة السابقة)",
     compare_unassessed="لم تعد مُقيَّمة",
     compare_unchanged="لم تتغيّر السيطرة عليه",
+    map_by="الخريطة: {credit}.",
+    data_licence="رخصة البيانات: {licence}.",
 )
 
 LANGUAGES = {"en": ENGLISH, "ar": ARABIC}
@@ -180,12 +186,30 @@ def caveats(dataset: Dataset, lang: str = "en") -> list[str]:
 
 
 def dataset_text(dataset: Dataset, key: str, lang: str = "en") -> str:
-    """A manifest text (`title`, `subtitle`, `map_title`, `country_name`) in the language, else English."""
+    """A manifest text (`title`, `subtitle`, `map_title`, `country_name`, `attribution`) in the language,
+    else English."""
     translation = dataset.manifest.translations.get(lang)
     value = getattr(translation, key, None) if translation else None
     if value:
         return value
     return dataset.manifest.country.name if key == "country_name" else getattr(dataset.manifest, key)
+
+
+def licence_text(dataset: Dataset, lang: str = "en") -> str:
+    """'Data licence: CC BY 4.0 (https://…).', or '' for a dataset that states none."""
+    licence = dataset.manifest.licence
+    if licence is None:
+        return ""
+    name = f"{licence.name} ({licence.url})" if licence.url else licence.name
+    return words(lang).data_licence.format(licence=name)
+
+
+def credit_line(dataset: Dataset, lang: str = "en", credit: str = "") -> str:
+    """The line every export carries: the publisher's credit, the dataset's attribution (translated when the
+    dataset has it in the language) and the data's licence."""
+    parts = [words(lang).map_by.format(credit=credit.strip().rstrip("."))] if credit.strip() else []
+    parts += [dataset_text(dataset, "attribution", lang), licence_text(dataset, lang)]
+    return " ".join(p for p in parts if p)
 
 
 def long_date(day: date, lang: str = "en") -> str:
@@ -220,6 +244,13 @@ BROWSER_WORDS = {
     "en": {
         "page": {
             "date": "Date",
+            "legend": "Legend",
+            "mapCredit": "Boundaries: Natural Earth · Places: GeoNames",
+            "compareTitle": "Changed hands from {start} to {end}:",
+            "compareBadge": "Changes from {start} to {end}",
+            "gainedBy": "gained by {faction} (fill)",
+            "lostBy": "lost by {faction} (dashed outline)",
+            "noChange": "No land changed hands.",
             "prev": "Previous change",
             "next": "Next change",
             "play": "Play",
@@ -278,6 +309,13 @@ BROWSER_WORDS = {
     "ar": {
         "page": {
             "date": "التاريخ",
+            "legend": "مفتاح الخريطة",
+            "mapCredit": "الحدود: Natural Earth · المواقع: GeoNames",
+            "compareTitle": "تغيّرت السيطرة من {start} إلى {end}:",
+            "compareBadge": "التغييرات من {start} إلى {end}",
+            "gainedBy": "كسبها {faction} (تعبئة)",
+            "lostBy": "خسرها {faction} (حد متقطع)",
+            "noChange": "لم تتغيّر السيطرة على أي أرض.",
             "prev": "التغيير السابق",
             "next": "التغيير التالي",
             "play": "تشغيل",

@@ -94,7 +94,14 @@
     });
   }
 
+  // On a phone the map takes a little over half the screen, so the date above it and the start of the
+  // controls below it are on the first screen too.
+  function fitted(wanted) {
+    return screen.width < 640 ? Math.max(300, Math.min(wanted, Math.round(screen.height * 0.55))) : wanted;
+  }
+
   function setHeight(wanted) {
+    wanted = fitted(wanted);
     if (wanted === height) { return; }
     height = wanted;
     document.body.style.height = wanted + "px";

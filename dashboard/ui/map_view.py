@@ -67,14 +67,21 @@ def map_document(version: str, bbox: tuple[float, float, float, float], data_fil
 
 
 def page_view(
-    day: date, place: str | None, *, play: tuple[int, float] | None = None, compare_from: date | None = None
+    day: date,
+    place: str | None,
+    *,
+    play: tuple[int, float] | None = None,
+    compare_from: date | None = None,
+    events: bytes | None = None,
 ) -> dict[str, Any]:
-    """The view the page owns, as the map reads it: day, place, compare date, and play (request, speed)."""
+    """The view the page owns, as the map reads it: day, place, compare date, play (request, speed), and the
+    events layer's data for the window (JSON text, or None when Events is off)."""
     return {
         "date": day.isoformat(),
         "place": place,
         "compare": compare_from.isoformat() if compare_from else None,
         "play": {"request": play[0], "fps": play[1]} if play else None,
+        "events": events.decode("utf-8") if events else None,
     }
 
 

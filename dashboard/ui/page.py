@@ -14,23 +14,40 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..core.catalog import Catalog, find_datasets
 from ..core.days import Day
+from ..core.io.catalog import Catalog, find_datasets
+from ..core.io.store import DataStore
 from ..core.model import Dataset
-from ..core.store import DataStore
+from ..core.timeline import shown_change_dates
 from ..paths import data_root
-from ..render.charts import area_chart_spec
+from ..render.charts import area_chart_spec, change_strip_spec
 from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
 from ..render.text import md_escape, short_date
-from ..render.wording import long_date, method_note
+from ..render.wording import credit_line, long_date, method_note
 from . import panels
 from .compare_view import compare_controls, comparison_markdown
+from .events_view import (
+    events_chart,
+    events_controls,
+    events_layer_json,
+    events_near_place,
+    events_panel,
+    events_store,
+    link_params,
+    seed_from_link,
+)
 from .exports_view import export_section
 from .links import resolve_dataset, resolve_date, resolve_place
 from .map_view import MapDocument, map_document, map_value, page_view, show_map
 from .prepare import Prepared, area_rows, prepare_dataset, publish_payload
 
 PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
+#: Periods longer than this get a date slider, a box to jump to a date (and the change strip).
+LONG_PERIOD_DAYS = 400
+#: Periods longer than this get the strip showing where changes cluster.
+STRIP_FROM_DAYS = 120
+#: The link parameters of the events window and filters (ui/events_view.link_params).
+EVENT_LINK_KEYS = ("events", "ev_types", "ev_sub", "ev_actor", "ev_min")
 
 
 # ---------------------------------------------------------------------------------------------- shared, cached
@@ -114,32 +131,40 @@ def init_view(dataset: Dataset) -> None:
         play_request=st.session_state.get("play_request", 0),
         speed=st.session_state.get("speed", DEFAULT_PLAY_SPEED),
     )
+    events_message = seed_from_link(st.query_params)
     st.session_state.link_messages = st.session_state.get("link_messages", []) + [
-        m for m in (date_message, place_message) if m and not same_dataset
+        m for m in (date_message, place_message, events_message) if m and not same_dataset
     ]
 
 
 def switch_dataset() -> None:
     """The dataset picker changed: show the new dataset on its default view."""
     st.session_state.dataset = st.session_state.dataset_picker
-    for key in ("fingerprint", "day", "place", "place_picker", "map_seq"):
+    for key in ("fingerprint", "day", "place", "place_picker", "map_seq", "events_pick"):
         st.session_state.pop(key, None)
     st.query_params.clear()
     st.query_params["dataset"] = st.session_state.dataset
 
 
-def sync_link(dataset: Dataset, catalog: Catalog, day: date, place: str | None) -> None:
-    """Keep the address bar shareable: it always reproduces the current view."""
-    wanted = {"date": day.isoformat()}
+def sync_link(dataset: Dataset, catalog: Catalog, day: date, place: str | None, extra: dict[str, str]) -> None:
+    """Keep the address bar shareable: it always reproduces the current view (and the events window)."""
+    wanted = {"date": day.isoformat(), **extra}
     if place:
         wanted["place"] = place
     if len(catalog.folders) > 1 or dataset.id != catalog.default:
         wanted["dataset"] = dataset.id
-    for key in ("dataset", "date", "place"):
+    for key in ("dataset", "date", "place", *EVENT_LINK_KEYS):
         if key in wanted and st.query_params.get(key) != wanted[key]:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in st.query_params:
             del st.query_params[key]
+
+
+def map_zoom() -> int:
+    """The map's zoom as the person last left it (the events layer bins by it), else the opening zoom."""
+    view = st.session_state.get("map_view") or {}
+    zoom = view.get("zoom") if isinstance(view, dict) else None
+    return int(zoom) if isinstance(zoom, int | float) and 0 <= zoom <= 20 else 6
 
 
 # ---------------------------------------------------------------------------------------------- time controls
@@ -152,6 +177,21 @@ def step_to_change(change_days: tuple[date, ...], forward: bool) -> None:
     if candidates:
         st.session_state.day = candidates[0] if forward else candidates[-1]
     st.session_state.playing = False
+
+
+def jump_to_date() -> None:
+    """The date box of a long period: go to the day typed (then clear the box)."""
+    wanted = st.session_state.get("jump_to")
+    if wanted is not None:
+        st.session_state.day = wanted
+        st.session_state.playing = False
+    st.session_state.jump_to = None
+
+
+def change_help(day: date, what: list[str]) -> str:
+    """The change a previous/next button goes to: its date and what changes on the map then."""
+    names = ", ".join(what[:6]) + (f" and {len(what) - 6} more" if len(what) > 6 else "")
+    return md_escape(f"{short_date(day, True)}: {names}")
 
 
 def toggle_play(dataset: Dataset) -> None:
@@ -169,25 +209,56 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
     with_year = period[0].year != period[-1].year
     if st.session_state.playing and st.session_state.day >= dataset.end:
         st.session_state.playing = False  # play ends on the last day (the map plays in the browser)
-    st.select_slider(
-        "Date",
-        options=period,
-        key="day",
-        on_change=lambda: st.session_state.update(playing=False),
-        format_func=lambda d: short_date(d, with_year),
-        help="Drag, or focus the slider and use the arrow keys",
-    )
+    stop_playing = lambda: st.session_state.update(playing=False)  # noqa: E731 - a person moved the date
+    if len(period) > LONG_PERIOD_DAYS:
+        # Years of days: a date slider (no list of every day sent on each run), a date box to jump, and a
+        # strip of where the changes cluster.
+        slider, jump = st.columns([4, 1], vertical_alignment="bottom")
+        slider.slider(
+            "Date",
+            dataset.baseline,
+            dataset.end,
+            key="day",
+            format="D MMM YYYY",
+            on_change=stop_playing,
+            help="Drag, or focus the slider and use the arrow keys",
+        )
+        jump.date_input(
+            "Jump to a date",
+            value=None,
+            min_value=dataset.baseline,
+            max_value=dataset.end,
+            key="jump_to",
+            on_change=jump_to_date,
+            format="YYYY-MM-DD",
+        )
+    else:
+        st.select_slider(
+            "Date",
+            options=period,
+            key="day",
+            on_change=stop_playing,
+            format_func=lambda d: short_date(d, with_year),
+            help="Drag, or focus the slider and use the arrow keys",
+        )
     day = st.session_state.day
+    shown = ready.memo(("shown-changes",), lambda: shown_change_dates(dataset))
+    if len(period) > STRIP_FROM_DAYS:
+        strip = ready.memo(("strip",), lambda: change_strip_spec(shown, dataset.baseline, dataset.end))
+        st.vega_lite_chart(strip, width="stretch")
+    stops = tuple(shown)
+    before = [d for d in stops if d < day]
+    after = [d for d in stops if d > day]
     back, play, forward, speed = st.columns([1.3, 1, 1.3, 1.8], vertical_alignment="bottom")
     back.button(
         "Previous change",
         icon=":material/skip_previous:",
         on_click=step_to_change,
         key="previous_change",
-        args=(ready.change_days, False),
+        args=(stops, False),
         width="stretch",
-        disabled=day <= ready.change_days[0] if ready.change_days else True,
-        help="Jump to the previous day on which a control record is dated",
+        disabled=not before,
+        help=change_help(before[-1], shown[before[-1]]) if before else "No earlier change on the map",
     )
     playing = st.session_state.playing
     play.button(
@@ -204,10 +275,10 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
         icon=":material/skip_next:",
         on_click=step_to_change,
         key="next_change",
-        args=(ready.change_days, True),
+        args=(stops, True),
         width="stretch",
-        disabled=day >= ready.change_days[-1] if ready.change_days else True,
-        help="Jump to the next day on which a control record is dated",
+        disabled=not after,
+        help=change_help(after[0], shown[after[0]]) if after else "No later change on the map",
     )
     speed.segmented_control(
         "Play speed (days per second)",
@@ -244,6 +315,8 @@ def take_map_value() -> None:
         st.session_state.playing = False
     if "view" in changed:
         st.session_state.map_view = value.get("view")
+    if "events_pick" in changed and isinstance(value.get("events_pick"), dict):
+        st.session_state.events_pick = value["events_pick"]
 
 
 def place_picker(ready: Prepared) -> str | None:
@@ -295,14 +368,25 @@ def day_view(catalog: Catalog) -> None:
     map_column, side = st.columns([3, 2], gap="medium")
     with map_column:
         heading = st.container(key="date_heading")
-        day = time_controls(dataset, ready)
+        with st.container(key="time_box"):  # on a phone it folds below the map (page.css)
+            day = time_controls(dataset, ready)
+            since = compare_controls(dataset, day)
         heading.markdown(f"## {long_date(day)}")
-        since = compare_controls(dataset, day)
         today = ready.days[day]
         speed = st.session_state.speed or DEFAULT_PLAY_SPEED
         play = (st.session_state.play_request, speed) if st.session_state.playing else None
-        view = page_view(day, st.session_state.place, play=play, compare_from=since)
-        show_map(document(ready), view)
+        map_box = st.container(key="map_box")
+        with st.container(key="events_box"):
+            store = events_store(dataset.directory)
+            query = events_controls(store, day)
+        layer = events_layer_json(dataset.directory, query, map_zoom()) if query else None
+        view = page_view(day, st.session_state.place, play=play, compare_from=since, events=layer)
+        with map_box:
+            show_map(document(ready), view)
+        if query is not None:
+            events_panel(store, query, st.session_state.get("events_pick"))
+            with st.expander("Events over time", expanded=False):
+                events_chart(store, query)
         if since is not None:
             st.markdown(comparison_markdown(ready, since, day))
         with st.expander("The map as text: who holds which places on this date"):
@@ -311,12 +395,15 @@ def day_view(catalog: Catalog) -> None:
         place = place_picker(ready)
         if place:
             place_panel(ready, place, today)
+            shown_place = dataset.place(place)
+            if query is not None and shown_place.is_shown:
+                events_near_place(store, query, shown_place.lat, shown_place.lon)
         else:
             st.info(
                 "Click a place on the map, or search one above, to see who held it, since when, and the sources "
                 "behind every change."
             )
-    sync_link(dataset, catalog, day, place)
+    sync_link(dataset, catalog, day, place, link_params(query))
     areas, recent = st.columns([1, 1], gap="medium")
     with areas:
         st.markdown("#### Area held")
@@ -343,7 +430,8 @@ def header(dataset: Dataset, catalog: Catalog) -> None:
     st.html(f"<style>{PAGE_CSS}</style>")
     title, picker = st.columns([3, 1], vertical_alignment="bottom")
     title.title(md_escape(dataset.manifest.title))
-    title.caption(md_escape(dataset.manifest.subtitle) + " Scrub the date, press play, click a place for its sources.")
+    intro = title.container(key="page_intro")
+    intro.caption(md_escape(dataset.manifest.subtitle) + " Scrub the date, press play, click a place for its sources.")
     if len(catalog.folders) > 1:
         names = {dataset_id: dataset_id for dataset_id in catalog.folders}
         st.session_state.dataset_picker = st.session_state.dataset
@@ -367,7 +455,7 @@ def about(dataset: Dataset, ready: Prepared) -> None:
             "sources disagree: the other versions are listed). Hatched land and pale markers rest on "
             "reported or disputed records."
         )
-        st.caption(md_escape(dataset.manifest.attribution))
+        st.caption(md_escape(credit_line(dataset)))
     with st.expander(f"All {len(dataset.sources)} sources"):
         st.markdown(panels.sources_markdown(dataset))
 

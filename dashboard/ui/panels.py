@@ -111,11 +111,14 @@ def area_table_markdown(dataset: Dataset, rows: pd.DataFrame) -> str:
     total = rows["area_km2"].sum() or 1.0
     lines = ["| Faction | km² (confirmed) | km² (reported or disputed) | Share | ± day |", "|:--|--:|--:|--:|--:|"]
     for row in rows.itertuples():
-        name = "Unassessed" if row.controller == UNASSESSED else dataset.factions[row.controller].short_name
         change = round_area(row.change_km2)
+        if row.controller == UNASSESSED:  # no record claims it: in neither certainty column
+            name, firm, less = f"Unassessed ({round_area(row.area_km2):,} km²)", "\N{EM DASH}", "\N{EM DASH}"
+        else:
+            name = md_escape(dataset.factions[row.controller].short_name)
+            firm, less = f"{round_area(row.confirmed_km2):,}", f"{round_area(row.uncertain_km2):,}"
         lines.append(
-            f"| {md_escape(name)} | {round_area(row.confirmed_km2):,} | {round_area(row.uncertain_km2):,} | "
-            f"{row.area_km2 / total:.0%} | {'' if change == 0 else f'{change:+,}'} |"
+            f"| {name} | {firm} | {less} | {row.area_km2 / total:.0%} | {'' if change == 0 else f'{change:+,}'} |"
         )
     return "\n".join(lines)
 

@@ -7,6 +7,8 @@ the text of each place's history are all computed here.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import threading
 import time
@@ -20,10 +22,10 @@ from typing import Any
 import pandas as pd
 
 from ..core.days import Days
-from ..core.files import write_atomic
+from ..core.io.files import write_atomic
+from ..core.io.prepared import days_for
 from ..core.model import Dataset
-from ..core.prepared import days_for
-from ..core.stats import area_timeseries
+from ..core.stats import area_timeseries, less_certain_km2
 from ..core.timeline import change_dates
 from ..paths import cache_dir
 from ..render.payload import build_payload, payload_json
@@ -129,9 +131,21 @@ def map_data_dir() -> Path:
     return cache_dir("map-data")
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the code that writes the browser's data, so a new release never serves an older file."""
+    from ..render import payload, style, wording
+
+    digest = hashlib.sha256()
+    for module in (payload, style, wording):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def payload_path(dataset: Dataset) -> Path:
-    """Where a dataset version's browser data is published (a name that changes with the data)."""
-    return map_data_dir() / f"map-{dataset.id}-{dataset.fingerprint[:16]}.json"
+    """Where a dataset version's browser data is published (a name that changes with the data and with
+    the code that writes it)."""
+    return map_data_dir() / f"map-{dataset.id}-{dataset.fingerprint[:16]}-{code_fingerprint()}.json"
 
 
 def publish_payload(days: Days) -> str:
@@ -181,6 +195,7 @@ def area_rows(prepared: Prepared, day: date) -> pd.DataFrame:
     today = wide.loc[day]
     before = wide.loc[day - timedelta(days=1)] if day - timedelta(days=1) in wide.index else today
     frame = pd.DataFrame({"area_km2": today, "confirmed_km2": firm.loc[day], "change_km2": today - before})
-    frame["uncertain_km2"] = frame["area_km2"] - frame["confirmed_km2"]
     frame = frame[(frame["area_km2"] > 0) | (frame["change_km2"] != 0)]
-    return frame.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+    frame = frame.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
+    frame["uncertain_km2"] = less_certain_km2(frame)  # unassessed land is in neither certainty column
+    return frame

@@ -175,3 +175,28 @@ def recorded_map_dates(page, at_least: int = 0, timeout: float = 60_000) -> list
     if at_least:
         page.wait_for_function(f"() => window.__cmDates.length >= {int(at_least)}", timeout=timeout)
     return [(float(ms), day) for ms, day in page.evaluate("window.__cmDates")]
+
+
+def place_point(page, place_id: str) -> tuple[float, float]:
+    """Where a place's marker centre is on the page (pixels), after scrolling the map into view."""
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    box = page.locator(MAP_IFRAME).bounding_box()
+    x, y = (
+        map_frame(page)
+        .locator("body")
+        .evaluate(
+            """(body, id) => { const cm = window.conflictMap, p = cm.data.place(id);
+                     const pt = cm.map.latLngToContainerPoint([p.lat, p.lon]); return [pt.x, pt.y]; }""",
+            place_id,
+        )
+    )
+    return box["x"] + x, box["y"] + y
+
+
+def click_place(page, place_id: str, *, touch: bool = False, offset: tuple[float, float] = (0, 0)) -> None:
+    """Click (or tap) the map where a place's marker is, as a person aiming at it would."""
+    x, y = place_point(page, place_id)
+    if touch:
+        page.touchscreen.tap(x + offset[0], y + offset[1])
+    else:
+        page.mouse.click(x + offset[0], y + offset[1])

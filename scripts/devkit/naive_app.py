@@ -27,7 +27,7 @@ from folium.template import Template
 from streamlit_folium import st_folium
 
 from dashboard.core import Days, load_dataset
-from dashboard.core.catalog import find_datasets
+from dashboard.core.io.catalog import find_datasets
 from dashboard.paths import data_root
 from dashboard.render.assets import OfflineMap
 

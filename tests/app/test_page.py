@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import loader as loader_module
 from dashboard.core import validate_dataset
+from dashboard.core.io import loader as loader_module
 from tests.catalogue import CATALOGUE, make_bad_copy
 from tests.conftest import MINI, ROOT
 
@@ -220,7 +220,7 @@ def test_all_sources_are_listed_with_links(monkeypatch):
 def test_area_table_rounds_and_separates_certainty(monkeypatch):
     at = run_app(monkeypatch, params={"date": "2024-12-08"})
     table = next(m.value for m in at.markdown if m.value.startswith("| Faction"))
-    assert "km² (confirmed)" in table and "km² (reported or disputed)" in table and "| Unassessed |" in table
+    assert "km² (confirmed)" in table and "km² (reported or disputed)" in table and "| Unassessed (" in table
     numbers = re.findall(r"\| ([\d,]+) \|", table)
     assert numbers and all(int(n.replace(",", "")) % 100 == 0 for n in numbers), "rounded to 100 km²"
     assert any("Rounded to 100 km²" in c.value for c in at.caption), "the caveat sits beside the figures"
@@ -240,3 +240,46 @@ def test_dataset_picker_and_links(monkeypatch, tmp_path):
     assert any("does not exist" in w.value and "one, two" in w.value for w in at.warning)
     at.selectbox(key="dataset_picker").set_value("one").run()
     assert at.session_state["dataset"] == "one" and at.query_params["dataset"] == "one"
+
+
+def test_downloads_take_the_publishers_words_and_refuse_a_bad_note_in_one_line(monkeypatch):
+    at = run_app(monkeypatch, params={"date": "2024-12-08"})
+    at.toggle(key="show_exports").set_value(True).run()
+    assert not at.exception, at.exception
+    for key in ("export_title", "export_subtitle", "export_credit"):
+        assert at.text_input(key=key) is not None
+    assert list(at.selectbox(key="export_aspect").options) == ["4:3", "16:9", "1:1", "4:5", "3:2"]
+    at.text_input(key="export_title").set_value("Our headline")
+    at.text_area(key="export_notes").set_value("atlantis: lost city").run()
+    assert not at.exception, at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("'atlantis'" in w and "no place with that id" in w for w in warnings), warnings
+    assert all("\n" not in w for w in warnings), "one line each"
+    at.text_area(key="export_notes").set_value("no colon here").run()
+    assert any("expected" in w.value and "place-id: text" in w.value for w in at.warning)
+    at.text_area(key="export_notes").set_value("")
+    at.text_area(key="export_caption").set_value("word " * 3000).run()
+    assert not at.exception, at.exception
+    assert any("shorten them" in w.value for w in at.warning), "too long for the image: said before any click"
+
+
+def long_copy(tmp_path) -> str:
+    """The mini dataset stretched over six years."""
+    folder = tmp_path / "mini-long"
+    shutil.copytree(MINI, folder)
+    manifest = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    manifest["period"]["end"] = "2030-12-31"
+    (folder / "dataset.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    return str(folder)
+
+
+def test_a_long_period_gets_a_date_slider_a_jump_box_and_the_change_strip(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, geodata=long_copy(tmp_path))
+    assert not at.get("select_slider"), "no list of every day is sent for years of days"
+    assert at.slider(key="day").value == date(2024, 12, 5)
+    at.date_input(key="jump_to").set_value(date(2029, 3, 1)).run()
+    assert at.slider(key="day").value == date(2029, 3, 1)
+    assert at.query_params["date"] == "2029-03-01"
+    assert at.date_input(key="jump_to").value is None, "the box clears for the next jump"
+    strips = [c for c in at.get("vega_lite_chart") if "Changes on the map per" in c.proto.spec]
+    assert strips, "the strip of changes over the period is drawn"

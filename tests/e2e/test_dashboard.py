@@ -190,6 +190,7 @@ def test_play_runs_to_the_end_and_stops(page: Page, app_url: str):
     "label, name, check",
     [
         ("PNG image", "syria-2024-country-2024-12-06.png", lambda data: data[:8] == b"\x89PNG\r\n\x1a\n"),
+        ("SVG (print", "syria-2024-country-2024-12-06.svg", lambda data: b"<svg" in data and b"Hama</text>" in data),
         (
             "GeoJSON",
             "syria-2024-2024-12-06.geojson",

@@ -13,7 +13,7 @@ from devkit.browser import map_frame, wait_for_app
 from devkit.server import StreamlitServer
 from playwright.sync_api import Page, expect
 
-from dashboard.core.files import write_atomic
+from dashboard.core.io.files import write_atomic
 from tests.conftest import MINI
 from tests.e2e.conftest import screenshot
 

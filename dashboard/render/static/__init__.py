@@ -3,7 +3,7 @@
 Drawn with matplotlib (Agg) from the core's `Days`, so exports need no browser and look the same on every
 machine. Modules: frame (Frame, layout), projection (Web Mercator, pixel_of), paths, basemap, layers,
 markers, labels, placement (pure), legend, furniture, language, canvas, scene, animation, comparison,
-metadata.
+metadata, page (texts around the map), notes (annotations), vector (SVG, PDF).
 """
 
 from __future__ import annotations
@@ -16,25 +16,40 @@ from PIL import Image
 from ...core.compare import Comparison
 from ...core.days import Days
 from .animation import animated_frames, gif_bytes
-from .comparison import comparison_png
+from .comparison import comparison_png, comparison_vector
 from .frame import Frame, map_rect_pixels
 from .projection import pixel_of
-from .scene import day_png
+from .scene import check_fits, day_png, day_vector
 
 __all__ = [
     "Frame",
+    "check_fits",
     "animation_frames",
     "map_rect_pixels",
     "pixel_of",
     "render_comparison_png",
+    "render_comparison_vector",
     "render_gif",
     "render_png",
+    "render_vector",
 ]
 
 
 def render_png(days: Days, day: date, frame: Frame, lang: str = "en") -> bytes:
     """The map of `day` as PNG bytes, exactly frame.width x frame.height, with provenance text chunks."""
     return day_png(days, day, frame, lang)
+
+
+def render_vector(days: Days, day: date, frame: Frame, lang: str = "en", fmt: str = "svg") -> bytes:
+    """The map of `day` as SVG (editable text) or PDF (fonts embedded), drawn like the PNG."""
+    return day_vector(days, day, frame, lang, fmt)
+
+
+def render_comparison_vector(
+    days: Days, comparison: Comparison, frame: Frame, lang: str = "en", fmt: str = "svg"
+) -> bytes:
+    """The comparison map as SVG or PDF, drawn like its PNG."""
+    return comparison_vector(days, comparison, frame, lang, fmt)
 
 
 def animation_frames(days: Days, dates: list[date], frame: Frame, lang: str = "en") -> Iterator[Image.Image]:

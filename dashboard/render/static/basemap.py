@@ -17,6 +17,7 @@ from matplotlib.path import Path
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
+from ...core.countries import arabic_name
 from ...core.model import Dataset
 from .paths import line_segments, polygon_path
 from .projection import to_mercator
@@ -85,7 +86,8 @@ def _project(dataset: Dataset) -> Basemap:
         geom = _feature_geometry(feature)
         if geom is not None:
             props = feature.get("properties") or {}
-            neighbours.append(Neighbour(props.get("name"), props.get("name_ar"), to_mercator(geom)))
+            name_ar = props.get("name_ar") or arabic_name(props.get("name"))  # any country: CLDR names by ISO code
+            neighbours.append(Neighbour(props.get("name"), name_ar, to_mercator(geom)))
     divisions = [to_mercator(g) for g in map(_feature_geometry, dataset.divisions) if g is not None]
     geoms = [n.geometry for n in neighbours]
     land = shapely.union_all([outline, *geoms]) if geoms else outline

@@ -10,23 +10,27 @@ from PIL import Image
 from shapely.geometry import box
 
 from ..style import STYLE
-from .frame import MAP_RECT, Frame
+from .frame import Frame
 from .language import FONT, Language
+from .page import PageText, lay_out
 from .placement import Box
 from .projection import map_extent
 
 
 class Canvas:
-    """A figure of exactly the frame's size, its map axes set to the frame's extent in Web Mercator metres."""
+    """A figure of exactly the frame's size, its map axes set to the frame's extent in Web Mercator metres.
+    The texts around the map are measured first (page.py): the map takes the room they leave."""
 
-    def __init__(self, frame: Frame, language: Language):
+    def __init__(self, frame: Frame, language: Language, text: PageText):
         self.frame, self.language = frame, language
         self.k = frame.design_scale
         self.fig = Figure(figsize=frame.inches, dpi=frame.dpi, facecolor=STYLE.paper)
         FigureCanvasAgg(self.fig)
-        left, bottom, right, top = MAP_RECT
+        self.renderer = self.fig.canvas.get_renderer()
+        self.page = lay_out(self, text)
+        self.rect = left, bottom, right, top = self.page.rect
         self.ax = ax = self.fig.add_axes((left, bottom, right - left, top - bottom))
-        self.extent = x0, x1, y0, y1 = map_extent(frame.bbox, frame.width, frame.height)
+        self.extent = x0, x1, y0, y1 = map_extent(frame.bbox, frame.width, frame.height, self.rect)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("auto")
@@ -38,7 +42,6 @@ class Canvas:
             spine.set_edgecolor(STYLE.map_frame)
             spine.set_linewidth(0.6 * self.k)
             spine.set_zorder(31)
-        self.renderer = self.fig.canvas.get_renderer()
         self.view = box(x0, y0, x1, y1)
         self.axes_box: Box = tuple(ax.get_window_extent(self.renderer).extents)
 
@@ -79,6 +82,10 @@ class Canvas:
         """Web Mercator metres to display pixels (origin bottom-left)."""
         return self.ax.transData.transform(np.asarray(xy, dtype=float).reshape(-1, 2))
 
+    def fraction(self, xy) -> tuple[float, float]:
+        """A display pixel position as a figure fraction: the same place whatever dpi the figure is saved at."""
+        return float(xy[0]) / self.fig.bbox.width, float(xy[1]) / self.fig.bbox.height
+
     def data_box(self, b: Box) -> Box:
         """A display box in Web Mercator metres."""
         (x0, y0), (x1, y1) = self.ax.transData.inverted().transform([(b[0], b[1]), (b[2], b[3])])
@@ -99,6 +106,11 @@ class Canvas:
         """Web Mercator metres per display pixel across the map: turns pixel sizes into map distances."""
         x0, x1, _, _ = self.extent
         return (x1 - x0) / (self.axes_box[2] - self.axes_box[0])
+
+    def texts(self) -> list:
+        """Every visible text artist of the figure and its map axes (after drawing)."""
+        found = self.fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent"))
+        return [t for t in found if t.get_visible() and str(t.get_text()).strip()]
 
     # -- output ------------------------------------------------------------------------------------
 

@@ -14,23 +14,27 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 
+from ...core.captions import located
 from ...core.compare import Comparison
 from ...core.days import Days
 from ...core.stats import round_area
 from ..style import STYLE
-from ..wording import caveats, date_span, medium_date, method_note
+from ..wording import caveats, credit_line, date_span, medium_date, method_note
 from .basemap import basemap_for
 from .canvas import Canvas
 from .frame import Frame
-from .furniture import Footer, draw_scale_bar, draw_subtitle, draw_title
+from .furniture import Footer, draw_head, draw_scale_bar
 from .labels import draw_neighbour_labels, draw_place_labels
 from .language import Language
 from .layers import ZONES_Z, draw_basemap, draw_zones, project_territory
 from .legend import Entry, Legend, draw_legend
 from .markers import MARKERS_Z, PlaceLayout, pale
 from .metadata import Provenance, cited, publishers, source_lines
+from .notes import draw_notes
+from .page import PageText
 from .paths import line_segments, polygon_path
 from .projection import to_mercator
+from .vector import vector_bytes
 
 GAIN_Z = ZONES_Z + 0.5
 
@@ -41,10 +45,36 @@ def comparison_png(days: Days, comparison: Comparison, frame: Frame, lang: str =
     return provenance.png(image, frame.dpi)
 
 
+def comparison_vector(days: Days, comparison: Comparison, frame: Frame, lang: str = "en", fmt: str = "svg") -> bytes:
+    """The comparison map as SVG or PDF from the same figure as the PNG."""
+    canvas, _rows, provenance = draw_comparison(days, comparison, frame, lang)
+    return vector_bytes(canvas.fig, fmt, provenance)
+
+
 def render_comparison(days: Days, comparison: Comparison, frame: Frame, lang: str = "en"):
     """(image, legend rows, provenance)."""
+    canvas, rows, provenance = draw_comparison(days, comparison, frame, lang)
+    return canvas.image(), rows, provenance
+
+
+def _page_text(dataset, comparison: Comparison, frame: Frame, lang: str) -> PageText:
+    w, captions = Language.of(lang).words, frame.captions
+    start_text, end_text = date_span(comparison.start, comparison.end, lang)
+    return PageText(
+        captions.title or w.compare_title.format(start=start_text, end=end_text),
+        captions.subtitle or w.compare_subtitle.format(end=medium_date(comparison.end, lang)),
+        frame.label,
+        caption=captions.caption,
+        caveat=" ".join(caveats(dataset, lang)),
+        credits=credit_line(dataset, lang, captions.credit),
+    )
+
+
+def draw_comparison(days: Days, comparison: Comparison, frame: Frame, lang: str = "en"):
+    """(canvas, legend rows, provenance): the drawn figure, for PNG, SVG or PDF output."""
     dataset = days.dataset
-    canvas = Canvas(frame, Language.of(lang))
+    text = _page_text(dataset, comparison, frame, lang)
+    canvas = Canvas(frame, Language.of(lang), text)
     w = canvas.language.words
     basemap = basemap_for(dataset)
     draw_basemap(canvas, basemap)
@@ -87,20 +117,15 @@ def render_comparison(days: Days, comparison: Comparison, frame: Frame, lang: st
     obstacles += draw_place_labels(
         canvas, layout, obstacles, ranks=(1,), only={p.id for p in layout.places} - set(changed)
     )
+    obstacles += draw_notes(canvas, layout, located(dataset, frame.captions).notes, obstacles)
     draw_neighbour_labels(canvas, basemap, obstacles)
-    start_text, end_text = date_span(comparison.start, comparison.end, lang)
-    title = w.compare_title.format(start=start_text, end=end_text)
-    draw_title(canvas, title)
-    draw_subtitle(canvas, w.compare_subtitle.format(end=medium_date(comparison.end, lang)), frame.label)
+    draw_head(canvas)
     records = [c.after.record for c in changed.values()] + [r for r in end.area_records if r is not None]
-    footer = Footer(canvas, " ".join(caveats(dataset, lang)), dataset.manifest.attribution)
-    footer.draw_sources(publishers(dataset, records))
+    Footer(canvas).draw_sources(publishers(dataset, records))
     when = f"{medium_date(comparison.start, lang)} \N{EN DASH} {medium_date(comparison.end, lang)}"
-    note = " ".join([method_note(dataset, lang), *caveats(dataset, lang)])
-    provenance = Provenance(
-        lang, title, f"{when}. {note}", dataset.manifest.attribution, source_lines(cited(dataset, records))
-    )
-    return canvas.image(), rows, provenance
+    note = " ".join(filter(None, [frame.captions.caption, method_note(dataset, lang), *caveats(dataset, lang)]))
+    provenance = Provenance(lang, text.title, f"{when}. {note}", text.credits, source_lines(cited(dataset, records)))
+    return canvas, rows, provenance
 
 
 def _draw_places(canvas: Canvas, layout: PlaceLayout, changed: dict, dataset) -> None:

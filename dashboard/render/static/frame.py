@@ -8,7 +8,9 @@ Sizes are in points at the 8 x 6 in design size and shrink for smaller images (`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ...core.captions import Captions
 
 #: The design size in inches: at or above it text keeps its nominal size, below it everything shrinks.
 DESIGN_INCHES = (8.0, 6.0)
@@ -25,6 +27,7 @@ class Frame:
     height: int = 1200
     dpi: int = 200
     label: str | None = None  # the framing's name, e.g. "Whole country": printed small beside the subtitle
+    captions: Captions = field(default_factory=Captions)  # the publisher's title, credit, caption and notes
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "bbox", tuple(float(v) for v in self.bbox))  # a list from JSON is fine too
@@ -46,7 +49,10 @@ class Frame:
         return min(1.0, w / DESIGN_INCHES[0], h / DESIGN_INCHES[1])
 
 
-def map_rect_pixels(width: int, height: int) -> tuple[float, float, float, float]:
-    """The map rectangle in image pixels from the top-left: (left, top, right, bottom)."""
-    left, bottom, right, top = MAP_RECT
+def map_rect_pixels(
+    width: int, height: int, rect: tuple[float, float, float, float] = MAP_RECT
+) -> tuple[float, float, float, float]:
+    """The map rectangle in image pixels from the top-left: (left, top, right, bottom). `rect` is the
+    layout's map rectangle when long texts made the bands grow (`Rendered.map_rect`)."""
+    left, bottom, right, top = rect
     return left * width, (1 - top) * height, right * width, (1 - bottom) * height

@@ -11,11 +11,10 @@ from .canvas import Canvas
 from .frame import MAP_RECT
 from .language import FONT
 from .legend import corner_costs, marker_circles
+from .page import TITLE_TOP, Line
 from .placement import best_corner, fit_list
 from .projection import metres_per_map_metre
 
-TITLE_TOP = 0.13  # inches below the top edge, at the design size
-FOOTER_GAP = 0.06  # inches between the map and the footer
 FURNITURE_Z = 29
 
 
@@ -31,42 +30,34 @@ def _top(canvas: Canvas) -> float:
     return 1 - canvas.fig_y(TITLE_TOP * 72)
 
 
-def draw_title(canvas: Canvas, title: str, size: float = 14.5):
-    """The map's title on the top line, at the reading start (right on Arabic maps); returns the text."""
+def _draw_line(canvas: Canvas, line: Line, colour: str | None = None):
     return canvas.fig.text(
         _x_start(canvas),
-        _top(canvas),
-        title,
+        line.top,
+        line.text,
         ha=canvas.language.start,
         va="top",
-        fontproperties=canvas.font(size, "bold"),
-        color=STYLE.text,
+        fontproperties=canvas.font(line.size, line.weight),
+        color=colour or line.colour,
         parse_math=False,
     )
 
 
-def draw_subtitle(canvas: Canvas, subtitle: str, label: str | None, below: float = 0.33):
-    """The subtitle under the title; the framing's name, small, at the other end of the line."""
-    y = _top(canvas) - canvas.fig_y(below * 72)
+def draw_head(canvas: Canvas) -> list:
+    """The title and subtitle lines the page laid out, at the reading start (right on Arabic maps), and the
+    framing's name, small, at the other end of the subtitle's first line when it fits and suits the language."""
+    artists = [_draw_line(canvas, line) for line in canvas.page.head]
+    label, top = canvas.frame.label, canvas.page.label_top
+    if top is None or not canvas.language.suits(label):
+        return artists
     props = canvas.font(8)
-    artists = [
-        canvas.fig.text(
-            _x_start(canvas),
-            y,
-            subtitle,
-            ha=canvas.language.start,
-            va="top",
-            fontproperties=props,
-            color=STYLE.muted_text,
-            parse_math=False,
-        )
-    ]
-    room = (MAP_RECT[2] - MAP_RECT[0]) * canvas.frame.width - canvas.text_size(subtitle, props)[0]
-    if canvas.language.suits(label) and canvas.text_size(label, props)[0] + canvas.px(12) < room:
+    first = next(line for line in canvas.page.head if line.top == top)
+    room = (MAP_RECT[2] - MAP_RECT[0]) * canvas.frame.width - canvas.text_size(first.text, props)[0]
+    if canvas.text_size(label, props)[0] + canvas.px(12) < room:
         artists.append(
             canvas.fig.text(
                 _x_end(canvas),
-                y,
+                top,
                 label,
                 ha=canvas.language.end,
                 va="top",
@@ -104,59 +95,15 @@ def draw_badge(canvas: Canvas, text: str):
     )
 
 
-def wrap(text: str, width: float, measure) -> list[str]:
-    """Greedy word wrap to `width` display pixels."""
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if line and measure(candidate) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return lines + ([line] if line else [])
-
-
 class Footer:
-    """The caveat and attribution (date-independent) and, below them, the sources cited on the day."""
+    """The caption, caveat and credits the page laid out (date-independent) and, below them, the sources
+    cited on the day. Nothing is cut: the page made the band tall enough for every line."""
 
-    def __init__(self, canvas: Canvas, caveat: str, attribution: str):
+    def __init__(self, canvas: Canvas):
         self.canvas = canvas
         self.width = (MAP_RECT[2] - MAP_RECT[0]) * canvas.frame.width
-        size = 6.4
-        while True:  # shrink until the fixed band holds the text (and the sources line below it)
-            self.props = canvas.font(size)
-            caveat_lines, credit_lines = (
-                wrap(caveat, self.width, self.measure),
-                wrap(attribution, self.width, self.measure),
-            )
-            max_lines = 3 if size >= 5.8 else 4
-            if len(caveat_lines) + len(credit_lines) <= max_lines or size <= 5.2:
-                break
-            size -= 0.3
-        # The attribution always stays (it is a licence condition); a caveat too long for the band is cut with an
-        # ellipsis: the full text is in the image's Description metadata.
-        keep = max(1, max_lines - len(credit_lines))
-        if len(caveat_lines) > keep:
-            caveat_lines = caveat_lines[:keep]
-            while caveat_lines[-1] and self.measure(caveat_lines[-1] + " \N{HORIZONTAL ELLIPSIS}") > self.width:
-                caveat_lines[-1] = caveat_lines[-1].rsplit(" ", 1)[0]
-            caveat_lines[-1] += " \N{HORIZONTAL ELLIPSIS}"
-        self.lines = (caveat_lines + credit_lines)[:max_lines]
-        self.line_h = self.props.get_size_in_points() * 1.42 / 72 / canvas.frame.inches[1]
-        self.y = MAP_RECT[1] - canvas.fig_y(FOOTER_GAP * 72)
-        canvas.fig.text(
-            _x_start(canvas),
-            self.y,
-            "\n".join(self.lines),
-            ha=canvas.language.start,
-            va="top",
-            multialignment=canvas.language.start,
-            fontproperties=self.props,
-            color=STYLE.text,
-            linespacing=1.42 * 0.86,
-            parse_math=False,
-        )
+        self.props = canvas.font(canvas.page.fine_size)
+        self.artists = [_draw_line(canvas, line) for line in canvas.page.foot]
 
     def measure(self, text: str) -> float:
         """The width of one footer line in display pixels, to fit lists to the frame."""
@@ -177,16 +124,8 @@ class Footer:
             )
         else:
             text = w.sources_elsewhere
-        y = self.y - self.line_h * len(self.lines) - self.line_h * 0.15
-        return self.canvas.fig.text(
-            _x_start(self.canvas),
-            y,
-            text,
-            ha=self.canvas.language.start,
-            va="top",
-            fontproperties=self.props,
-            color=STYLE.muted_text,
-            parse_math=False,
+        return _draw_line(
+            self.canvas, Line(text, self.canvas.page.sources_top, self.canvas.page.fine_size), STYLE.muted_text
         )
 
 

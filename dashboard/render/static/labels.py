@@ -15,6 +15,7 @@ from .canvas import Canvas
 from .placement import LabelRequest, overlap, place_labels, text_box
 
 LABELS_Z = 25
+HALO = 2.2  # points: the paper-coloured outline that keeps a label legible over any fill
 
 
 def draw_place_labels(
@@ -48,7 +49,7 @@ def draw_place_labels(
         texts.append(text)
         props_of.append(props)
     placements = place_labels(requests, obstacles, layout.boxes(), bounds, rtl=canvas.language.rtl)
-    halo = [patheffects.withStroke(linewidth=canvas.pt(2.2), foreground=STYLE.paper)]
+    halo = [patheffects.withStroke(linewidth=canvas.pt(HALO), foreground=STYLE.paper)]
     placed = []
     for i, text, props, placement in zip(order, texts, props_of, placements):
         if placement is None:
@@ -57,8 +58,8 @@ def draw_place_labels(
         colour = STYLE.text if layout.places[i].rank == 1 else STYLE.minor_label
         canvas.ax.annotate(
             text,
-            xy=(placement.x, placement.y),
-            xycoords="figure pixels",
+            xy=canvas.fraction((placement.x, placement.y)),
+            xycoords="figure fraction",  # not pixels: SVG and PDF are saved at 72 dpi, pixels would move
             ha=placement.ha,
             va=placement.va,
             fontproperties=props,
@@ -67,13 +68,14 @@ def draw_place_labels(
             path_effects=halo,
             annotation_clip=False,
             parse_math=False,
+            gid=f"halo-label-{i}",  # vector.py keeps haloed labels as SVG text (a path effect would make paths)
         )
     return placed
 
 
 def draw_neighbour_labels(canvas: Canvas, basemap: Basemap, obstacles: list) -> list:
     """Neighbouring countries' names in their roomiest free spot, only where they fit (in the image's
-    language: an Arabic map names a neighbour only when the data gives its Arabic name)."""
+    language: Arabic names come from the boundary file or, for any country, from CLDR by ISO code)."""
     inner = canvas.view.buffer(-(canvas.extent[1] - canvas.extent[0]) * 0.015)
     blocked = (
         shapely.union_all([shapely.box(*canvas.data_box(o)) for o in obstacles]) if obstacles else shapely.Polygon()
@@ -81,7 +83,7 @@ def draw_neighbour_labels(canvas: Canvas, basemap: Basemap, obstacles: list) -> 
     placed = []
     for neighbour in basemap.neighbours:
         name = neighbour.name_ar if canvas.language.rtl else neighbour.name
-        if not name or ". " in name:  # abbreviated names ("N. Cyprus") are not worth the room
+        if not name or (not canvas.language.rtl and ". " in name):  # abbreviations ("N. Cyprus") are not worth it
             continue
         label = name if canvas.language.rtl else " ".join(name.upper())
         part = neighbour.geometry.intersection(inner).difference(blocked).difference(basemap.outline)

@@ -21,6 +21,7 @@ from ..style import STYLE
 from .canvas import Canvas
 from .language import FONT
 from .markers import Marker, pale
+from .page import wrap
 from .placement import best_corner
 
 LEGEND_Z = 30
@@ -222,8 +223,12 @@ def draw_legend(
     if not rows:
         return None
     rtl = canvas.language.rtl
-    labels = [r.label for r in rows]
     ncols = 2 if len(rows) > MAX_ROWS else 1
+    # A long label wraps rather than widening the legend past the map: each column gets at most a third
+    # of the map's width (half of it for a one-column legend).
+    props = canvas.font(7)
+    room = (canvas.axes_box[2] - canvas.axes_box[0]) * (0.3 if ncols == 2 else 0.45)
+    labels = ["\n".join(wrap(r.label, room, lambda t: canvas.text_size(t, props)[0])) for r in rows]
     if ncols == 2:  # factions first (left column, or right on Arabic maps), then the symbols
         handles, labels = _two_columns(handles, labels, rtl)
     legend = canvas.ax.legend(
@@ -252,6 +257,7 @@ def draw_legend(
     legend.set_zorder(LEGEND_Z)
     for text in legend.get_texts():
         text.set_horizontalalignment("right" if rtl else "left")
+        text.set_multialignment("right" if rtl else "left")
     size = legend.get_window_extent(canvas.renderer)
     ax0, ay0, ax1, ay1 = canvas.axes_box
     pad_x, pad_y, w, h = size.x0 - ax0, size.y0 - ay0, size.width, size.height

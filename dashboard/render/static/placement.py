@@ -86,8 +86,9 @@ def place_labels(
 ) -> list[Placement | None]:
     """A placement (or None) per request, in order; earlier requests are placed first and block later ones.
 
-    `markers` are the boxes of every visible marker (their centres must stay clear; covering their rim
-    costs a little); a request's own marker is recognised by its centre. `rtl` prefers the left side.
+    `markers` are the boxes of every visible marker (their centres must stay clear; covering a rim costs
+    more than standing further out, so a label sits on a marker only where no spot nearby is free); a
+    request's own marker is recognised by its centre. `rtl` prefers the left side.
     Each candidate is tested against all markers and placed boxes at once with numpy: hundreds of
     labels among hundreds of markers stay well under a second.
     """
@@ -104,7 +105,7 @@ def place_labels(
         others = (np.abs(centres[:, 0] - cx) > 1e-6) | (np.abs(centres[:, 1] - cy) > 1e-6)
         other_centres, other_boxes = centres[others], marker_boxes[others]
         # A required label may also stand further out when every near spot covers another marker.
-        reaches = ((1.0, 0.0), (1.9, 1.5)) if request.required else ((1.0, 0.0),)
+        reaches = ((1.0, 0.0), (1.9, 1.5), (2.8, 3.0)) if request.required else ((1.0, 0.0),)
         for (dx, dy, ha, va, preference), (reach, penalty) in product(_AROUND, reaches):
             if rtl:
                 dx, ha = -dx, _MIRROR[ha]
@@ -114,7 +115,7 @@ def place_labels(
             on_centre = bool(_covers(candidate, other_centres).any())
             outside = not contains(bounds, candidate)
             hidden = float(_overlaps(candidate, placed.array).sum())
-            rims = 0.5 * float(_overlaps(candidate, other_boxes).sum())
+            rims = 4.0 * float(_overlaps(candidate, other_boxes).sum())
             if not request.required and (on_centre or outside or hidden + rims > 0):
                 continue
             cost = 1e6 * on_centre + 1e5 * outside + (hidden + rims) / max(w * h, 1.0) * 100 + preference

@@ -14,7 +14,7 @@ from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from ...core.geometry import WGS84
-from .frame import map_rect_pixels
+from .frame import MAP_RECT, map_rect_pixels
 
 MERCATOR = "EPSG:3857"
 EARTH_RADIUS_M = 6378137.0
@@ -38,11 +38,13 @@ def to_degrees(x, y) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(lon), np.asarray(lat)
 
 
-def map_extent(bbox: tuple[float, float, float, float], width: int, height: int) -> tuple[float, float, float, float]:
+def map_extent(
+    bbox: tuple[float, float, float, float], width: int, height: int, rect: tuple[float, float, float, float] = MAP_RECT
+) -> tuple[float, float, float, float]:
     """The bbox in Web Mercator metres (x0, x1, y0, y1), widened to the map rectangle's aspect ratio."""
     west, south, east, north = bbox
     (x0, x1), (y0, y1) = mercator_xy([west, east], [south, north])
-    left, top, right, bottom = map_rect_pixels(width, height)
+    left, top, right, bottom = map_rect_pixels(width, height, rect)
     aspect = (right - left) / (bottom - top)
     cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0
     if w / h < aspect:
@@ -53,15 +55,23 @@ def map_extent(bbox: tuple[float, float, float, float], width: int, height: int)
 
 
 def pixel_of(
-    lon: float, lat: float, *, bbox: tuple[float, float, float, float], width: int, height: int
+    lon: float,
+    lat: float,
+    *,
+    bbox: tuple[float, float, float, float],
+    width: int,
+    height: int,
+    rect: tuple[float, float, float, float] = MAP_RECT,
 ) -> tuple[int, int]:
     """Where (lon, lat) lands in the rendered image: (x, y) pixels from its top-left corner.
 
     Uses the renderer's own layout and projection; the result may lie outside the image when the point is
-    outside the framing. Independent of dpi: dpi only scales text and lines.
+    outside the framing. `rect` is the map rectangle of an image whose texts made the bands grow, or of an
+    image taller than 4:3 (`Rendered.map_rect`, or `Canvas.rect`); the default is exact for 4:3 and wider
+    images with the dataset's own texts. Independent of dpi: dpi only scales text and lines.
     """
-    x0, x1, y0, y1 = map_extent(bbox, width, height)
-    left, top, right, bottom = map_rect_pixels(width, height)
+    x0, x1, y0, y1 = map_extent(bbox, width, height, rect)
+    left, top, right, bottom = map_rect_pixels(width, height, rect)
     mx, my = mercator_xy(lon, lat)
     px = left + (float(mx) - x0) / (x1 - x0) * (right - left)
     py = bottom - (float(my) - y0) / (y1 - y0) * (bottom - top)

@@ -12,18 +12,23 @@ from datetime import date
 
 from PIL import Image
 
+from ...core.captions import located
 from ...core.days import Days
-from ..wording import caveats, long_date, method_note
+from ...core.model import Dataset
+from ..wording import caveats, credit_line, long_date, method_note
 from .basemap import basemap_for
 from .canvas import Canvas
 from .frame import Frame
-from .furniture import Footer, draw_badge, draw_scale_bar, draw_subtitle, draw_title
+from .furniture import Footer, draw_badge, draw_head, draw_scale_bar
 from .labels import draw_neighbour_labels, draw_place_labels
 from .language import Language
 from .layers import ProjectedTerritory, draw_basemap, draw_fronts, draw_unassessed, draw_zones, project_territory
 from .legend import Content, Entry, Legend, content_of, draw_legend, entries, handle
 from .markers import PlaceLayout, draw_markers, markers_of
 from .metadata import Provenance, cited, publishers, records_in_force, source_lines
+from .notes import draw_notes
+from .page import PageText
+from .vector import vector_bytes
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,9 @@ class DayScene:
         if not dates:
             raise ValueError("no dates to draw")
         self.days, self.dataset, self.animated = days, days.dataset, animated
-        self.canvas = canvas = Canvas(frame, Language.of(lang))
-        self.language = canvas.language
+        self.language = Language.of(lang)
+        self.map_title = self.language.dataset_text(self.dataset, "map_title")
+        self.canvas = canvas = Canvas(frame, self.language, self.page_text(frame, dates))
         self.basemap = basemap_for(self.dataset)
         self._projected: dict[int, tuple[weakref.ref, ProjectedTerritory]] = {}
         draw_basemap(canvas, self.basemap)
@@ -70,13 +76,15 @@ class DayScene:
         self.legend_box = placed[1] if placed else None
         obstacles.append(draw_scale_bar(canvas, self.layout, self.basemap.outline, taken)[1])
         obstacles += draw_place_labels(canvas, self.layout, obstacles)
+        obstacles += draw_notes(canvas, self.layout, located(self.dataset, frame.captions).notes, obstacles)
         draw_neighbour_labels(canvas, self.basemap, obstacles)
-        self.map_title = self.language.dataset_text(self.dataset, "map_title")
-        if animated:
-            draw_title(canvas, self.map_title, size=16)
-        draw_subtitle(canvas, self.language.words.subtitle_static, frame.label, below=0.36 if animated else 0.33)
-        self.footer = Footer(canvas, " ".join(caveats(self.dataset, lang)), self.dataset.manifest.attribution)
+        draw_head(canvas)
+        self.footer = Footer(canvas)
         self.day_artists: list = []
+
+    def page_text(self, frame: Frame, dates: list[date]) -> PageText:
+        """The texts around the map (see `day_page_text`)."""
+        return day_page_text(self.dataset, self.language, frame, dates, self.animated)
 
     def projected(self, territory) -> ProjectedTerritory:
         """The territory in Web Mercator, projected once per distinct territory (days share them)."""
@@ -87,7 +95,7 @@ class DayScene:
         return found[1]
 
     def title(self, day: date) -> str:
-        """The animated map's title for a day: map title and long date."""
+        """The map's title for a day: map title and long date."""
         return f"{self.map_title} \N{EM DASH} {long_date(day, self.language.lang)}"
 
     def show_day(self, day: date) -> None:
@@ -102,8 +110,6 @@ class DayScene:
         artists += draw_markers(canvas, self.layout, shown.markers, self.dataset)
         if self.animated:
             artists.append(draw_badge(canvas, long_date(day, self.language.lang)))
-        else:
-            artists.append(draw_title(canvas, self.title(day)))
         artists.append(self.footer.draw_sources(publishers(self.dataset, shown.records)))
         self.day_artists = artists
 
@@ -115,15 +121,48 @@ class DayScene:
         else:
             when = f"{long_date(first, lang)} \N{EN DASH} {long_date(last, lang)}"
             title = f"{self.map_title} \N{EM DASH} {when}"
+        if self.canvas.frame.captions.title:
+            title = f"{self.canvas.frame.captions.title} \N{EM DASH} {when}"
         records = [r for day in sorted(set(dates)) for r in self._frames[day].records]
         note = " ".join([method_note(self.dataset, lang), *caveats(self.dataset, lang)])
         return Provenance(
             lang,
             title,
-            f"{when}. {note}",
-            self.dataset.manifest.attribution,
+            f"{when}. {' '.join(filter(None, [self.canvas.frame.captions.caption, note]))}",
+            credit_line(self.dataset, lang, self.canvas.frame.captions.credit),
             source_lines(cited(self.dataset, records)),
         )
+
+
+def day_page_text(dataset: Dataset, language: Language, frame: Frame, dates: list[date], animated: bool) -> PageText:
+    """The texts around a day map: the publisher's where given, else the dataset's dated title. A still
+    image with the publisher's own title keeps its date at the head of the subtitle."""
+    lang, captions, words = language.lang, frame.captions, language.words
+    map_title = language.dataset_text(dataset, "map_title")
+    subtitle = captions.subtitle or words.subtitle_static
+    if animated:
+        title = captions.title or map_title
+    elif captions.title:
+        title, subtitle = captions.title, f"{long_date(dates[0], lang)} \N{EM DASH} {subtitle}"
+    else:
+        title = f"{map_title} \N{EM DASH} {long_date(dates[0], lang)}"
+    return PageText(
+        title,
+        subtitle,
+        frame.label,
+        caption=captions.caption,
+        caveat=" ".join(caveats(dataset, lang)),
+        credits=credit_line(dataset, lang, captions.credit),
+        title_size=16 if animated else 14.5,
+        badge=long_date(dates[-1], lang) if animated else "",
+    )
+
+
+def check_fits(dataset: Dataset, frame: Frame, lang: str, dates: list[date], animated: bool = False) -> None:
+    """ValueError (one line) when the texts would leave the map too little room: checked before rendering,
+    so the app can say so instead of failing when the download is pressed."""
+    language = Language.of(lang)
+    Canvas(frame, language, day_page_text(dataset, language, frame, dates, animated))
 
 
 @dataclass(frozen=True)
@@ -134,13 +173,25 @@ class Rendered:
     legend: list[Entry]
     legend_box: tuple[float, float, float, float] | None
     provenance: Provenance
+    map_rect: tuple[float, float, float, float]  # figure fractions: pass as `rect` to pixel_of
+    texts: list  # every text artist of the figure, for tests that check nothing is cut off or overlaps
 
 
 def render_day(days: Days, day: date, frame: Frame, lang: str = "en") -> Rendered:
     """One day's map with its legend rows and legend box (the tests read them; `day_png` encodes it)."""
     scene = DayScene(days, frame, lang, [day])
     scene.show_day(day)
-    return Rendered(scene.canvas.image(), scene.legend, scene.legend_box, scene.provenance([day]))
+    image = scene.canvas.image()
+    return Rendered(
+        image, scene.legend, scene.legend_box, scene.provenance([day]), scene.canvas.rect, scene.canvas.texts()
+    )
+
+
+def day_vector(days: Days, day: date, frame: Frame, lang: str = "en", fmt: str = "svg") -> bytes:
+    """One day's map as SVG or PDF from the same figure as the PNG (see vector.py)."""
+    scene = DayScene(days, frame, lang, [day])
+    scene.show_day(day)
+    return vector_bytes(scene.canvas.fig, fmt, scene.provenance([day]))
 
 
 def day_png(days: Days, day: date, frame: Frame, lang: str = "en") -> bytes:

@@ -4,20 +4,38 @@
   "use strict";
   var el = CM.el;
 
+  // A small map (a phone) starts with the badge and legend folded: each opens with a tap on its summary.
+  function small(map) { var size = map.getSize(); return size.x < 600 || size.y < 420; }
+
+  function foldable(className, summaryNode, open) {
+    var details = L.DomUtil.create("details", className);
+    details.open = open;
+    details.appendChild(summaryNode.tagName === "SUMMARY" ? summaryNode : wrapSummary(summaryNode));
+    L.DomEvent.disableClickPropagation(details);
+    return details;
+  }
+  function wrapSummary(node) { var summary = el("summary"); summary.appendChild(node); return summary; }
+
   CM.addBadge = function (map, data) {
     var text = null;
     var badge = L.control({position: "topright"});
     badge.onAdd = function () {
       var div = L.DomUtil.create("div", "map-date");
       if (data.rtl) { div.setAttribute("dir", "rtl"); }
-      text = el("div", "map-date-day");
+      text = el("summary", "map-date-day");
       text.setAttribute("aria-live", "polite");
-      div.appendChild(text);
-      div.appendChild(el("div", "map-date-note", data.words.method_short));
+      var details = foldable("map-date-fold", text, !small(map));
+      details.appendChild(el("div", "map-date-note", data.words.method_short));
+      div.appendChild(details);
       return div;
     };
     badge.addTo(map);
-    return function (day) { if (text) { text.textContent = data.longDate(day); } };
+    return function (day, compareFrom) {
+      if (!text) { return; }
+      var wanted = compareFrom ? data.words.page.compareBadge.replace("{start}", data.shortDate(compareFrom))
+        .replace("{end}", data.shortDate(day) + " " + day.slice(0, 4)) : data.longDate(day);
+      if (text.textContent !== wanted) { text.textContent = wanted; }  // (screen readers hear changes only)
+    };
   };
 
   function swatchRow(label, decorate) {
@@ -71,22 +89,56 @@
     return rows;
   };
 
+  // Compare mode: which factions gained land between the two days and which lost it (fill = the gainer's
+  // colour, dashed outline = the loser's), under a line naming both dates.
+  CM.compareRows = function (data, from, to) {
+    var before = data.frames[data.frameIndex(from)].owner, after = data.frames[data.frameIndex(to)].owner;
+    var gained = {}, lost = {}, w = data.words.page;
+    before.forEach(function (o, i) {
+      if (o === after[i]) { return; }
+      if (after[i] >= 0) { gained[after[i]] = true; }
+      if (o >= 0) { lost[o] = true; }
+    });
+    var rows = [el("div", "map-legend-row map-legend-wide map-legend-compare",
+                   w.compareTitle.replace("{start}", data.shortDate(from)).replace("{end}", data.shortDate(to)))];
+    data.factions.forEach(function (f, i) {
+      if (gained[i]) {
+        rows.push(swatchRow(w.gainedBy.replace("{faction}", data.factionName(f.id)), function (sw) { sw.style.background = f.colour; }));
+      }
+    });
+    data.factions.forEach(function (f, i) {
+      if (lost[i]) {
+        rows.push(swatchRow(w.lostBy.replace("{faction}", data.factionName(f.id)), function (sw) {
+          sw.className += " map-legend-lost"; sw.style.borderColor = f.colour; }));
+      }
+    });
+    if (rows.length === 1) { rows.push(el("div", "map-legend-row map-legend-wide", w.noChange)); }
+    return rows;
+  };
+
   CM.addLegend = function (map, data) {
     var box = null, shown = null;
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
-      box = L.DomUtil.create("div", "map-legend");
+      var outer = L.DomUtil.create("div", "map-legend-box");
+      var details = foldable("map-legend-fold", el("summary", "map-legend-summary", data.words.page.legend),
+                             !small(map));
+      box = el("div", "map-legend");
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "Legend");
-      if (data.rtl) { box.setAttribute("dir", "rtl"); }
-      return box;
+      box.setAttribute("aria-label", data.words.page.legend);
+      if (data.rtl) { outer.setAttribute("dir", "rtl"); }
+      details.appendChild(box);
+      outer.appendChild(details);
+      return outer;
     };
     legend.addTo(map);
-    return function (day) {
-      if (!box || day === shown) { return; }
-      shown = day;
+    return function (day, compareFrom) {
+      var key = day + "|" + (compareFrom || "");
+      if (!box || key === shown) { return; }
+      shown = key;
       box.textContent = "";
-      CM.legendRows(data, day).forEach(function (row) { box.appendChild(row); });
+      var rows = compareFrom ? CM.compareRows(data, compareFrom, day) : CM.legendRows(data, day);
+      rows.forEach(function (row) { box.appendChild(row); });
     };
   };
 

@@ -158,6 +158,10 @@
       return d.toLocaleDateString(lang === "ar" ? "ar-u-nu-latn" : "en-GB",
         {weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
     }
+    function shortDate(day) {
+      var d = new Date(day + "T12:00:00Z");
+      return d.toLocaleDateString(lang === "ar" ? "ar-u-nu-latn" : "en-GB", {day: "numeric", month: "short", timeZone: "UTC"});
+    }
     // Whether the day is in the period and its frame's data has arrived (see framesOf).
     function hasDay(day) { return dates.indexOf(day) >= 0 && period.loaded(frameIndex(day)); }
     // Calls `callback` once the day's data is there (at once when it already is).
@@ -180,7 +184,7 @@
       source: function (id) { return payload.sources[id] || null; },
       faction: faction, factionAt: factionAt, factionName: factionName, placeName: placeName,
       colour: function (id) { var f = faction(id); return f ? f.colour : payload.style.unassessed; },
-      frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, changeDays: changeDays,
+      frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, shortDate: shortDate, changeDays: changeDays,
       hasDay: hasDay, whenDay: whenDay, addChunk: addChunk
     };
   };

@@ -164,7 +164,8 @@
       var box = CM.el("div", "place-tooltip");
       box.appendChild(CM.el("strong", null, data.placeName(place)));
       if (data.lang !== "ar" && place.name_ar) {
-        var ar = CM.el("span", "place-tooltip-ar", " " + place.name_ar);
+        box.appendChild(CM.el("span", "place-tooltip-sep", " · "));
+        var ar = CM.el("span", "place-tooltip-ar", place.name_ar);
         ar.setAttribute("lang", "ar"); ar.setAttribute("dir", "rtl");
         box.appendChild(ar);
       }
@@ -185,7 +186,8 @@
         fill: true, fillOpacity: 0.95, weight: s.marker_weight, color: s.marker_edge, className: "place place-" + p.id});
       marker.feature = {type: "Feature", id: p.id, properties: {name: p.name}};  // what streamlit-folium returns on click
       marker.bindTooltip(function () { return tooltip(p.id); }, {direction: "top", offset: [0, -6]});
-      marker.on("click", function () { select(p.id); if (onPlaceClick) { onPlaceClick(p.id); } });
+      // A click on a marker is resolved like any click on the map: to the nearest drawn place (picking.js).
+      marker.on("click", function (e) { L.DomEvent.stopPropagation(e); if (onPlaceClick) { onPlaceClick(p.id, e); } });
       markers[p.id] = marker;
     });
 

@@ -5,6 +5,11 @@
 (function () {
   "use strict";
 
+  // Leaflet's attribution takes HTML: text from the data is escaped first.
+  function escapeText(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
   function describe(CM, map, data, standalone) {
     if (standalone) { return; }
     // The map's own frame in the app: a landmark and a heading for screen readers; the page around it
@@ -14,37 +19,57 @@
     map.getContainer().insertBefore(CM.el("h1", "cm-sr-only", data.info.map_title), map.getContainer().firstChild);
   }
 
-  function setUpMap(map) {
+  function setUpMap(map, data) {
     map.attributionControl.setPrefix("Leaflet");
-    map.attributionControl.addAttribution("Boundaries: Natural Earth · Places: GeoNames");
+    map.attributionControl.addAttribution(escapeText(data.words.page.mapCredit));
     // The wheel scrolls the page until the map is clicked: otherwise scrolling past it zooms it away.
     map.scrollWheelZoom.disable();
     map.on("click focus", function () { map.scrollWheelZoom.enable(); });
     map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
   }
 
+  var FOCUS_ZOOM = 8;
+
   window.conflictMapBuild = function (CM, map, options, payload) {
     var data = CM.makeData(payload);
     describe(CM, map, data, options.standalone);
-    setUpMap(map);
+    setUpMap(map, data);
 
     var current = null, page = null, reporters = [];
     // What the person did on the map (a click, a day played, a pan or zoom), for the page that owns the view.
     function report(change) { reporters.forEach(function (fn) { fn(change); }); }
 
-    var layers = CM.makeLayers(map, data, function (id) { select(id); report({place: layers.selected()}); });
+    // A click or tap means the drawn place nearest to the pointer (or a choice of several): picking.js.
+    var picker = null;
+    var layers = CM.makeLayers(map, data, function (id, e) {
+      if (picker) { picker.pick(map.mouseEventToContainerPoint(e.originalEvent), id); }
+    });
+    picker = CM.makePicker(map, layers.markers, function (id) { return data.placeName(data.place(id)); }, function (id) {
+      select(id);
+      focusOn(id);
+      report({place: layers.selected()});
+    });
+    // Choosing a place (on the map or in the page's list) brings it to the middle, zoomed in (by up to two
+    // levels, to FOCUS_ZOOM) to tell it from its neighbours; the zoom is never reduced.
+    function focusOn(id) {
+      var marker = id && layers.markers[id];
+      var zoom = map.getZoom();
+      if (marker) { map.setView(marker.getLatLng(), Math.max(zoom, Math.min(FOCUS_ZOOM, zoom + 2)), {animate: false}); }
+    }
+    CM.declutterLabels(map);
     var showBadge = CM.addBadge(map, data), showLegend = CM.addLegend(map, data);
     CM.addLayerControl(map, layers, {offline: "Offline vector map", online: "OpenStreetMap (online)", zones: "Control zones",
       fronts: "Front lines", places: "Places", labels: "City labels", divisions: "Divisions"});
 
+    var compareFrom = null;
     function setDate(day, place) {
       if (!data.hasDay(day)) { return false; }
       if (day !== current) {
         current = day;
         layers.show(day);
-        showBadge(day);
-        showLegend(day);
       }
+      showBadge(day, compareFrom);
+      showLegend(day, compareFrom);
       if (place !== undefined) { layers.select(place); }
       if (page) { page.update(day, layers.selected()); }
       return true;
@@ -67,9 +92,22 @@
     // The page's view, sent on every run of the page: its day and place, the earlier date of compare mode,
     // and play (`play.request` changes at each press of Play; null when paused). The page owns the date;
     // a day the map played is taken once the page echoes it back.
-    var lastPlayRequest = null;
+    var lastPlayRequest = null, shownOnce = false;
+    // The events layer (events.js), fed by the page's view; a click on an event or a cluster is reported.
+    var events = CM.eventsLayerFor ? CM.eventsLayerFor(map) : null;
+    // In the app the page lists a picked event or cluster; the exported HTML shows a popup (events.js).
+    if (!options.standalone) { CM.onEventsPick = function (pick) { report({events_pick: pick}); }; }
+    var shownEvents = null;
+    function showEvents(json) {
+      if (!events || json === shownEvents) { return; }
+      shownEvents = json;
+      if (json) { events.show(JSON.parse(json)); } else { events.clear(); }
+    }
+
     function fromPage(view) {
-      layers.compare(view.compare || null);
+      showEvents(view.events || null);
+      compareFrom = view.compare && data.hasDay(view.compare) ? view.compare : null;
+      layers.compare(compareFrom);
       if (pending !== null && view.date === pending) { pending = null; }
       var play = view.play || null, request = play ? play.request : null;
       var start = request !== null && request !== lastPlayRequest;
@@ -80,17 +118,23 @@
         if (play && play.fps !== player.speed()) { player.set(true, play.fps); }
         return;
       }
+      var chosen = (view.place || null) !== layers.selected() && shownOnce;
       setDate(view.date, view.place || null);
+      if (chosen) { focusOn(view.place); }  // a place picked in the page's list, or from a link
+      shownOnce = true;
       if (start) { player.set(true, play.fps); }
     }
 
     var api = {setDate: setDate, fromPage: fromPage, select: select, map: map, dates: data.dates, data: data,
                current: function () { return current; }, playing: function () { return player.playing(); },
                play: function (on, fps) { player.set(on, fps); }, compare: layers.compare,
-               onReport: function (fn) { reporters.push(fn); }};
+               onReport: function (fn) { reporters.push(fn); }, picker: picker};
     window.conflictMap = api;
     if (options.standalone) {
-      page = CM.makeStandalonePage(map, data, {setDate: setDate, select: select, player: player,
+      // The page around the map changes the map's size: frame the same land again once it is laid out.
+      var framed = map.getBounds();
+      page = CM.makeStandalonePage(map, data, {setDate: setDate, player: player,
+                                               select: function (id) { var got = select(id); focusOn(got); return got; },
                                                current: function () { return current; }});
       var wanted = page.initial();
       var day = wanted.date && data.hasDay(wanted.date) ? wanted.date : options.initial_date;
@@ -99,6 +143,8 @@
       }
       var place = wanted.place && data.place(wanted.place) ? wanted.place : options.initial_place;
       setDate(day, place || null);
+      map.invalidateSize({animate: false});
+      map.fitBounds(framed, {animate: false});
     } else if (options.initial_date) {
       setDate(options.initial_date, options.initial_place);
     }  // (in the app the page's first fromPage() call sets the day: no flash of another date)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,12 @@ import shapely
 from pydantic import BaseModel, ValidationError
 from shapely.geometry.base import BaseGeometry
 
-from . import validate
-from .drawn import DrawnLayer, parse_series, replace_file, series_files
-from .errors import GeodataError, Problem, short_repr
-from .geometry import GeometryProblem, read_polygon
-from .messages import problems_from
-from .model import AreaFeature, Dataset, Faction, Manifest, Place, PlaceFeature, Source
+from .. import validate
+from ..drawn import DrawnLayer, decode_series, parse_series, replace_file, series_files
+from ..errors import GeodataError, Problem, short_repr
+from ..geometry import GeometryProblem, read_polygon
+from ..messages import problems_from
+from ..model import AreaFeature, Dataset, Faction, Manifest, Place, PlaceFeature, Source
 
 MANIFEST_FILE = "dataset.json"
 PLACES_FILE = "places.geojson"
@@ -73,12 +74,14 @@ class _Reader:
             self.add(name, None, None, "UTF-8 text", f"an undecodable byte at offset {exc.start}")
             return None
 
-    def read_json(self, name: str, required: bool = True, limit: int | None = None) -> Any:
+    def read_json(
+        self, name: str, required: bool = True, limit: int | None = None, decode: Callable[[str], Any] = json.loads
+    ) -> Any:
         text = self.read_text(name, required, limit)
         if text is None:
             return None
         try:
-            return json.loads(text)
+            return decode(text)
         except json.JSONDecodeError as exc:
             self.add(name, None, f"line {exc.lineno}, column {exc.colno}", "valid JSON", f"a syntax error ({exc.msg})")
             return None
@@ -180,7 +183,7 @@ def _load_drawn(reader: _Reader) -> DrawnLayer:
     shapes, notices = [], []
     for path in series_files(reader.directory):
         name = path.relative_to(reader.directory).as_posix()
-        doc = reader.read_json(name, limit=MAX_DRAWN_FILE_BYTES)
+        doc = reader.read_json(name, limit=MAX_DRAWN_FILE_BYTES, decode=decode_series)
         if doc is not None:
             found, noted = parse_series(name, path.stem, doc, reader.add)
             shapes += found

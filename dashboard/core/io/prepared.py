@@ -22,12 +22,12 @@ from pathlib import Path
 
 import shapely
 
-from ..paths import cache_dir
-from .days import Days
+from ...paths import cache_dir
+from ..days import Days
+from ..model import Dataset
+from ..territory import Partition, build_partition
 from .files import write_atomic
 from .loader import load_dataset
-from .model import Dataset
-from .territory import Partition, build_partition
 
 #: Bump when `Days`, `Dataset` or anything they hold changes shape: older files are then ignored.
 FORMAT = 1

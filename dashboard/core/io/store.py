@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import GeodataError, Problem
+from ..errors import GeodataError, Problem
 from .loader import Dataset, load_dataset
 
 Version = tuple[tuple[str, int, int], ...]
