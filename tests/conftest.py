@@ -75,3 +75,32 @@ def npm_tarballs() -> dict[str, Path]:
             timeout=600,
         )
     return found
+
+
+@pytest.fixture(scope="session")
+def whole_war(tmp_path_factory):
+    """A generated war (scripts/devkit/whole_war.py): 300 places over 3 years, enough keyframes for the
+    sparse timeline's checkpoints and replays to matter."""
+    from scripts.devkit.whole_war import generate
+
+    return load_dataset(generate(tmp_path_factory.mktemp("war") / "whole-war", places=300, years=3, changes=1500))
+
+
+@pytest.fixture(scope="session")
+def whole_war_days(whole_war):
+    return Days(whole_war)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_folder(tmp_path_factory):
+    """Prepared datasets and run-time files go to a folder of the test session, not the user's cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("CONFLICT_MAP_CACHE")
+    os.environ["CONFLICT_MAP_CACHE"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("CONFLICT_MAP_CACHE", None)
+    else:
+        os.environ["CONFLICT_MAP_CACHE"] = old

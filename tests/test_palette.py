@@ -58,6 +58,44 @@ def test_factions_never_shown_together_may_look_alike(tmp_path):
     assert [p for p in validate_dataset(folder) if p.field == "colour"] == []
 
 
+def brute_force_present(histories):
+    """The colour check's old way: every date against every record (dates x records)."""
+    days = sorted({r.date for history in histories for r in history})
+    out = []
+    for day in days:
+        present = set()
+        for history in histories:
+            in_force = [r for r in history if r.date <= day]
+            if in_force and in_force[-1].controller is not None:
+                present.add(in_force[-1].controller)
+        out.append(present)
+    return out
+
+
+def test_the_sweep_finds_the_factions_of_every_date_as_the_brute_force_does():
+    from datetime import date, timedelta
+    from types import SimpleNamespace
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dashboard.core.palette import present_by_date
+
+    record = st.builds(
+        lambda n, c: SimpleNamespace(date=date(2020, 1, 1) + timedelta(days=n), controller=c),
+        st.integers(0, 20),
+        st.sampled_from(["A", "B", "C", None]),
+    )
+    history = st.lists(record, max_size=6).map(lambda rs: sorted(rs, key=lambda r: r.date))
+
+    @settings(max_examples=200, deadline=None, derandomize=True)
+    @given(st.lists(history, max_size=8))
+    def check(histories):
+        assert list(present_by_date(histories)) == brute_force_present(histories)
+
+    check()
+
+
 def test_the_core_and_the_renderers_agree_on_the_unassessed_fill():
     from dashboard.render.style import STYLE
 

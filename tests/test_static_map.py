@@ -494,3 +494,21 @@ def test_best_corner_and_fitted_list():
     assert fit_list(["A", "B", "C"], 100, measure, "S: ", " (+{n})") == "S: A, B, C"
     assert fit_list(["Alpha", "Beta", "Gamma"], 14, measure, "S: ", " (+{n})") == "S: Alpha (+2)"
     assert fit_list(["Alpha", "Beta"], 3, measure, "S: ", " (+{n})") == "S: (+2)"
+
+
+def test_a_ten_thousand_place_map_draws_a_bounded_number_of_markers(tmp_path):
+    from dashboard.render.static.canvas import Canvas
+    from dashboard.render.static.language import Language
+    from dashboard.render.static.markers import PlaceLayout
+    from dashboard.render.static.scene import day_page_text
+    from dashboard.render.static.thinning import MAX_MARKERS
+    from scripts.devkit.whole_war import generate
+
+    war = load_dataset(generate(tmp_path / "war", places=10_000, years=1, changes=500))
+    country = next(f for f in war.manifest.framings if f.id == "country")
+    frame = Frame(tuple(country.bbox), 1600, 1200, 150)
+    language = Language.of("en")
+    layout = PlaceLayout(Canvas(frame, language, day_page_text(war, language, frame, [war.end], False)), war)
+    majors = sum(p.rank == 1 for p in war.places)
+    assert 50 < layout.visible.sum() <= MAX_MARKERS + majors
+    assert all(layout.visible[i] for i, p in enumerate(layout.places) if p.rank == 1)

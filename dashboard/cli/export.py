@@ -15,11 +15,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from ..core import DateOutOfRange, Days, GeodataError, load_dataset
+from ..core import DateOutOfRange, GeodataError
 from ..core.captions import Captions, parse_notes
 from ..core.events import EventQuery
 from ..core.io.catalog import find_datasets
 from ..core.io.files import write_atomic
+from ..core.io.prepared import prepared_days
 from ..core.search import find_places, normalise
 from ..paths import data_root
 from ..render.exports import (
@@ -214,14 +215,15 @@ def run(args: argparse.Namespace, prog: str = "conflict-map export") -> int:
     try:
         out = Path(args.out)
         check_out(out, args.format)
-        dataset = load_dataset(dataset_folder(args))
+        days = prepared_days(dataset_folder(args))  # the prepared dataset is cached between runs
+        dataset = days.dataset
         request = request_from(args, dataset.end)
         if args.place:
             request = replace(request, place=place_id(dataset, args.place))
         check_request(dataset, request)
         if request.format in ANIMATED:
             print(f"making {len(animation_dates(dataset, request))} frames…", file=sys.stderr, flush=True)
-        data = export_bytes(Days(dataset), request)
+        data = export_bytes(days, request)
     except GeodataError as exc:  # before ValueError, which it subclasses: bad data is not a bad argument
         print(f"{prog}: error: the data is invalid:\n{exc}", file=sys.stderr)
         return 1

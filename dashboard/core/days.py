@@ -2,8 +2,9 @@
 
 The map only changes on days when some record takes effect (a *keyframe*). Between two keyframes every
 place has the same record and every piece of land the same controller, so each keyframe's states and
-territory are computed once and shared by the days that follow it. A fortnight with a change every day
-and a year with a change every few days then cost the same per change, not per day.
+territory are shared by the days that follow it. Who holds each piece is stored as sparse changes
+(`owners.py`); a keyframe's states and territory are computed when first asked for and kept in a
+bounded LRU cache, so a fifteen-year war costs memory per change, not per day.
 
 One `Days` per dataset is shared by the statistics, the browser payload, the static renderer and the
 exports (the app keeps it in `st.cache_resource`; scripts build it once).
@@ -16,10 +17,14 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+import numpy as np
 
 from .model import AreaRecord, Dataset
+from .owners import build_owner_timeline
 from .state import PlaceState, area_record, check_in_period, place_state
-from .territory import Assignment, Partition, Territory, assign, build_partition, territory_of
+from .territory import Assignment, Partition, Territory, build_partition, territory_of
 
 
 @dataclass(frozen=True)
@@ -46,47 +51,88 @@ def keyframe_dates(dataset: Dataset) -> list[date]:
     return sorted(d for d in dates if dataset.in_period(d))
 
 
-class Days:
-    """Each day's states and territory for one dataset, computed once per keyframe, on first use."""
+#: Days (keyframes) whose states and territory are kept; each holds a few MB at ten thousand places.
+DAY_CACHE_SIZE = 32
 
-    def __init__(self, dataset: Dataset, partition: Partition | None = None):
+
+class Days:
+    """Each day's states and territory for one dataset, computed on demand from a sparse owner timeline.
+
+    Nothing per day or per keyframe is kept beyond two bounded LRU caches (`cache_size` keyframes of
+    states, the same number of territories), so memory follows the changes, not the period.
+    """
+
+    def __init__(self, dataset: Dataset, partition: Partition | None = None, cache_size: int = DAY_CACHE_SIZE):
         self.dataset = dataset
         self.partition = partition if partition is not None else build_partition(dataset)
         self.keyframes = keyframe_dates(dataset)
-        self._by_keyframe: dict[date, Day] = {}
-        self._territories: dict[tuple, Territory] = {}
+        self.owners = build_owner_timeline(dataset, self.partition, self.keyframes)
+        self._start_caches(cache_size)
+
+    def __getstate__(self) -> dict:
+        """What a pickle keeps (the prepared-dataset cache): the data and timeline, not the caches or lock."""
+        return {"dataset": self.dataset, "partition": self.partition, "owners": self.owners, "size": self._size}
+
+    def __setstate__(self, state: dict) -> None:
+        self.dataset, self.partition, self.owners = state["dataset"], state["partition"], state["owners"]
+        self.keyframes = list(self.owners.keyframes)
+        self._start_caches(state["size"])
+
+    def _start_caches(self, cache_size: int) -> None:
+        self._size = cache_size
+        self._areas: np.ndarray | None = None
         self._lock = threading.Lock()
+        # Per instance (not a module-level cache): a dataset version's days go when the version goes.
+        self._keyframe_day = lru_cache(maxsize=cache_size)(self._compute)
+        self._territory = lru_cache(maxsize=cache_size)(self._territory_of)
+
+    def keyframe_index(self, day: date) -> int:
+        """The index into `keyframes` of the keyframe in force on `day`."""
+        check_in_period(self.dataset, day)
+        return bisect_right(self.keyframes, day) - 1
 
     def keyframe(self, day: date) -> date:
         """The keyframe in force on `day`."""
-        check_in_period(self.dataset, day)
-        return self.keyframes[bisect_right(self.keyframes, day) - 1]
+        return self.keyframes[self.keyframe_index(day)]
 
     def __getitem__(self, day: date) -> Day:
         """The day `day` (DateOutOfRange outside the period)."""
-        keyframe = self.keyframe(day)
+        k = self.keyframe_index(day)
         with self._lock:
-            base = self._by_keyframe.get(keyframe)
-            if base is None:
-                base = self._by_keyframe[keyframe] = self._compute(keyframe)
-        if day == keyframe:
+            base = self._keyframe_day(k)
+        if day == base.date:
             return base
-        return Day(day, keyframe, base.states, base.area_records, base.assignment, base.territory)
+        return Day(day, base.keyframe, base.states, base.area_records, base.assignment, base.territory)
 
     def __iter__(self) -> Iterator[Day]:
-        """Every day of the period, in order."""
+        """Every day of the period, in order (territory for each: prefer `owners` for whole-period work)."""
         return (self[day] for day in self.dataset.period())
 
     def at_keyframes(self) -> list[Day]:
-        """One day per keyframe: everything that differs between days, once."""
+        """One day per keyframe: everything that differs between days, once (costly for long periods)."""
         return [self[day] for day in self.keyframes]
 
-    def _compute(self, day: date) -> Day:
+    def area_matrix(self) -> np.ndarray:
+        """km² per keyframe and owner code (`OwnerTimeline.area_matrix`), computed once: the area series
+        and the browser data both read it."""
+        if self._areas is None:
+            self._areas = self.owners.area_matrix(self.partition.areas_km2)
+        return self._areas
+
+    def cache_info(self) -> tuple:
+        """The two LRU caches' statistics (days, territories): their `currsize` never exceeds the bound."""
+        return self._keyframe_day.cache_info(), self._territory.cache_info()
+
+    def _compute(self, k: int) -> Day:
+        day = self.keyframes[k]
         states = tuple(place_state(place, day) for place in self.dataset.places)
         records = tuple(area_record(area, day) for area in self.dataset.areas)
-        assignment = assign(self.partition, [s.record for s in states], list(records))
-        key = assignment.key()
-        territory = self._territories.get(key)
-        if territory is None:
-            territory = self._territories[key] = territory_of(self.partition, assignment)
+        codes = self.owners.owners(k)
+        assignment = self.owners.assignment(codes)
+        # Keyed by the owners themselves: keyframes that change only statuses share one territory.
+        territory = self._territory(codes.tobytes())
         return Day(day, day, states, records, assignment, territory)
+
+    def _territory_of(self, key: bytes) -> Territory:
+        codes = np.frombuffer(key, dtype=np.int32)
+        return territory_of(self.partition, self.owners.assignment(codes))

@@ -12,9 +12,11 @@ grey that reads as "no data" misleads more than two factions that look alike.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from colorspacious import cspace_convert
@@ -78,6 +80,35 @@ def pairs_shown_together(controllers_by_day: Iterable[set[str]]) -> set[tuple[st
     for present in controllers_by_day:
         pairs.update(itertools.combinations(sorted(present), 2))
     return pairs
+
+
+def present_by_date(histories: Iterable[Iterable[Any]]) -> Iterator[set[str]]:
+    """The factions on the map on each date some record takes effect, by one sweep over the records.
+
+    `histories` are lists of records (with `date` and `controller`, None for no claim) in date order.
+    Each record changes the controller of one history, so a count per faction updated record by record
+    gives every date's set in time linear in the records (not dates x records). Records of one history on
+    one date: the last one wins, as on the map.
+    """
+    events = sorted(
+        (
+            (record.date, h, i, record.controller)
+            for h, history in enumerate(histories)
+            for i, record in enumerate(history)
+        ),
+        key=lambda event: event[:3],
+    )
+    current: dict[int, str | None] = {}
+    count: Counter[str] = Counter()
+    for index, (day, h, _, controller) in enumerate(events):
+        before = current.get(h)
+        if before is not None:
+            count[before] -= 1
+        if controller is not None:
+            count[controller] += 1
+        current[h] = controller
+        if index + 1 == len(events) or events[index + 1][0] != day:
+            yield {faction for faction, n in count.items() if n > 0}
 
 
 def neutral_clashes(colours: dict[str, str]) -> list[Clash]:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from .days import Days
@@ -43,20 +44,33 @@ def area_by_controller(territory: Territory) -> pd.DataFrame:
 
 
 def area_timeseries(days: Days) -> pd.DataFrame:
-    """One row per (day, controller) over the whole period, unassessed included (controller "")."""
-    rows = []
-    for day in days:
-        for row in area_by_controller(day.territory).itertuples():
-            rows.append(
-                {
-                    "date": day.date,
-                    "controller": row.controller,
-                    "area_km2": row.area_km2,
-                    "confirmed_km2": row.confirmed,
-                    "uncertain_km2": row.uncertain,
-                }
-            )
-    return pd.DataFrame(rows, columns=["date", "controller", "area_km2", "confirmed_km2", "uncertain_km2"])
+    """One row per (day, controller) over the whole period, unassessed included (controller "").
+
+    Array work only: one bincount of piece areas per keyframe (`OwnerTimeline.area_matrix`), then each
+    calendar day takes its keyframe's row; no Python loop runs over calendar days.
+    """
+    owners = days.owners
+    matrix = days.area_matrix()  # keyframes x (1 + 2 * controllers)
+    none = np.zeros((len(matrix), 1))  # unassessed land is in neither certainty column: no record claims it
+    confirmed = np.column_stack([none, matrix[:, 1::2]])
+    uncertain = np.column_stack([none, matrix[:, 2::2]])
+    total = np.column_stack([matrix[:, 0], matrix[:, 1::2] + matrix[:, 2::2]])
+    period = pd.date_range(days.dataset.baseline, days.dataset.end, freq="D")
+    keyframes = pd.DatetimeIndex(list(days.keyframes))
+    rows = keyframes.searchsorted(period, side="right") - 1
+    controllers = np.asarray([UNASSESSED, *owners.controllers], dtype=object)
+    day_index, controller_index = np.nonzero(total[rows] > 0)
+    pick = (rows[day_index], controller_index)
+    return pd.DataFrame(
+        {
+            "date": period[day_index].date,
+            "controller": controllers[controller_index],
+            "area_km2": total[pick],
+            "confirmed_km2": confirmed[pick],
+            "uncertain_km2": uncertain[pick],
+        },
+        columns=["date", "controller", "area_km2", "confirmed_km2", "uncertain_km2"],
+    )
 
 
 def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:

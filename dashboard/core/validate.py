@@ -365,15 +365,6 @@ def area_from_feature(feature: AreaFeature, geometry: BaseGeometry) -> Area:
 def check_palette(ctx: Context, places: list[PlaceFeature], areas: list[AreaFeature]) -> None:
     """Factions shown on the same day must stay distinguishable under colour-vision deficiencies."""
     histories = [list(f.properties.control) for f in places] + [list(f.properties.control) for f in areas]
-    days = sorted({record.date for history in histories for record in history})
-    present_by_day = []
-    for day in days:
-        present = set()
-        for history in histories:
-            in_force = [r for r in history if r.date <= day]
-            if in_force and in_force[-1].controller is not None:
-                present.add(in_force[-1].controller)
-        present_by_day.append(present)
     colours = {faction_id: faction.colour for faction_id, faction in ctx.factions.items()}
     for clash in palette.neutral_clashes(colours):
         ctx.add(
@@ -385,7 +376,7 @@ def check_palette(ctx: Context, places: list[PlaceFeature], areas: list[AreaFeat
             "reads as 'no data'",
             f"{colours[clash.first]}, {clash.distance:.1f} apart",
         )
-    for clash in palette.clashes(colours, palette.pairs_shown_together(present_by_day)):
+    for clash in palette.clashes(colours, palette.pairs_shown_together(palette.present_by_date(histories))):
         ctx.add(
             "factions.json",
             clash.second,

@@ -23,12 +23,15 @@ import pandas as pd
 
 from ..core.days import Days
 from ..core.io.files import write_atomic
+from ..core.io.prepared import days_for
 from ..core.model import Dataset
 from ..core.stats import area_timeseries, less_certain_km2
 from ..core.timeline import change_dates
 from ..paths import cache_dir
 from ..render.payload import build_payload, payload_json
 
+#: Memoised results kept per dataset version (area tables, histories, comparisons), least recently used out.
+MEMO_SIZE = 512
 #: Map data files nobody has published for this long are removed (a replica still serving one re-publishes
 #: it on its next run, so sharing one cache folder between processes is safe).
 STALE_AFTER_S = 7 * 24 * 3600
@@ -45,8 +48,9 @@ class Prepared:
     confirmed_wide: pd.DataFrame  # date x controller, km² resting on confirmed records
     change_days: tuple[date, ...]
     place_labels: dict[str, str]
-    memos: dict[tuple, Any] = field(default_factory=dict, compare=False)
+    memos: OrderedDict[tuple, Any] = field(default_factory=OrderedDict, compare=False)
     exports: ExportCache = field(default_factory=lambda: ExportCache(), compare=False)
+    memo_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     @property
     def dataset(self) -> Dataset:
@@ -58,11 +62,19 @@ class Prepared:
         component arguments), built on first use.
 
         Shared by every session through the cached `Prepared`; a plain lookup on later runs, without the
-        argument hashing a cached function call costs on every slider step.
+        argument hashing a cached function call costs on every slider step. Least recently used first out
+        beyond `MEMO_SIZE` entries: keys such as (compare, start, end) would otherwise grow as days².
         """
-        found = self.memos.get(key)
-        if found is None:
-            found = self.memos[key] = build()
+        with self.memo_lock:
+            found = self.memos.get(key)
+            if found is not None:
+                self.memos.move_to_end(key)
+                return found
+        found = build()  # outside the lock: a slow build must not hold up other viewers' lookups
+        with self.memo_lock:
+            self.memos[key] = found
+            while len(self.memos) > MEMO_SIZE:
+                self.memos.popitem(last=False)
         return found
 
 
@@ -100,7 +112,7 @@ class ExportCache:
 
 def prepare_dataset(dataset: Dataset) -> Prepared:
     """Compute everything a run looks up, and publish the browser's data as a static file."""
-    days = Days(dataset)
+    days = days_for(dataset)  # a new version with the same places reuses the partition (hot reload)
     data_file = publish_payload(days)
     areas = area_timeseries(days)
     return Prepared(

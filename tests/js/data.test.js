@@ -61,3 +61,36 @@ test("faction names fall back to the id for an unknown faction", () => {
   assert.equal(data.factionName("REB", true), "Rebels");
   assert.equal(data.factionName("XXX"), "XXX");
 });
+
+test("frames sent as changes: owners, certainty and fronts rebuilt on any frame, past the checkpoints", () => {
+  const p = payload();
+  const count = 150;  // more than two checkpoints' worth (STRIDE 64)
+  p.period = {first: "2024-01-01", last: "2024-12-31"};
+  p.frames = Array.from({length: count}, (_, k) => ({date: new Date(Date.UTC(2024, 0, 1 + k)).toISOString().slice(0, 10)}));
+  // three pieces in a row, edges 0-1 and 1-2; piece 1 flips between GOV confirmed (0) and REB reported (3)
+  p.owners = {first: [0, 0, -1], changes: p.frames.map((_, k) => (k === 0 ? [] : [1, k % 2 ? 3 : 0]))};
+  p.edge_pairs = [0, 1, 1, 2];
+  const data = CM.makeData(p);
+  for (const k of [0, 1, 63, 64, 65, 129, 149, 2]) {
+    const frame = data.frames[k], flipped = k % 2 === 1;
+    assert.deepEqual([...frame.owner], [0, flipped ? 1 : 0, -1], `frame ${k}`);
+    assert.equal(frame.certain, flipped ? "100" : "110");
+    assert.deepEqual([...frame.fronts], flipped ? [0] : [], "a front only between two known, different factions");
+  }
+});
+
+test("markers thin by rank and zoom: rank 1 always, spaced below, every place from the last zoom", () => {
+  const places = [{id: "big", rank: 1, lon: 36, lat: 35}];
+  for (let i = 0; i < 200; i++) {  // a dense cluster of villages and a few towns around the city
+    places.push({id: `p${i}`, rank: i % 20 ? 3 : 2, lon: 36 + (i % 20) * 0.01, lat: 35 + Math.floor(i / 20) * 0.01});
+  }
+  places.push({id: "nowhere", rank: 3, lon: null, lat: null});
+  const zooms = CM.minZooms(places, 12, 4, 11);
+  assert.equal(zooms[0], 0, "rank 1 shows at every zoom");
+  const at = (z) => zooms.filter((m, i) => m <= z && places[i].lon !== null).length;
+  assert.ok(at(6) < 10, `a country view shows a few of the cluster, not ${at(6)}`);
+  assert.ok(at(6) <= at(8) && at(8) <= at(10), "more show as one zooms in");
+  assert.equal(at(11), 201, "every drawn place shows from the last zoom");
+  const pair = CM.minZooms([{rank: 3, lon: 30, lat: 10}, {rank: 2, lon: 30.001, lat: 10}], 12, 4, 11);
+  assert.ok(pair[1] < pair[0], "of two places on one spot, the town shows before the village listed first");
+});

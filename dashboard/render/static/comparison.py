@@ -105,8 +105,8 @@ def draw_comparison(days: Days, comparison: Comparison, frame: Frame, lang: str 
                     joinstyle="round",
                 )
             )
-    layout = PlaceLayout(canvas, dataset)
     changed = {c.place_id: c for c in comparison.places if c.after.place.is_shown}
+    layout = PlaceLayout(canvas, dataset, always=set(changed))
     _draw_places(canvas, layout, changed, dataset)
     drawn = Drawn(faint, shown_losers | shown_gainers, unassessed_gain, changed)
     rows, handles = _legend(canvas, dataset, comparison, drawn)

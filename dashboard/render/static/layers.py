@@ -111,7 +111,7 @@ def draw_zones(
         colour = dataset.factions[controller].colour
         alpha = opacity if opacity is not None else (STYLE.zone_opacity if certain else STYLE.uncertain_opacity)
         patch = PathPatch(path, facecolor=colour, edgecolor="none", alpha=alpha, zorder=ZONES_Z)
-        canvas.ax.add_patch(patch)
+        canvas.ax.add_artist(patch)  # not add_patch: the extent is fixed, and its limit updates cost seconds
         artists.append(patch)
         if hatch and not certain:
             artists.append(draw_hatch(canvas, path, geom.bounds, Hatching(colour)))
@@ -148,7 +148,7 @@ def draw_unassessed(canvas: Canvas, unassessed: BaseGeometry) -> list:
     patch = PathPatch(
         path, facecolor=STYLE.unassessed, edgecolor="none", alpha=STYLE.unassessed_opacity, zorder=ZONES_Z
     )
-    canvas.ax.add_patch(patch)
+    canvas.ax.add_artist(patch)
     step = canvas.px(STYLE.unassessed_dot_spacing * 0.75) * canvas.metres_per_pixel()
     x0, x1, y0, y1 = canvas.extent
     xs, ys = np.meshgrid(

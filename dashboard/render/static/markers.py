@@ -21,8 +21,11 @@ from ...core.state import PlaceState
 from ..style import STYLE
 from .canvas import Canvas
 from .projection import mercator_xy
+from .thinning import thin_by_rank
 
 MARKERS_Z = 20
+#: Smallest distance (CSS pixels) between the centres of two markers below rank 1 when places must be thinned.
+MARKER_SPACING_CSS = 14.0
 
 
 def pale(colour: str, opacity: float = STYLE.uncertain_marker_opacity, under: str = STYLE.paper) -> str:
@@ -62,7 +65,7 @@ def marker_of(state: PlaceState, day: date, dataset: Dataset) -> Marker:
 class PlaceLayout:
     """The shown places in Web Mercator with their marker radii, which do not change with the date."""
 
-    def __init__(self, canvas: Canvas, dataset: Dataset):
+    def __init__(self, canvas: Canvas, dataset: Dataset, always: set[str] | None = None):
         # Anchors are points that shape territory in older data, not places a reader would look for.
         self.places = [p for p in dataset.places if p.is_shown]
         xs, ys = mercator_xy([p.lon for p in self.places], [p.lat for p in self.places])
@@ -75,6 +78,23 @@ class PlaceLayout:
         self.visible = canvas.in_view(self.xy, margin) if self.places else np.zeros(0, dtype=bool)
         self.index = {p.id: i for i, p in enumerate(self.places)}
         self.centres = canvas.display(self.xy) if self.places else np.zeros((0, 2))
+        self.visible &= self._thinned(canvas, always or set())
+
+    def _thinned(self, canvas: Canvas, always: set[str]) -> np.ndarray:
+        """Which places fit at this scale (thinning.py): every rank-1 place and `always`, then by rank and
+        spacing, so that the territory and the fronts stay readable under ten thousand places."""
+        keep = np.zeros(len(self.places), dtype=bool)
+        shown = np.nonzero(self.visible)[0]
+        if not len(shown):
+            return keep
+        keep[shown] = thin_by_rank(
+            self.centres[shown],
+            np.asarray([self.places[i].rank for i in shown]),
+            self.radius_px[shown],
+            spacing=canvas.css(MARKER_SPACING_CSS) * canvas.frame.dpi / 72,
+            always=np.asarray([self.places[i].id in always for i in shown]),
+        )
+        return keep
 
     def boxes(self) -> list[tuple[float, float, float, float]]:
         """Display boxes of the visible markers."""

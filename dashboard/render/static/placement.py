@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
+import numpy as np
+
 Box = tuple[float, float, float, float]
 Point = tuple[float, float]
 #: Candidate label positions around a marker: (dx, dy unit offsets, ha, va, preference); the gap scales dx, dy.
@@ -87,14 +89,21 @@ def place_labels(
     `markers` are the boxes of every visible marker (their centres must stay clear; covering a rim costs
     more than standing further out, so a label sits on a marker only where no spot nearby is free); a
     request's own marker is recognised by its centre. `rtl` prefers the left side.
+    Each candidate is tested against all markers and placed boxes at once with numpy: hundreds of
+    labels among hundreds of markers stay well under a second.
     """
-    placed: list[Box] = list(obstacles)
-    centres = [((m[0] + m[2]) / 2, (m[1] + m[3]) / 2) for m in markers]
+    placed = _Boxes(obstacles)
+    marker_boxes = np.asarray(markers, dtype=float).reshape(-1, 4)
+    centres = np.column_stack(
+        [(marker_boxes[:, 0] + marker_boxes[:, 2]) / 2, (marker_boxes[:, 1] + marker_boxes[:, 3]) / 2]
+    )
     out: list[Placement | None] = []
     for request in requests:
         best, best_cost = None, float("inf")
         w, h = request.size
         cx, cy = request.anchor
+        others = (np.abs(centres[:, 0] - cx) > 1e-6) | (np.abs(centres[:, 1] - cy) > 1e-6)
+        other_centres, other_boxes = centres[others], marker_boxes[others]
         # A required label may also stand further out when every near spot covers another marker.
         reaches = ((1.0, 0.0), (1.9, 1.5), (2.8, 3.0)) if request.required else ((1.0, 0.0),)
         for (dx, dy, ha, va, preference), (reach, penalty) in product(_AROUND, reaches):
@@ -103,11 +112,10 @@ def place_labels(
             preference += penalty
             x, y = cx + dx * request.gap * reach, cy + dy * request.gap * reach
             candidate = text_box((x, y), (w, h), ha, va)
-            others = [i for i, c in enumerate(centres) if abs(c[0] - cx) > 1e-6 or abs(c[1] - cy) > 1e-6]
-            on_centre = any(covers_point(candidate, centres[i]) for i in others)
+            on_centre = bool(_covers(candidate, other_centres).any())
             outside = not contains(bounds, candidate)
-            hidden = sum(overlap(candidate, b) for b in placed)
-            rims = 4.0 * sum(overlap(candidate, markers[i]) for i in others)
+            hidden = float(_overlaps(candidate, placed.array).sum())
+            rims = 4.0 * float(_overlaps(candidate, other_boxes).sum())
             if not request.required and (on_centre or outside or hidden + rims > 0):
                 continue
             cost = 1e6 * on_centre + 1e5 * outside + (hidden + rims) / max(w * h, 1.0) * 100 + preference
@@ -117,6 +125,37 @@ def place_labels(
             placed.append(best.box)
         out.append(best)
     return out
+
+
+class _Boxes:
+    """A growing (n, 4) array of boxes (amortised appends)."""
+
+    def __init__(self, boxes: Sequence[Box]):
+        self._data = np.asarray(boxes, dtype=float).reshape(-1, 4)
+        self._n = len(self._data)
+        self._data = np.vstack([self._data, np.zeros((max(16, self._n), 4))])
+
+    @property
+    def array(self) -> np.ndarray:
+        return self._data[: self._n]
+
+    def append(self, box: Box) -> None:
+        if self._n == len(self._data):
+            self._data = np.vstack([self._data, np.zeros_like(self._data)])
+        self._data[self._n] = box
+        self._n += 1
+
+
+def _overlaps(a: Box, boxes: np.ndarray) -> np.ndarray:
+    """The area box `a` shares with each of `boxes` (0 where they only touch), as `overlap` computes it."""
+    dx = np.minimum(a[2], boxes[:, 2]) - np.maximum(a[0], boxes[:, 0])
+    dy = np.minimum(a[3], boxes[:, 3]) - np.maximum(a[1], boxes[:, 1])
+    return np.where((dx > 0) & (dy > 0), dx * dy, 0.0)
+
+
+def _covers(b: Box, points: np.ndarray) -> np.ndarray:
+    """Which points box `b` covers (edges included), as `covers_point` decides it."""
+    return (b[0] <= points[:, 0]) & (points[:, 0] <= b[2]) & (b[1] <= points[:, 1]) & (points[:, 1] <= b[3])
 
 
 def best_corner(

@@ -6,6 +6,7 @@ on the same scene (animation.py), its legend covering what any of its frames sho
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,6 +31,15 @@ from .page import PageText
 from .vector import vector_bytes
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """What one date of a scene draws."""
+
+    territory: ProjectedTerritory
+    markers: list
+    records: list
+
+
 class DayScene:
     """The figure for a list of dates; `show_day(d)` readies it for one of them."""
 
@@ -41,15 +51,21 @@ class DayScene:
         self.map_title = self.language.dataset_text(self.dataset, "map_title")
         self.canvas = canvas = Canvas(frame, self.language, self.page_text(frame, dates))
         self.basemap = basemap_for(self.dataset)
-        self._projected: dict[int, tuple[object, ProjectedTerritory]] = {}
+        self._projected: dict[int, tuple[weakref.ref, ProjectedTerritory]] = {}
         draw_basemap(canvas, self.basemap)
         self.layout = PlaceLayout(canvas, self.dataset)
         content = Content()
-        for day in dates:
+        # What each date draws is kept for the scene's life (its projected territory, its markers and the
+        # records it rests on), not the whole day: a year of weekly frames at ten thousand places would
+        # otherwise hold a gigabyte, and the days' LRU is too small to compute each territory only once.
+        self._frames: dict[date, _Frame] = {}
+        for day in dict.fromkeys(dates):
             d = days[day]
-            content.update(
-                content_of(canvas, self.projected(d.territory), markers_of(self.layout, d.states, day, self.dataset))
+            shown = _Frame(
+                self.projected(d.territory), markers_of(self.layout, d.states, day, self.dataset), records_in_force(d)
             )
+            self._frames[day] = shown
+            content.update(content_of(canvas, shown.territory, shown.markers))
         self.content = content
         self.legend: list[Entry] = entries(content, self.dataset, self.language)
         handles = [handle(canvas, row, self.dataset) for row in self.legend]
@@ -73,9 +89,10 @@ class DayScene:
     def projected(self, territory) -> ProjectedTerritory:
         """The territory in Web Mercator, projected once per distinct territory (days share them)."""
         key = id(territory)
-        if key not in self._projected:
-            self._projected[key] = (territory, project_territory(territory))  # keeps the object alive: ids stay unique
-        return self._projected[key][1]
+        found = self._projected.get(key)
+        if found is None or found[0]() is not territory:  # a weak reference: an id may be reused once freed
+            found = self._projected[key] = (weakref.ref(territory), project_territory(territory))
+        return found[1]
 
     def title(self, day: date) -> str:
         """The map's title for a day: map title and long date."""
@@ -85,15 +102,15 @@ class DayScene:
         """Replace the previous day's layers with `day`'s."""
         for artist in self.day_artists:
             artist.remove()
-        canvas, d = self.canvas, self.days[day]
-        territory = self.projected(d.territory)
+        canvas, shown = self.canvas, self._frames[day]
+        territory = shown.territory
         artists = draw_zones(canvas, self.dataset, territory)
         artists += draw_unassessed(canvas, territory.unassessed)
         artists += draw_fronts(canvas, territory.fronts)
-        artists += draw_markers(canvas, self.layout, markers_of(self.layout, d.states, day, self.dataset), self.dataset)
+        artists += draw_markers(canvas, self.layout, shown.markers, self.dataset)
         if self.animated:
             artists.append(draw_badge(canvas, long_date(day, self.language.lang)))
-        artists.append(self.footer.draw_sources(publishers(self.dataset, records_in_force(d))))
+        artists.append(self.footer.draw_sources(publishers(self.dataset, shown.records)))
         self.day_artists = artists
 
     def provenance(self, dates: list[date]) -> Provenance:
@@ -106,7 +123,7 @@ class DayScene:
             title = f"{self.map_title} \N{EM DASH} {when}"
         if self.canvas.frame.captions.title:
             title = f"{self.canvas.frame.captions.title} \N{EM DASH} {when}"
-        records = [r for day in sorted(set(dates)) for r in records_in_force(self.days[day])]
+        records = [r for day in sorted(set(dates)) for r in self._frames[day].records]
         note = " ".join([method_note(self.dataset, lang), *caveats(self.dataset, lang)])
         return Provenance(
             lang,

@@ -4,6 +4,9 @@
 (function (CM) {
   "use strict";
   var SVG_NS = "http://www.w3.org/2000/svg";
+  // Marker thinning: the smallest distance between marker centres below rank 1 (screen pixels), and the
+  // zoom from which every place shows.
+  var MARKER_SPACING_PX = 12, ALL_ZOOM = 11;
 
   function panes(map) {
     [["basemap", 250], ["unassessed", 340], ["zones", 350], ["hatch", 360], ["fronts", 450], ["places", 620],
@@ -47,12 +50,19 @@
     return {land: land, divisions: divisions};
   }
 
+  // A piece into a MultiPolygon's coordinates: most pieces are one polygon, a few (cut by the border or an
+  // area) are several.
+  function addPiece(polygons, piece) {
+    if (!piece.length || !piece[0].length) { return; }  // a sliver that rounding emptied: nothing to draw
+    if (typeof piece[0][0][0] === "number") { polygons.push(piece); } else { polygons.push.apply(polygons, piece); }
+  }
+
   // The zones of one frame: the frame's pieces merged into one multipolygon per (owner, certainty).
   function zonesOfFrame(data, frame, hatchRenderer) {
     var s = data.style, pieces = data.payload.pieces, groups = {};
     frame.owner.forEach(function (owner, i) {
       var key = owner < 0 ? "u" : owner + (frame.certain.charAt(i) === "1" ? "c" : "h");
-      (groups[key] = groups[key] || []).push(pieces[i]);
+      addPiece(groups[key] = groups[key] || [], pieces[i]);
     });
     var group = L.layerGroup();
     Object.keys(groups).forEach(function (key) {
@@ -76,10 +86,7 @@
 
   function frontsOfFrame(data, frame) {
     var s = data.style, lines = [];
-    frame.fronts.forEach(function (k) {
-      var edge = data.payload.edges[k];
-      if (edge.type === "LineString") { lines.push(edge.coordinates); } else { lines.push.apply(lines, edge.coordinates); }
-    });
+    frame.fronts.forEach(function (k) { lines.push.apply(lines, data.payload.edges[k]); });
     var shape = {type: "MultiLineString", coordinates: lines}, group = L.layerGroup();
     L.geoJSON(shape, {pane: "fronts", interactive: false, style: {color: s.front_casing,
       weight: s.front_weight + s.front_casing_extra, opacity: 0.85, lineCap: "round"}}).addTo(group);
@@ -96,7 +103,7 @@
       var after = to.owner[i];
       if (before === after) { return; }
       var key = before + ">" + after;
-      (groups[key] = groups[key] || []).push(pieces[i]);
+      addPiece(groups[key] = groups[key] || [], pieces[i]);
     });
     var group = L.layerGroup();
     Object.keys(groups).forEach(function (key) {
@@ -107,6 +114,18 @@
         className: "change change-to-" + (gainer ? gainer.id : "unassessed")}}).addTo(group);
     });
     return group;
+  }
+
+  // Layers built per frame, the `size` most recently shown kept: scrubbing fifteen years must not keep them all.
+  function boundedCache(size) {
+    var kept = new Map();
+    return function (key, make) {
+      var found = kept.get(key);
+      if (found) { kept.delete(key); } else { found = make(); }
+      kept.set(key, found);
+      if (kept.size > size) { kept.delete(kept.keys().next().value); }
+      return found;
+    };
   }
 
   function dash(pattern, weight) { return (pattern[0] * weight) + " " + (pattern[1] * weight); }
@@ -137,8 +156,8 @@
     var base = basemap(map, data);
     var zones = L.layerGroup().addTo(map), fronts = L.layerGroup().addTo(map), changes = L.layerGroup().addTo(map);
     var compareFrom = null, shownChanges = null;
-    var zoneCache = {}, frontCache = {};
-    var markers = {}, current = null, shownFrame = -1, selected = null;
+    var zoneCache = boundedCache(24), frontCache = boundedCache(24);
+    var markers = {}, current = null, shownFrame = -1, selected = null, thinned = false;
 
     function tooltip(id) {
       var place = data.place(id), state = current && data.stateOf(id, current);
@@ -169,9 +188,25 @@
       marker.bindTooltip(function () { return tooltip(p.id); }, {direction: "top", offset: [0, -6]});
       // A click on a marker is resolved like any click on the map: to the nearest drawn place (picking.js).
       marker.on("click", function (e) { L.DomEvent.stopPropagation(e); if (onPlaceClick) { onPlaceClick(p.id, e); } });
-      marker.addTo(places);
       markers[p.id] = marker;
     });
+
+    // Markers thin out by rank and zoom (CM.minZooms): at the country view the land and the fronts stay
+    // readable; from ALL_ZOOM every place is on the map. The selected place is always shown.
+    var minZoom = {}, zooms = CM.minZooms(data.places, MARKER_SPACING_PX, 4, ALL_ZOOM);
+    data.places.forEach(function (p, i) { minZoom[p.id] = zooms[i]; });
+    function shownAt(id) { return id === selected || minZoom[id] <= map.getZoom(); }
+    function thin() {
+      Object.keys(markers).forEach(function (id) {
+        var on = shownAt(id), marker = markers[id];
+        if (on && !places.hasLayer(marker)) {
+          marker.addTo(places);
+          if (current) { restyle(id, data.stateOf(id, current)); }
+        } else if (!on && places.hasLayer(marker)) {
+          places.removeLayer(marker);
+        }
+      });
+    }
 
     var labels = L.layerGroup().addTo(map);
     data.places.forEach(function (p) {
@@ -212,7 +247,14 @@
     function select(id) {
       var previous = selected;
       selected = id && markers[id] ? id : null;
+      if (previous && previous !== selected && markers[previous] && !shownAt(previous)) {
+        places.removeLayer(markers[previous]);
+      }
       if (selected) {
+        if (!places.hasLayer(markers[selected])) {
+          markers[selected].addTo(places);
+          if (current) { restyle(selected, data.stateOf(selected, current)); }
+        }
         var where = markers[selected].getLatLng();
         ring.setLatLng(where);
         if (!map.hasLayer(ring)) { ring.addTo(map); }
@@ -233,11 +275,14 @@
         shownFrame = index;
         var frame = data.frames[index];
         zones.clearLayers();
-        zones.addLayer(zoneCache[index] = zoneCache[index] || zonesOfFrame(data, frame, hatchRenderer));
+        zones.addLayer(zoneCache(index, function () { return zonesOfFrame(data, frame, hatchRenderer); }));
         fronts.clearLayers();
-        fronts.addLayer(frontCache[index] = frontCache[index] || frontsOfFrame(data, frame));
+        fronts.addLayer(frontCache(index, function () { return frontsOfFrame(data, frame); }));
       }
-      Object.keys(markers).forEach(function (id) { restyle(id, data.stateOf(id, day)); });
+      if (!thinned) { thinned = true; thin(); map.on("zoomend", thin); }
+      Object.keys(markers).forEach(function (id) {
+        if (places.hasLayer(markers[id])) { restyle(id, data.stateOf(id, day)); }  // hidden ones on showing
+      });
       map.getContainer().setAttribute("data-date", day);
       showChanges();
     }

@@ -1,0 +1,116 @@
+"""The prepared dataset (validated data, partition, owner timeline) kept on disk between runs.
+
+Newsrooms script exports in batches, and each `conflict-map export` process used to read, validate and
+partition the dataset again: seconds of work for a result that only changes when the files do. So the
+prepared `Days` is pickled into the user's cache folder under a name made of the folder's content hash
+and this module's format version; a later run with the same files reads it back in a fraction of the
+time. Any edit changes the hash, so a stale file is never used; files are written atomically and never
+deleted here (another process may be reading one), and the cache folder can be emptied at any time.
+
+The folder is `prepared/` in the run-time cache (`paths.cache_dir`: $CONFLICT_MAP_CACHE, else the user's
+cache folder for "conflict-map").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import shapely
+
+from ...paths import cache_dir
+from ..days import Days
+from ..model import Dataset
+from ..territory import Partition, build_partition
+from .files import write_atomic
+from .loader import load_dataset
+
+#: Bump when `Days`, `Dataset` or anything they hold changes shape: older files are then ignored.
+FORMAT = 1
+
+
+def cache_folder() -> Path:
+    """Where prepared datasets are kept: the `prepared/` folder of the run-time cache (paths.py)."""
+    return cache_dir("prepared")
+
+
+def folder_hash(folder: Path) -> str:
+    """A hash of every file's relative path and bytes under `folder` (hidden files aside)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue
+        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_path(folder: Path) -> Path:
+    """The cache file for the folder's current contents."""
+    return cache_folder() / f"{folder.resolve().name}-{folder_hash(folder)}-v{FORMAT}.pickle"
+
+
+def prepared_days(folder: str | Path, use_cache: bool = True) -> Days:
+    """The folder's `Days`, read from the cache when its files are unchanged, else prepared and cached.
+
+    Invalid data raises `GeodataError` as `load_dataset` does (nothing is cached for it). A cache that
+    cannot be read or written is only slower, never an error.
+    """
+    folder = Path(folder)
+    target = None
+    if use_cache:
+        with contextlib.suppress(OSError):  # no writable cache folder: prepare every time
+            target = cache_path(folder)
+    if target is not None and target.is_file():
+        with contextlib.suppress(Exception):  # truncated, or from another library version: prepare again
+            days = pickle.loads(target.read_bytes())
+            if isinstance(days, Days):
+                return days
+    days = Days(load_dataset(folder))
+    if target is not None:
+        with contextlib.suppress(OSError, pickle.PicklingError, TypeError):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, pickle.dumps(days, protocol=pickle.HIGHEST_PROTOCOL))
+    return days
+
+
+#: Partitions kept in memory for reuse by later versions of a dataset (hot reload), most recent last.
+_PARTITIONS: OrderedDict[str, Partition] = OrderedDict()
+_PARTITIONS_KEPT = 4
+_PARTITIONS_LOCK = threading.Lock()
+
+
+def partition_key(dataset: Dataset) -> str:
+    """A hash of everything the partition depends on: the outline, the drawn places' positions, the areas'
+    shapes and kinds, and the reach. Control records are not in it, so editing one keeps the key."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(shapely.to_wkb(dataset.outline) + repr(dataset.manifest.territory.reach_km).encode())
+    for place in dataset.places:
+        digest.update(f"{place.is_shown}|{place.lon}|{place.lat};".encode())
+    for area in dataset.areas:
+        digest.update(area.kind.encode() + shapely.to_wkb(area.geometry))
+    return digest.hexdigest()
+
+
+def days_for(dataset: Dataset) -> Days:
+    """`Days(dataset)`, reusing the partition of an earlier version with the same land and positions.
+
+    An edit to a control record (the common edit while the app runs) then costs the owner timeline, not
+    the Voronoi cells and overlays: seconds at ten thousand places.
+    """
+    key = partition_key(dataset)
+    with _PARTITIONS_LOCK:
+        partition = _PARTITIONS.get(key)
+        if partition is not None:
+            _PARTITIONS.move_to_end(key)
+    if partition is None:
+        partition = build_partition(dataset)
+        with _PARTITIONS_LOCK:
+            _PARTITIONS[key] = partition
+            while len(_PARTITIONS) > _PARTITIONS_KEPT:
+                _PARTITIONS.popitem(last=False)
+    return Days(dataset, partition)

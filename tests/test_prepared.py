@@ -1,0 +1,70 @@
+"""The prepared-dataset cache: a second run reads the pickled days; any edit to the files prepares again."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from dashboard.core import GeodataError
+from dashboard.core.io import prepared
+from dashboard.core.io.prepared import cache_path, prepared_days
+from tests.conftest import MINI
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONFLICT_MAP_CACHE", str(tmp_path / "cache"))
+    return shutil.copytree(MINI, tmp_path / "mini")
+
+
+def test_a_second_run_reads_the_cache_and_gives_the_same_days(folder, monkeypatch):
+    first = prepared_days(folder)
+    assert cache_path(folder).is_file()
+
+    def no_loading(_):
+        raise AssertionError("the cache should have been used")
+
+    monkeypatch.setattr(prepared, "load_dataset", no_loading)
+    second = prepared_days(folder)
+    day = date(2024, 12, 8)
+    assert second.keyframes == first.keyframes
+    assert second[day].assignment.controllers.tolist() == first[day].assignment.controllers.tolist()
+    assert second[day].territory.zones.area_km2.sum() == pytest.approx(first[day].territory.zones.area_km2.sum())
+
+
+def test_an_edit_prepares_again_and_bad_data_is_never_cached(folder):
+    prepared_days(folder)
+    before = cache_path(folder)
+    places = folder / "places.geojson"
+    places.write_text(places.read_text(encoding="utf-8").replace('"rank": 3', '"rank": 2', 1), encoding="utf-8")
+    assert cache_path(folder) != before
+    prepared_days(folder)
+    assert cache_path(folder).is_file() and before.is_file(), "old files stay: another process may read them"
+    places.write_text("{", encoding="utf-8")
+    with pytest.raises(GeodataError):
+        prepared_days(folder)
+    assert not cache_path(folder).exists()
+
+
+def test_a_damaged_cache_file_is_only_slower(folder):
+    target = cache_path(folder)
+    target.write_bytes(b"not a pickle")
+    assert prepared_days(folder).keyframes
+
+
+def test_an_edited_record_reuses_the_partition_a_moved_place_does_not(folder):
+    from dashboard.core import load_dataset
+    from dashboard.core.io.prepared import days_for, partition_key
+
+    first = days_for(load_dataset(folder))
+    places = folder / "places.geojson"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace('"certainty": "reported"', '"certainty": "disputed"', 1), encoding="utf-8")
+    edited = load_dataset(folder)
+    assert edited.fingerprint != first.dataset.fingerprint
+    assert days_for(edited).partition is first.partition
+    moved = edited.places[0]
+    places.write_text(text.replace(f"{moved.lon}", f"{moved.lon + 0.01:.4f}", 1), encoding="utf-8")
+    assert partition_key(load_dataset(folder)) != partition_key(edited)
