@@ -66,31 +66,13 @@ def area_chart_spec(series: pd.DataFrame, dataset: Dataset) -> dict:
     return chart.properties(height=260).to_dict()
 
 
-def change_strip_spec(shown_changes: dict, first: date, last: date) -> dict:
-    """A thin strip of bars over the whole period: how many things change on the map each week (each month
-    over more than three years), so a person finds the busy weeks of a long war at a glance."""
+def change_strip(shown_changes: dict, first: date, last: date) -> tuple[pd.DataFrame, str]:
+    """How many things change on the map each week (each month over more than three years), as a table for a
+    thin bar strip over the whole period, so a person finds the busy weeks of a long war at a glance; and
+    the bucket's name ("week" or "month")."""
     monthly = (last - first).days > 3 * 366
-    frame = pd.DataFrame(
-        {"date": pd.to_datetime(list(shown_changes)), "changes": [len(v) for v in shown_changes.values()]}
-    )
-    if frame.empty:
-        frame = pd.DataFrame({"date": pd.to_datetime([first]), "changes": [0]})
+    sizes = [len(v) for v in shown_changes.values()]
+    frame = pd.DataFrame({"date": pd.to_datetime(list(shown_changes) or [first]), "changes": sizes or [0]})
     bucket = frame["date"].dt.to_period("M" if monthly else "W").dt.start_time
-    counts = frame.groupby(bucket)["changes"].sum().reset_index()
-    counts["date"] = counts["date"].dt.strftime("%Y-%m-%d")
-    period = "month" if monthly else "week"
-    chart = (
-        alt.Chart(counts)
-        .mark_bar(color=STYLE.front)
-        .encode(
-            x=alt.X(
-                "date:T",
-                title=None,
-                scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]),
-                axis=alt.Axis(format="%Y" if monthly else "%b %Y", labelAngle=0, grid=False),
-            ),
-            y=alt.Y("changes:Q", title=None, axis=None),
-            tooltip=[alt.Tooltip("date:T", title=f"{period} of", format="%d %b %Y"), alt.Tooltip("changes:Q")],
-        )
-    )
-    return chart.properties(height=46, title=f"Changes on the map per {period}").to_dict()
+    counts = frame.groupby(bucket)["changes"].sum().rename_axis("date").reset_index()
+    return counts, "month" if monthly else "week"

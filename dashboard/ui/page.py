@@ -20,8 +20,8 @@ from ..core.io.store import DataStore
 from ..core.model import Dataset
 from ..core.timeline import shown_change_dates
 from ..paths import data_root
-from ..render.charts import area_chart_spec, change_strip_spec
-from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
+from ..render.charts import area_chart_spec, change_strip
+from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS, STYLE
 from ..render.text import md_escape, short_date
 from ..render.wording import credit_line, long_date, method_note
 from . import panels
@@ -244,8 +244,9 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
     day = st.session_state.day
     shown = ready.memo(("shown-changes",), lambda: shown_change_dates(dataset))
     if len(period) > STRIP_FROM_DAYS:
-        strip = ready.memo(("strip",), lambda: change_strip_spec(shown, dataset.baseline, dataset.end))
-        st.vega_lite_chart(strip, width="stretch")
+        counts, bucket = ready.memo(("strip",), lambda: change_strip(shown, dataset.baseline, dataset.end))
+        st.caption(f"Changes on the map per {bucket}: find the busy periods, then jump to them")
+        st.bar_chart(counts, x="date", y="changes", height=90, color=STYLE.front, x_label="", y_label="")
     stops = tuple(shown)
     before = [d for d in stops if d < day]
     after = [d for d in stops if d > day]

@@ -28,7 +28,7 @@ from ..core.model import Dataset
 from ..core.stats import area_timeseries, less_certain_km2
 from ..core.timeline import change_dates
 from ..paths import cache_dir
-from ..render.payload import build_payload, payload_json
+from ..render.payload import payload_json, payload_parts
 
 #: Memoised results kept per dataset version (area tables, histories, comparisons), least recently used out.
 MEMO_SIZE = 512
@@ -151,16 +151,29 @@ def payload_path(dataset: Dataset) -> Path:
 def publish_payload(days: Days) -> str:
     """Write the browser's data to the map-data folder when it is not there, and return its file name.
 
-    Called on every run: a stat when the file is there. It is written again when missing (another process
-    pruned it, or the cache was cleared). Files are written atomically and named by content, so processes
-    sharing the folder never see a half-written or a different file under one name; old ones are pruned by
-    age, never by "not mine".
+    The data is a head (what the first map needs: the land, the places and the chunk of frames around the
+    opening day) and, for long periods, chunks of frames in files named `<head>-c<index>.json` that the map
+    fetches after its first view (render/payload.py `payload_parts`). Called on every run: a stat when the
+    head is there. Written again when missing (another process pruned it, or the cache was cleared); files
+    are written atomically, chunks before the head, and named by content, so processes sharing the folder
+    never see a half-written or a different file under one name; old ones are pruned by age, never by
+    "not mine".
     """
     target = payload_path(days.dataset)
     if not target.is_file():
-        write_atomic(target, payload_json(build_payload(days)))
+        dataset = days.dataset
+        head, chunks = payload_parts(days, around=dataset.manifest.default_view.date)
+        for chunk in chunks:
+            if chunk["index"] != head["loaded"][0]["index"]:
+                write_atomic(chunk_path(target, chunk["index"]), payload_json(chunk))
+        write_atomic(target, payload_json(head))
         _prune(target.parent, keep=target)
     return target.name
+
+
+def chunk_path(head: Path, index: int) -> Path:
+    """The file of one chunk of frames beside its head (the map derives the same name from the head's)."""
+    return head.with_name(f"{head.stem}-c{index}.json")
 
 
 def _prune(folder: Path, keep: Path) -> None:
@@ -169,7 +182,7 @@ def _prune(folder: Path, keep: Path) -> None:
     os.utime(keep)
     for old in folder.glob("map-*.json"):
         try:
-            if old != keep and now - old.stat().st_mtime > STALE_AFTER_S:
+            if not old.name.startswith(keep.stem) and now - old.stat().st_mtime > STALE_AFTER_S:
                 old.unlink()
         except OSError:  # another process pruned or replaced it first
             continue

@@ -273,6 +273,11 @@ def long_copy(tmp_path) -> str:
     return str(folder)
 
 
+def test_a_short_period_has_no_strip(monkeypatch):
+    at = run_app(monkeypatch)
+    assert len(at.get("vega_lite_chart")) == 1, "only the area chart: a fortnight needs no strip"
+
+
 def test_a_long_period_gets_a_date_slider_a_jump_box_and_the_change_strip(monkeypatch, tmp_path):
     at = run_app(monkeypatch, geodata=long_copy(tmp_path))
     assert not at.get("select_slider"), "no list of every day is sent for years of days"
@@ -281,5 +286,5 @@ def test_a_long_period_gets_a_date_slider_a_jump_box_and_the_change_strip(monkey
     assert at.slider(key="day").value == date(2029, 3, 1)
     assert at.query_params["date"] == "2029-03-01"
     assert at.date_input(key="jump_to").value is None, "the box clears for the next jump"
-    strips = [c for c in at.get("vega_lite_chart") if "Changes on the map per" in c.proto.spec]
-    assert strips, "the strip of changes over the period is drawn"
+    assert any("Changes on the map per month" in c.value for c in at.caption), "the strip of changes is drawn"
+    assert len(at.get("vega_lite_chart")) == 2, "the strip's bars beside the area chart"

@@ -61,9 +61,15 @@
     CM.addLayerControl(map, layers, {offline: "Offline vector map", online: "OpenStreetMap (online)", zones: "Control zones",
       fronts: "Front lines", places: "Places", labels: "City labels", divisions: "Divisions"});
 
-    var compareFrom = null;
+    var compareFrom = null, pendingDay = null;
     function setDate(day, place) {
-      if (!data.hasDay(day)) { return false; }
+      if (data.dates.indexOf(day) < 0) { return false; }
+      if (!data.hasDay(day)) {  // its chunk of frames is still on the way: show it when it arrives
+        data.whenDay(day, function () { if (pendingDay === day) { setDate(day, place); } });
+        pendingDay = day;
+        return false;
+      }
+      pendingDay = null;
       if (day !== current) {
         current = day;
         layers.show(day);
@@ -151,6 +157,31 @@
     return api;
   };
 
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
+      return response.json();
+    });
+  }
+
+  // A long period comes as a head (the first map's data) and chunks of frames fetched after the first view,
+  // one at a time: `<head>-c<index>.json` (ui/prepare.py). A day not yet here is shown when it arrives.
+  function loadChunks(data, headUrl, head) {
+    var count = head.chunk_count || 1, have = {};
+    (head.loaded || []).forEach(function (chunk) { have[chunk.index] = true; });
+    var next = 0;
+    function step() {
+      while (next < count && have[next]) { next++; }
+      if (next >= count) { return; }
+      var index = next++;
+      fetchJson(headUrl.replace(/\.json$/, "-c" + index + ".json")).then(function (chunk) {
+        data.addChunk(chunk);
+        step();
+      }, step);
+    }
+    step();
+  }
+
   // Embedded data (the HTML export) builds the map at once; the app's data is fetched first.
   window.conflictMapInit = function (map, options, payload) {
     var CM = window.ConflictMap;
@@ -159,10 +190,11 @@
       window.conflictMapReady = Promise.resolve(api);
       return;
     }
-    window.conflictMapReady = fetch(options.data_url).then(function (response) {
-      if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
-      return response.json();
-    }).then(function (loaded) { return window.conflictMapBuild(CM, map, options, loaded); }, function (err) {
+    window.conflictMapReady = fetchJson(options.data_url).then(function (loaded) {
+      var api = window.conflictMapBuild(CM, map, options, loaded);
+      loadChunks(api.data, options.data_url, loaded);
+      return api;
+    }, function (err) {
       var box = L.control({position: "topleft"});
       box.onAdd = function () {
         return CM.el("div", "map-error", "The map data could not be loaded (" + String(err && err.message) + "). Reload the page.");
