@@ -18,6 +18,7 @@ from ..core.days import Day
 from ..core.io.catalog import Catalog, find_datasets
 from ..core.io.store import DataStore
 from ..core.model import Dataset
+from ..core.search import find_places
 from ..core.timeline import shown_change_dates
 from ..paths import data_root
 from ..render.charts import area_chart_spec, change_strip
@@ -42,6 +43,10 @@ from .map_view import MapDocument, map_document, map_value, page_view, show_map
 from .prepare import Prepared, area_rows, prepare_dataset, publish_payload
 
 PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
+#: Datasets with more places than this get a search box before the place list (which then lists matches).
+LIST_EVERY_PLACE_UP_TO = 1500
+#: What the list offers in a big dataset before anything is searched (the labels are biggest first).
+BIGGEST_PLACES = 300
 #: Periods longer than this get a date slider, a box to jump to a date (and the change strip).
 LONG_PERIOD_DAYS = 400
 #: Periods longer than this get the strip showing where changes cluster.
@@ -321,13 +326,23 @@ def take_map_value() -> None:
 
 
 def place_picker(ready: Prepared) -> str | None:
-    """The keyboard path to every place: a searchable list (all spellings are in the labels)."""
+    """The keyboard path to every place: a searchable list (all spellings are in the labels). A dataset of
+    thousands of places gets a search box first, and the list holds its matches (or the biggest places):
+    a list of every place would be sent to the browser on every step of the slider."""
     labels = ready.place_labels
     if st.session_state.get("place_picker") != st.session_state.place:
         st.session_state.place_picker = st.session_state.place
+    options = list(labels)
+    if len(labels) > LIST_EVERY_PLACE_UP_TO:
+        query = st.text_input(
+            f"Find any of the {len(labels):,} places", key="place_query", placeholder="Part of a name, then Enter"
+        )
+        options = place_options(ready, query)
+        if st.session_state.place and st.session_state.place not in options:
+            options.insert(0, st.session_state.place)
     st.selectbox(
         "Place",
-        options=list(labels),
+        options=options,
         key="place_picker",
         format_func=labels.get,
         index=None,
@@ -335,6 +350,13 @@ def place_picker(ready: Prepared) -> str | None:
         on_change=lambda: st.session_state.update(place=st.session_state.place_picker),
     )
     return st.session_state.place
+
+
+def place_options(ready: Prepared, query: str) -> list[str]:
+    """The list's entries in a big dataset: the places matching the search (any spelling), else the biggest."""
+    if query.strip():
+        return ready.memo(("find", query.strip()), lambda: [p.id for p in find_places(ready.dataset, query)][:200])
+    return list(ready.place_labels)[:BIGGEST_PLACES]
 
 
 def place_panel(ready: Prepared, place_id: str, today: Day) -> None:

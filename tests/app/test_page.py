@@ -288,3 +288,18 @@ def test_a_long_period_gets_a_date_slider_a_jump_box_and_the_change_strip(monkey
     assert at.date_input(key="jump_to").value is None, "the box clears for the next jump"
     assert any("Changes on the map per month" in c.value for c in at.caption), "the strip of changes is drawn"
     assert len(at.get("vega_lite_chart")) == 2, "the strip's bars beside the area chart"
+
+
+def test_thousands_of_places_are_found_by_search_not_sent_as_one_list(monkeypatch, tmp_path):
+    from scripts.devkit.whole_war import generate
+
+    folder = generate(tmp_path / "big-war", places=2000, years=2, changes=3000)
+    at = run_app(monkeypatch, geodata=folder)
+    picker = at.selectbox(key="place_picker")
+    assert len(picker.options) <= 301, "the list holds the biggest places, not all 2,000"
+    at.text_input(key="place_query").set_value("Place 1999").run()
+    picker = at.selectbox(key="place_picker")
+    assert any("Place 1999" in o for o in picker.options), picker.options[:5]
+    picker.set_value("p01999").run()
+    assert at.session_state["place"] == "p01999"
+    assert "### Place 1999" in texts(at)
