@@ -11,7 +11,7 @@ from dashboard.ui.prepare import MEMO_SIZE, Prepared
 
 def test_memo_keeps_at_most_memo_size_entries_most_recent_first(mini_days):
     empty = pd.DataFrame()
-    prepared = Prepared(mini_days, "", empty, empty, empty, (), {})
+    prepared = Prepared(mini_days, "", empty, empty, empty, {})
     prepared.memo(("first",), lambda: "kept")
     for n in range(MEMO_SIZE + 50):
         start = date(2000, 1, 1) + timedelta(days=n)

@@ -73,13 +73,20 @@ def area_timeseries(days: Days) -> pd.DataFrame:
     )
 
 
-def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:
-    """Each controller's area on `day` (firm and less certain) and its change since the day before."""
-    wide = series.pivot_table(index="date", columns="controller", values="area_km2", fill_value=0.0)
+def area_wide(series: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The area series as two date x controller tables (total km², km² on confirmed records), made once
+    per dataset version so that a day's rows are lookups."""
+    total = series.pivot_table(index="date", columns="controller", values="area_km2", fill_value=0.0)
     firm = series.pivot_table(index="date", columns="controller", values="confirmed_km2", fill_value=0.0)
+    return total, firm
+
+
+def area_rows(total: pd.DataFrame, firm: pd.DataFrame, day: date) -> pd.DataFrame:
+    """Each controller's km² on `day`, firm and less certain, and the change since the day before: the one
+    definition of the area table's rows (the page, the map as text and the tests use it)."""
     yesterday_key = day - timedelta(days=1)
-    today = wide.loc[day] if day in wide.index else pd.Series(dtype=float)
-    yesterday = wide.loc[yesterday_key] if yesterday_key in wide.index else today
+    today = total.loc[day] if day in total.index else pd.Series(dtype=float)
+    yesterday = total.loc[yesterday_key] if yesterday_key in total.index else today
     confirmed = firm.loc[day] if day in firm.index else pd.Series(dtype=float)
     out = pd.DataFrame(
         {
@@ -90,8 +97,13 @@ def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:
     )
     out = out[(out["area_km2"] > 0) | (out["change_km2"] != 0)]
     out = out.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
-    out["uncertain_km2"] = less_certain_km2(out)
+    out["uncertain_km2"] = less_certain_km2(out)  # unassessed land is in neither certainty column
     return out
+
+
+def area_change(series: pd.DataFrame, day: date) -> pd.DataFrame:
+    """`area_rows` straight from an area series (scripts and tests; the app keeps the tables)."""
+    return area_rows(*area_wide(series), day)
 
 
 def less_certain_km2(frame: pd.DataFrame) -> pd.Series:

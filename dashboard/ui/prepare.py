@@ -15,7 +15,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,8 @@ from ..core.days import Days
 from ..core.io.files import write_atomic
 from ..core.io.prepared import days_for
 from ..core.model import Dataset
-from ..core.stats import area_timeseries, less_certain_km2
-from ..core.timeline import change_dates
+from ..core.stats import area_rows as stats_area_rows
+from ..core.stats import area_timeseries, area_wide
 from ..paths import cache_dir
 from ..render.payload import payload_json, payload_parts
 
@@ -46,7 +46,6 @@ class Prepared:
     areas: pd.DataFrame  # one row per (date, controller): area, confirmed, uncertain
     area_wide: pd.DataFrame  # date x controller, total km²
     confirmed_wide: pd.DataFrame  # date x controller, km² resting on confirmed records
-    change_days: tuple[date, ...]
     place_labels: dict[str, str]
     memos: OrderedDict[tuple, Any] = field(default_factory=OrderedDict, compare=False)
     exports: ExportCache = field(default_factory=lambda: ExportCache(), compare=False)
@@ -115,13 +114,13 @@ def prepare_dataset(dataset: Dataset) -> Prepared:
     days = days_for(dataset)  # a new version with the same places reuses the partition (hot reload)
     data_file = publish_payload(days)
     areas = area_timeseries(days)
+    total, firm = area_wide(areas)
     return Prepared(
         days=days,
         data_file=data_file,
         areas=areas,
-        area_wide=areas.pivot_table(index="date", columns="controller", values="area_km2", fill_value=0.0),
-        confirmed_wide=areas.pivot_table(index="date", columns="controller", values="confirmed_km2", fill_value=0.0),
-        change_days=tuple(change_dates(dataset)),
+        area_wide=total,
+        confirmed_wide=firm,
         place_labels=place_labels(dataset),
     )
 
@@ -203,12 +202,5 @@ def place_labels(dataset: Dataset) -> dict[str, str]:
 
 
 def area_rows(prepared: Prepared, day: date) -> pd.DataFrame:
-    """Each controller's km² on `day`, firm and less certain, and the change since the day before."""
-    wide, firm = prepared.area_wide, prepared.confirmed_wide
-    today = wide.loc[day]
-    before = wide.loc[day - timedelta(days=1)] if day - timedelta(days=1) in wide.index else today
-    frame = pd.DataFrame({"area_km2": today, "confirmed_km2": firm.loc[day], "change_km2": today - before})
-    frame = frame[(frame["area_km2"] > 0) | (frame["change_km2"] != 0)]
-    frame = frame.sort_values("area_km2", ascending=False).rename_axis("controller").reset_index()
-    frame["uncertain_km2"] = less_certain_km2(frame)  # unassessed land is in neither certainty column
-    return frame
+    """The area table's rows on `day` (core/stats.area_rows on the prepared tables)."""
+    return stats_area_rows(prepared.area_wide, prepared.confirmed_wide, day)
