@@ -1,0 +1,152 @@
+"""Drawn territory on the map: drawn shapes are their controller's land, the derived map fills the rest,
+areas are exact, fronts run where the shapes meet, and a day without shapes keeps the derived map."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import shapely
+from pyproj import Geod
+from shapely.geometry import box
+
+from dashboard.core import Days, load_dataset
+from dashboard.core.drawn import feature_of
+from dashboard.core.stats import area_timeseries
+from tests.catalogue import MINI
+from tests.test_drawn import shape_, write_series
+from tests.test_territory import assert_partition
+
+# GOV holds a box in the south-west that grows east day by day; REB's box starts where GOV's ends.
+MOVES = {"2024-12-01": 36.8, "2024-12-02": 37.0, "2024-12-03": 37.2}
+END = "2024-12-06"  # both series end: the derived map alone again
+
+
+def gov_box(front: float):
+    return box(36.2, 33.2, front, 33.8)
+
+
+def reb_box(front: float):
+    return box(front, 33.2, 37.7, 33.8)
+
+
+@pytest.fixture(scope="module")
+def drawn_folder(tmp_path_factory) -> Path:
+    folder = shutil.copytree(MINI, tmp_path_factory.mktemp("drawn") / "mini")
+    for series, controller, make in (("gov", "GOV", gov_box), ("reb", "REB", reb_box)):
+        features = [feature_of(shape_(series, day, make(x), controller=controller)) for day, x in MOVES.items()]
+        features.append(feature_of(shape_(series, END, None, controller=controller)))
+        write_series(folder, series, features)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def days(drawn_folder) -> Days:
+    return Days(load_dataset(drawn_folder))
+
+
+@pytest.fixture(scope="module")
+def plain(mini_days) -> Days:
+    return mini_days
+
+
+def land(territory, controller: str):
+    return shapely.union_all(list(territory.zones[territory.zones.controller == controller].geometry))
+
+
+def geodesic_km2(geom) -> float:
+    return abs(Geod(ellps="WGS84").geometry_area_perimeter(geom)[0]) / 1e6
+
+
+def test_drawn_change_dates_are_keyframes(days):
+    for day in (*MOVES, END):
+        assert date.fromisoformat(day) in days.keyframes
+
+
+@pytest.mark.parametrize("day", list(MOVES))
+def test_drawn_shapes_are_land_and_derived_land_fills_the_rest(days, plain, day):
+    when = date.fromisoformat(day)
+    territory, base = days[when].territory, plain[when].territory
+    union = shapely.union(gov_box(MOVES[day]), reb_box(MOVES[day]))
+    assert land(territory, "GOV").contains(gov_box(MOVES[day]).buffer(-1e-5))
+    assert land(territory, "REB").contains(reb_box(MOVES[day]).buffer(-1e-5))
+    for controller in ("GOV", "REB", "KUR"):
+        derived_outside = land(base, controller).difference(union)
+        shown_outside = land(territory, controller).difference(union)
+        assert derived_outside.symmetric_difference(shown_outside).area < 1e-6
+    assert territory.unassessed.intersection(union).area < 1e-8
+    assert_partition(territory, days.dataset.outline)
+
+
+@pytest.mark.parametrize("day", list(MOVES))
+def test_drawn_areas_are_exact(days, plain, day):
+    when = date.fromisoformat(day)
+    k = days.keyframe_index(when)
+    drawn, _ = days.drawn_land(days.drawn_key(k))
+    expected = {"GOV": geodesic_km2(gov_box(MOVES[day])), "REB": geodesic_km2(reb_box(MOVES[day]))}
+    for controller, area in zip(drawn.controllers, drawn.areas_km2):
+        assert area == pytest.approx(expected[controller], rel=0.001)
+    territory = days[when].territory
+    zones = territory.zones.groupby("controller").area_km2.sum()
+    for controller in zones.index:
+        geom = land(territory, controller)
+        assert zones[controller] == pytest.approx(geodesic_km2(geom), rel=0.001), controller
+    series = area_timeseries(days)
+    today = series[series.date == when].set_index("controller").area_km2
+    for controller in zones.index:
+        assert today[controller] == pytest.approx(zones[controller], rel=1e-9)
+    assert today.sum() == pytest.approx(territory.outline_area_km2, rel=1e-6)
+    base = plain[when].territory.zones.groupby("controller").area_km2.sum()
+    assert zones["GOV"] != pytest.approx(base.get("GOV", 0.0), rel=0.01), "the drawn shape changed nothing"
+
+
+@pytest.mark.parametrize("day", list(MOVES))
+def test_front_runs_continuously_where_the_shapes_meet(days, day):
+    x = MOVES[day]
+    fronts = days[date.fromisoformat(day)].territory.front_lines
+    front = fronts[(fronts.side_a == "GOV") & (fronts.side_b == "REB")]
+    assert len(front) == 1
+    seam = shapely.LineString([(x, 33.2), (x, 33.8)])
+    line = front.geometry.iloc[0]
+    assert line.buffer(1e-6).contains(seam), "the front leaves gaps along the shared edge"
+    assert shapely.line_merge(line.intersection(seam.buffer(1e-6))).geom_type == "LineString"
+
+
+def test_fronts_between_drawn_and_derived_land(days):
+    territory = days[date(2024, 12, 3)].territory
+    gov = land(territory, "GOV")
+    for row in territory.front_lines.itertuples():
+        assert row.side_a != row.side_b and row.length_km > 0
+    drawn_edges = gov_box(37.2).boundary
+    touching = territory.front_lines[
+        territory.front_lines.geometry.apply(lambda g: g.intersection(drawn_edges.buffer(1e-6)).length > 0.01)
+    ]
+    assert len(touching) >= 1 and gov.area > 0
+
+
+def test_day_without_drawn_shapes_keeps_the_derived_map(days, plain):
+    for day in (date(2024, 11, 30), date.fromisoformat(END), date(2024, 12, 12)):
+        shown, base = days[day].territory, plain[day].territory
+        assert sorted(shown.zones.area_km2) == pytest.approx(sorted(base.zones.area_km2))
+        assert shapely.union_all(list(shown.zones.geometry)).equals(shapely.union_all(list(base.zones.geometry)))
+        assert len(shown.front_lines) == len(base.front_lines)
+
+
+def test_random_days_equal_a_computation_from_scratch(drawn_folder, days):
+    dataset = days.dataset
+    small = Days(dataset, days.partition, cache_size=1)
+    period = (dataset.end - dataset.baseline).days
+    rng = random.Random(18)
+    for _ in range(8):
+        day = dataset.baseline + timedelta(days=rng.randint(0, period))
+        fresh = Days(dataset, days.partition)[day].territory
+        cached = small[day].territory
+        assert list(cached.zones.controller) == list(fresh.zones.controller)
+        assert list(cached.zones.area_km2) == pytest.approx(list(fresh.zones.area_km2))
+        for a, b in zip(cached.zones.geometry, fresh.zones.geometry):
+            assert a.equals(b)
+        assert cached.unassessed_km2 == pytest.approx(fresh.unassessed_km2)
+    assert small.cache_info()[1].currsize <= 1
