@@ -3,19 +3,25 @@ areas are exact, fronts run where the shapes meet, and a day without shapes keep
 
 from __future__ import annotations
 
+import io
+import json
 import random
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 import shapely
+from PIL import Image
 from pyproj import Geod
-from shapely.geometry import box
+from shapely.geometry import box, shape
 
 from dashboard.core import Days, load_dataset
+from dashboard.core.compare import compare
 from dashboard.core.drawn import feature_of
 from dashboard.core.stats import area_timeseries
+from dashboard.render.exports import ExportRequest, ImageSize, export_bytes
 from tests.catalogue import MINI
 from tests.test_drawn import shape_, write_series
 from tests.test_territory import assert_partition
@@ -150,3 +156,40 @@ def test_random_days_equal_a_computation_from_scratch(drawn_folder, days):
             assert a.equals(b)
         assert cached.unassessed_km2 == pytest.approx(fresh.unassessed_km2)
     assert small.cache_info()[1].currsize <= 1
+
+
+# ---------------------------------------------------------------------------------------------- exports
+
+
+def test_snapshot_geojson_carries_the_drawn_land(days):
+    doc = json.loads(export_bytes(days, ExportRequest("geojson", date(2024, 12, 3))))
+    zones = [f for f in doc["features"] if f["properties"]["layer"] == "zone"]
+    gov = shapely.union_all([shape(f["geometry"]) for f in zones if f["properties"]["controller"] == "GOV"])
+    assert gov.contains(gov_box(37.2).buffer(-1e-4))
+    territory = days[date(2024, 12, 3)].territory
+    assert sum(f["properties"]["area_km2"] for f in zones) == pytest.approx(territory.zones.area_km2.sum(), abs=1)
+    fronts = [f["properties"]["controllers"] for f in doc["features"] if f["properties"]["layer"] == "front_line"]
+    assert ["GOV", "REB"] in fronts
+
+
+def test_png_on_a_drawn_day_shows_the_drawn_land(days, plain, tmp_path):
+    request = ExportRequest("png", date(2024, 12, 3), size=ImageSize(800, 600, 100))
+    drawn, derived = export_bytes(days, request), export_bytes(plain, request)
+    (tmp_path / "drawn.png").write_bytes(drawn)
+    a = np.asarray(Image.open(io.BytesIO(drawn)).convert("RGB"), dtype=int)
+    b = np.asarray(Image.open(io.BytesIO(derived)).convert("RGB"), dtype=int)
+    changed = (np.abs(a - b).sum(axis=2) > 30).mean()
+    assert changed > 0.01, f"only {changed:.2%} of the pixels differ from the derived map"
+
+
+def test_comparison_counts_drawn_land(days):
+    result = compare(days, date(2024, 12, 1), date(2024, 12, 3))
+    moved = result.areas[(result.areas.from_controller == "REB") & (result.areas.to_controller == "GOV")]
+    assert len(moved) == 1
+    assert moved.geometry.iloc[0].contains(box(36.8, 33.2, 37.2, 33.8).buffer(-1e-4))
+    assert moved.area_km2.iloc[0] >= 0.999 * geodesic_km2(box(36.8, 33.2, 37.2, 33.8))
+    balance = result.balance.set_index("controller")
+    assert balance.gained_km2.sum() - balance.lost_km2.sum() == pytest.approx(balance.net_km2.sum())
+    assert balance.loc["GOV", "gained_km2"] == pytest.approx(
+        result.areas[result.areas.to_controller == "GOV"].area_km2.sum()
+    )

@@ -53,8 +53,8 @@ def drawn_land(shapes: list[DrawnShape], outline: BaseGeometry, projection: Proj
     taken = shapely.Polygon()
     controllers, certain, kept = [], [], []
     for item in shapes:
-        clipped = _polygons(shapely.intersection(item.geometry, outline, grid_size=GRID_DEG))
-        own = _polygons(shapely.difference(clipped, taken, grid_size=GRID_DEG))
+        clipped = polygons_of(shapely.intersection(item.geometry, outline, grid_size=GRID_DEG))
+        own = polygons_of(shapely.difference(clipped, taken, grid_size=GRID_DEG))
         if own.is_empty:
             continue
         taken = shapely.union(taken, own, grid_size=GRID_DEG)
@@ -143,14 +143,14 @@ def front_lines_between(zones: gpd.GeoDataFrame, projection: Projection) -> gpd.
 
 
 def _union(geoms: list[BaseGeometry]) -> BaseGeometry:
-    return _polygons(shapely.union_all([g for g in geoms if not g.is_empty], grid_size=GRID_DEG))
+    return polygons_of(shapely.union_all([g for g in geoms if not g.is_empty], grid_size=GRID_DEG))
 
 
 def _outside(geom: BaseGeometry, union: BaseGeometry) -> BaseGeometry:
-    return _polygons(shapely.difference(geom, union, grid_size=GRID_DEG))
+    return polygons_of(shapely.difference(geom, union, grid_size=GRID_DEG))
 
 
-def _polygons(geom: BaseGeometry) -> BaseGeometry:
+def polygons_of(geom: BaseGeometry) -> BaseGeometry:
     """The polygon parts only (an overlay can leave lines or points where shapes touch)."""
     parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
     if not parts:
