@@ -19,9 +19,11 @@ from shapely.geometry import box, shape
 
 from dashboard.core import Days, load_dataset
 from dashboard.core.compare import compare
-from dashboard.core.drawn import feature_of
+from dashboard.core.drawn import DrawnLayer, feature_of
 from dashboard.core.stats import area_timeseries
+from dashboard.render.drawn_payload import drawn_payload
 from dashboard.render.exports import ExportRequest, ImageSize, export_bytes
+from dashboard.render.payload import build_payload
 from tests.catalogue import MINI
 from tests.test_drawn import shape_, write_series
 from tests.test_territory import assert_partition
@@ -193,3 +195,42 @@ def test_comparison_counts_drawn_land(days):
     assert balance.loc["GOV", "gained_km2"] == pytest.approx(
         result.areas[result.areas.to_controller == "GOV"].area_km2.sum()
     )
+
+
+# ---------------------------------------------------------------------------------------------- browser
+
+
+def test_browser_data_sends_each_shape_once_with_shared_rings(days):
+    payload = build_payload(days)
+    drawn = payload["drawn"]
+    assert [s["id"] for s in drawn["series"]] == ["gov", "reb"]
+    gov = drawn["series"][0]["shapes"]
+    assert [s["date"] for s in gov] == [*MOVES, END] and gov[-1]["polygons"] is None
+    factions = [f["id"] for f in payload["factions"]]
+    assert factions[gov[0]["faction"]] == "GOV" and gov[0]["certain"] is False
+    ring = drawn["rings"][gov[1]["polygons"][0][0]]
+    assert shapely.Polygon(ring).equals(gov_box(37.0)) and shapely.Polygon(ring).exterior.is_ccw
+    assert all(round(x, 4) == x for point in ring for x in point)
+    areas = {f["date"]: f["areas"] for f in payload["frames"]}["2024-12-03"]
+    zones = days[date(2024, 12, 3)].territory.zones.groupby("controller").area_km2.sum()
+    by_faction = {factions[areas[i]]: areas[i + 1] + areas[i + 2] for i in range(0, len(areas), 3)}
+    assert by_faction["GOV"] == pytest.approx(zones["GOV"], abs=1)
+
+
+def test_unchanged_rings_are_sent_once_and_border_stretches_named(mini):
+    island = box(37.8, 34.6, 37.9, 34.7)
+    layer = DrawnLayer(
+        (
+            shape_("gov", "2024-12-01", shapely.MultiPolygon([box(36.0, 33.2, 36.8, 33.8), island]), "GOV"),
+            shape_("gov", "2024-12-02", shapely.MultiPolygon([box(36.0, 33.2, 37.0, 33.8), island]), "GOV"),
+        )
+    )
+    drawn = drawn_payload(layer, mini.outline, list(mini.factions), 4)["drawn"]
+    first, second = (s["polygons"] for s in drawn["series"][0]["shapes"])
+    assert len(drawn["rings"]) == 3, "the island's ring is sent once"
+    assert {tuple(p) for p in first} & {tuple(p) for p in second}
+    west = drawn["rings"][first[0][0]] if len(drawn["rings"][first[0][0]]) == 5 else None
+    runs = drawn["border"][first[0][0]]
+    assert west is not None and len(runs) == 2, "the box's west side lies on the border: one stretch"
+    assert all(x == 36.0 for x, _ in west[runs[0] : runs[1] + 1])
+    assert drawn["border"][drawn["rings"].index(drawn["rings"][first[1][0]])] == []

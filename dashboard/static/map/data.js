@@ -122,6 +122,46 @@
     return {frames: frames, loaded: function (k) { return !!info[k]; }, add: add};
   }
 
+  // The drawn shapes shown on `day` (render/drawn_payload.py): per series its last shape on or before the
+  // day, unless that ends the claim. Later series first, so that earlier ones are drawn above them (the
+  // core counts an overlap for the earlier series). Each: {series, faction, certain, polygons (MultiPolygon
+  // coordinates), fronts (MultiLineString coordinates: the rings without their stretches on the border)}.
+  function drawnAt(drawn, day) {
+    if (!drawn) { return []; }
+    var out = [];
+    drawn.series.forEach(function (series) {
+      var i = lastAtOrBefore(series.shapes, day, function (s) { return s.date; });
+      var shape = i >= 0 ? series.shapes[i] : null;
+      if (!shape || !shape.polygons) { return; }
+      var fronts = [];
+      shape.polygons.forEach(function (polygon) {
+        polygon.forEach(function (r) { fronts.push.apply(fronts, offBorder(drawn.rings[r], drawn.border[r])); });
+      });
+      out.unshift({series: series.id, date: shape.date, faction: shape.faction, certain: shape.certain,
+        polygons: shape.polygons.map(function (polygon) { return polygon.map(function (r) { return drawn.rings[r]; }); }),
+        fronts: fronts});
+    });
+    return out;
+  }
+
+  // The stretches of a ring not on the border: `runs` lists [start, end] vertex ranges on it.
+  function offBorder(ring, runs) {
+    var lines = [], line = [], next = 0;
+    for (var v = 0; v < ring.length; v++) {
+      var onRun = next < runs.length && v > runs[next] && v <= runs[next + 1];
+      if (onRun) {
+        if (line.length > 1) { lines.push(line); }
+        line = [ring[v]];
+        if (v === runs[next + 1]) { next += 2; }
+        continue;
+      }
+      line.push(ring[v]);
+    }
+    if (line.length > 1) { lines.push(line); }
+    return lines;
+  }
+  CM.drawnAt = drawnAt;
+
   CM.makeData = function (payload) {
     var lang = payload.dataset.lang || "en";
     var dates = isoDays(payload.period.first, payload.period.last);
@@ -185,7 +225,8 @@
       faction: faction, factionAt: factionAt, factionName: factionName, placeName: placeName,
       colour: function (id) { var f = faction(id); return f ? f.colour : payload.style.unassessed; },
       frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, shortDate: shortDate, changeDays: changeDays,
-      hasDay: hasDay, whenDay: whenDay, addChunk: addChunk
+      hasDay: hasDay, whenDay: whenDay, addChunk: addChunk,
+      drawnAt: function (day) { return drawnAt(payload.drawn, day); }
     };
   };
 
