@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .drawn_territory import DrawnLand, cut_km2, drawn_land, territory_with_drawn
+from .drawn_territory import DrawnLand, cut_km2, derived_outside_km2, drawn_land, territory_with_drawn
 from .geometry import Projection, projection_for
 from .model import AreaRecord, Dataset
 from .owners import build_owner_timeline
@@ -151,7 +151,7 @@ class Days:
     def _area_row(self, codes: np.ndarray, key: tuple[str, ...], width: int) -> np.ndarray:
         """km² per code + 1 with the drawn land: derived land outside the union, plus the drawn shapes."""
         land, cut = self._drawn(key)
-        row = np.bincount(codes + 1, weights=self.partition.areas_km2 - cut, minlength=width)
+        row = derived_outside_km2(self.partition, codes, cut, width)
         code_of = {c: i for i, c in enumerate(self.owners.controllers)}
         for controller, sure, area in zip(land.controllers, land.certain, land.areas_km2):
             row[1 + 2 * code_of[controller] + (0 if sure else 1)] += area
@@ -182,9 +182,7 @@ class Days:
         """The derived territory (from the cache) with the day's drawn land laid over it."""
         base = self._territory(codes.tobytes(), ())
         land, cut = self._drawn(drawn)
-        outside = np.bincount(
-            codes + 1, weights=self.partition.areas_km2 - cut, minlength=2 * len(self.owners.controllers) + 1
-        )
+        outside = derived_outside_km2(self.partition, codes, cut, 2 * len(self.owners.controllers) + 1)
         derived = {
             (controller, sure): float(outside[1 + 2 * i + (0 if sure else 1)])
             for i, controller in enumerate(self.owners.controllers)

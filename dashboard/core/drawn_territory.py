@@ -27,6 +27,10 @@ from .territory import UNASSESSED, Partition, Territory
 
 #: Overlay grid in degrees: fine enough not to move land, coarse enough that shared edges match exactly.
 GRID_DEG = 1e-6
+#: Derived land left outside the drawn union that adds up to less than this per (controller, certainty),
+#: km², is a sliver: the partition's outline (projected, densified, on a 1 m grid) and the drawn shapes'
+#: (clipped to the WGS84 outline) differ by metres along the border. It is counted as no one's land.
+SLIVER_KM2 = 1.0
 #: Densify lines (degrees) before projecting, so that a long edge stays on its curve in the projection.
 _SEGMENT_DEG = 0.05
 
@@ -63,6 +67,14 @@ def drawn_land(shapes: list[DrawnShape], outline: BaseGeometry, projection: Proj
         kept.append(own)
     areas = tuple(km2(kept, projection).tolist()) if kept else ()
     return DrawnLand(tuple(controllers), tuple(certain), tuple(kept), areas, taken)
+
+
+def derived_outside_km2(partition: Partition, codes: np.ndarray, cut: np.ndarray, width: int) -> np.ndarray:
+    """km² per owner code + 1 (column 0 unassessed) of the derived land outside the drawn union, slivers
+    (SLIVER_KM2) dropped: the one place both the area series and the territory read it from."""
+    row = np.bincount(codes + 1, weights=partition.areas_km2 - cut, minlength=width)
+    row[row < SLIVER_KM2] = 0.0
+    return row
 
 
 def cut_km2(partition: Partition, union: BaseGeometry, projection: Projection) -> np.ndarray:
@@ -110,7 +122,7 @@ def territory_with_drawn(
     )
     zones = zones[~zones.geometry.is_empty].reset_index(drop=True)
     zones["share"] = zones["area_km2"] / partition.outline_area_km2
-    unassessed = _outside(base.unassessed, land.union) if not base.unassessed.is_empty else base.unassessed
+    unassessed = _outside(base.unassessed, land.union) if unassessed_km2 > 0 else shapely.Polygon()
     return Territory(
         zones,
         front_lines_between(zones, projection),
