@@ -212,13 +212,43 @@ def test_browser_data_sends_each_shape_once_with_shared_rings(days):
     assert [s["date"] for s in gov] == [*MOVES, END] and gov[-1]["polygons"] is None
     factions = [f["id"] for f in payload["factions"]]
     assert factions[gov[0]["faction"]] == "GOV" and gov[0]["certain"] is False
-    ring = drawn["rings"][gov[1]["polygons"][0][0]]
+    ring = ring_of(drawn, gov[1]["polygons"][0][0])
     assert shapely.Polygon(ring).equals(gov_box(37.0)) and shapely.Polygon(ring).exterior.is_ccw
     assert all(round(x, 4) == x for point in ring for x in point)
     areas = {f["date"]: f["areas"] for f in payload["frames"]}["2024-12-03"]
     zones = days[date(2024, 12, 3)].territory.zones.groupby("controller").area_km2.sum()
     by_faction = {factions[areas[i]]: areas[i + 1] + areas[i + 2] for i in range(0, len(areas), 3)}
     assert by_faction["GOV"] == pytest.approx(zones["GOV"], abs=1)
+
+
+def ring_of(drawn: dict, index: int) -> list:
+    """A ring of the browser data rebuilt as data.js does: whole, or an earlier ring with edits."""
+    raw = drawn["rings"][index]
+    if isinstance(raw, list):
+        return raw
+    base, out, at = ring_of(drawn, raw["from"]), [], 0
+    for start, end, coords in raw["edits"]:
+        out += base[at:start] + coords
+        at = end
+    return out + base[at:]
+
+
+def test_changed_rings_are_sent_as_edits_of_the_day_before(mini):
+    front = [(36.5 + 0.01 * (i % 7), 33.1 + 0.01 * i) for i in range(150)]
+    moved = [(x + (0.05 if 60 <= i < 70 else 0.0), y) for i, (x, y) in enumerate(front)]
+
+    def land(line):
+        return shapely.Polygon([(36.0, 33.1), *line, (36.0, 34.59)])
+
+    layer = DrawnLayer(
+        (shape_("gov", "2024-12-01", land(front), "GOV"), shape_("gov", "2024-12-02", land(moved), "GOV"))
+    )
+    drawn = drawn_payload(layer, mini.outline, list(mini.factions), 4)["drawn"]
+    first, second = (s["polygons"][0][0] for s in drawn["series"][0]["shapes"])
+    assert isinstance(drawn["rings"][first], list) and drawn["rings"][second]["from"] == first
+    sent = sum(len(coords) for _, _, coords in drawn["rings"][second]["edits"])
+    assert sent <= 15, f"{sent} vertices sent for a stretch of 10 that moved"
+    assert shapely.Polygon(ring_of(drawn, second)).symmetric_difference(land(moved)).area < 1e-9
 
 
 def test_unchanged_rings_are_sent_once_and_border_stretches_named(mini):
@@ -233,11 +263,11 @@ def test_unchanged_rings_are_sent_once_and_border_stretches_named(mini):
     first, second = (s["polygons"] for s in drawn["series"][0]["shapes"])
     assert len(drawn["rings"]) == 3, "the island's ring is sent once"
     assert {tuple(p) for p in first} & {tuple(p) for p in second}
-    west = drawn["rings"][first[0][0]] if len(drawn["rings"][first[0][0]]) == 5 else None
+    west = ring_of(drawn, first[0][0]) if len(ring_of(drawn, first[0][0])) == 5 else None
     runs = drawn["border"][first[0][0]]
     assert west is not None and len(runs) == 2, "the box's west side lies on the border: one stretch"
     assert all(x == 36.0 for x, _ in west[runs[0] : runs[1] + 1])
-    assert drawn["border"][drawn["rings"].index(drawn["rings"][first[1][0]])] == []
+    assert drawn["border"][first[1][0]] == []
 
 
 def test_png_of_a_generated_series_day(tmp_path):

@@ -43,3 +43,16 @@ test("fronts are the rings without their stretches along the border", () => {
   const reb = at("2024-12-02")[0];
   assert.deepEqual(reb.fronts, [other], "a ring with no border stretch is one whole line");
 });
+
+test("a ring sent as edits of an earlier ring is rebuilt", () => {
+  const edited = {
+    rings: [square, {from: 0, edits: [[2, 4, [[2, 1], [2, 0]]]]}, {from: 1, edits: [[1, 1, [[0, 0.5]]]]}],
+    border: [[0, 1], [0, 1], []],
+    series: [{id: "gov", shapes: [
+      {date: "2024-12-01", faction: 0, certain: true, polygons: [[1]]},
+      {date: "2024-12-02", faction: 0, certain: true, polygons: [[2]]},
+    ]}],
+  };
+  assert.deepEqual(plain(CM.drawnAt(edited, "2024-12-01"))[0].polygons, [[moved]]);
+  assert.deepEqual(plain(CM.drawnAt(edited, "2024-12-02"))[0].polygons, [[[[0, 0], [0, 0.5], [0, 1], [2, 1], [2, 0], [0, 0]]]]);
+});

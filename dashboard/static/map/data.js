@@ -135,12 +135,34 @@
       if (!shape || !shape.polygons) { return; }
       var fronts = [];
       shape.polygons.forEach(function (polygon) {
-        polygon.forEach(function (r) { fronts.push.apply(fronts, offBorder(drawn.rings[r], drawn.border[r])); });
+        polygon.forEach(function (r) { fronts.push.apply(fronts, offBorder(ringOf(drawn, r), drawn.border[r])); });
       });
       out.unshift({series: series.id, date: shape.date, faction: shape.faction, certain: shape.certain,
-        polygons: shape.polygons.map(function (polygon) { return polygon.map(function (r) { return drawn.rings[r]; }); }),
+        polygons: shape.polygons.map(function (polygon) { return polygon.map(function (r) { return ringOf(drawn, r); }); }),
         fronts: fronts});
     });
+    return out;
+  }
+
+  // A drawn ring's vertices. Most rings arrive as edits of an earlier ring (render/drawn_payload.py, at most
+  // 32 deep): rebuilt when first read, the last RING_KEEP kept (least recently used out).
+  var RING_KEEP = 256, rebuilt = new WeakMap();
+  function ringOf(drawn, r) {
+    var raw = drawn.rings[r];
+    if (Array.isArray(raw)) { return raw; }
+    var kept = rebuilt.get(drawn);
+    if (!kept) { kept = new Map(); rebuilt.set(drawn, kept); }
+    var found = kept.get(r);
+    if (found) { kept.delete(r); kept.set(r, found); return found; }
+    var base = ringOf(drawn, raw.from), out = [], at = 0, i;
+    raw.edits.forEach(function (edit) {
+      for (i = at; i < edit[0]; i++) { out.push(base[i]); }
+      for (i = 0; i < edit[2].length; i++) { out.push(edit[2][i]); }
+      at = edit[1];
+    });
+    for (i = at; i < base.length; i++) { out.push(base[i]); }
+    kept.set(r, out);
+    if (kept.size > RING_KEEP) { kept.delete(kept.keys().next().value); }
     return out;
   }
 
