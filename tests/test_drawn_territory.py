@@ -21,7 +21,7 @@ from dashboard.authoring.drawn_import import ImportOptions, import_areas
 from dashboard.core import Days, load_dataset
 from dashboard.core.compare import compare
 from dashboard.core.drawn import DrawnLayer, feature_of
-from dashboard.core.drawn_territory import SLIVER_KM2
+from dashboard.core.drawn_territory import SLIVER_KM2, other_side_drawn_over
 from dashboard.core.stats import area_timeseries
 from dashboard.render.drawn_payload import drawn_payload
 from dashboard.render.exports import ExportRequest, ImageSize, export_bytes
@@ -284,3 +284,19 @@ def test_png_of_a_generated_series_day(tmp_path):
     png = export_bytes(days, ExportRequest("png", day, size=ImageSize(800, 600, 100)))
     assert png.startswith(b"\x89PNG")
     assert set(days[day].territory.zones.controller) == {"RSF", "SAF"}, "no slivers of derived land are left"
+
+
+def test_a_place_inside_the_other_sides_drawn_land_is_named(days):
+    day = date(2024, 12, 3)
+    shapes = days.dataset.drawn.active_on(day)
+    inside = [
+        p for p in days.dataset.places if p.lon is not None and gov_box(37.2).contains(shapely.Point(p.lon, p.lat))
+    ]
+    assert inside, "the fixture needs a place inside GOV's drawn box"
+    for place in inside:
+        state = days[day].state(place.id)
+        found = other_side_drawn_over(shapes, place, state.controller)
+        assert (found is not None) == (state.controller != "GOV")
+        assert found is None or found.series == "gov"
+    assert other_side_drawn_over(shapes, inside[0], "GOV") is None
+    assert other_side_drawn_over(shapes, inside[0], "REB").controller == "GOV"

@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .drawn import DrawnShape
 from .geometry import WGS84, Projection
+from .model import Place
 from .territory import UNASSESSED, Partition, Territory
 
 #: Overlay grid in degrees: fine enough not to move land, coarse enough that shared edges match exactly.
@@ -168,3 +169,12 @@ def polygons_of(geom: BaseGeometry) -> BaseGeometry:
     if not parts:
         return shapely.Polygon()
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+def other_side_drawn_over(shapes: list[DrawnShape], place: Place, controller: str | None) -> DrawnShape | None:
+    """The active drawn shape covering `place` whose controller is not the place's own (`controller`):
+    a place keeps its records, and the panel can say that it lies inside the other side's drawn land."""
+    if place.lon is None or place.lat is None or controller is None:
+        return None
+    point = shapely.Point(place.lon, place.lat)
+    return next((s for s in shapes if s.controller != controller and s.geometry.covers(point)), None)
