@@ -7,6 +7,10 @@ copies the dataset with its period stretched to cover the series, then times in 
   validate            `load_dataset` of the copy with the stored series, after each import, the second
                       time with the overlap check between the two controllers (target <= 10 s)
   stored size         each drawn/<series>.geojson, raw and gzipped
+  territory           Days (partition, owner timeline) and the area series with the drawn shapes counted
+  browser data        the payload (build_payload) raw and gzipped, and its `drawn` member alone
+  PNG                 one PNG export on a drawn day (its territory computed first), then a second day
+  HTML                the whole-period HTML export's size, beside Syria's from the same run
 beside the load + validate time of the bundled Syria and Sudan datasets (no drawn shapes).
 
 Usage: python scripts/bench_drawn.py [--days 760] [--vertices 2500] [--keep DIR]
@@ -21,14 +25,17 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from devkit.drawn_series import SUDAN, Spec, write_series
 from devkit.server import ROOT
 
 from dashboard.authoring.drawn_import import ImportOptions, import_areas
-from dashboard.core import load_dataset
+from dashboard.core import Dataset, Days, load_dataset
+from dashboard.core.stats import area_timeseries
+from dashboard.render.exports import ExportRequest, ImageSize, export_bytes
+from dashboard.render.payload import build_payload, payload_json
 
 SYRIA = ROOT / "geodata" / "syria-2024"
 
@@ -98,7 +105,32 @@ def main() -> int:
             stored = path.read_bytes()
             gzipped = len(gzip.compress(stored, 6)) / 2**20
             print(f"stored      {path.name}: {len(stored) / 2**20:.1f} MB, {gzipped:.1f} MB gzipped")
+        _map_figures(load_dataset(dataset), start)
     return 0
+
+
+def _megabytes(data: bytes) -> str:
+    return f"{len(data) / 2**20:.1f} MB, {len(gzip.compress(data, 6)) / 2**20:.1f} MB gzipped"
+
+
+def _map_figures(dataset: Dataset, start: date) -> None:
+    """The drawn territory's cost on the map: territory, browser data, a PNG, the whole-period HTML."""
+    took, days = timed(lambda: Days(dataset))
+    print(f"territory   {took}  Days: {len(days.keyframes)} keyframes")
+    took, series = timed(lambda: area_timeseries(days))
+    print(f"            {took}  area series with the drawn shapes counted ({len(series):,} rows)")
+    took, payload = timed(lambda: build_payload(days))
+    print(f"browser     {took}  whole payload {_megabytes(payload_json(payload))}")
+    print(f"            drawn member alone {_megabytes(payload_json(payload.get('drawn', {})))}")
+    for day in (start + timedelta(days=30), start + timedelta(days=31)):
+        request = ExportRequest("png", day, size=ImageSize(1600, 1200, 200))
+        took, png = timed(lambda request=request: export_bytes(days, request))
+        print(f"PNG         {took}  {day} ({len(png) / 1024:.0f} kB)")
+    took, html = timed(lambda: export_bytes(days, ExportRequest("html", dataset.end)))
+    print(f"HTML        {took}  whole period {_megabytes(html)}")
+    syria = Days(load_dataset(SYRIA))
+    took, html = timed(lambda: export_bytes(syria, ExportRequest("html", syria.dataset.end)))
+    print(f"  beside: Syria HTML {took}  whole period {_megabytes(html)}")
 
 
 def _a_source(dataset: Path) -> str:

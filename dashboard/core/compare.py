@@ -14,11 +14,13 @@ from datetime import date
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from .days import Days
+from .drawn_territory import GRID_DEG, km2, polygons_of
 from .geometry import WGS84
 from .state import PlaceState, check_in_period
-from .territory import UNASSESSED
+from .territory import MIN_PIECE_KM2, UNASSESSED, Territory
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,12 @@ def compare(days: Days, start: date, end: date) -> Comparison:
         raise ValueError(f"the comparison's first date {start} is after its second date {end}")
     before, after = days[start], days[end]
     places = tuple(PlaceChange(b, a) for b, a in zip(before.states, after.states) if b.controller != a.controller)
-    return Comparison(
-        start,
-        end,
-        places,
-        _changed_land(days, before.assignment.controllers, after.assignment.controllers),
-        _balance(days, before.assignment.controllers, after.assignment.controllers),
-    )
+    if days.drawn_key(days.keyframe_index(start)) or days.drawn_key(days.keyframe_index(end)):
+        # Drawn land does not follow the partition's pieces: compare the two maps' land by overlay.
+        land = _changed_land_by_overlay(days, before.territory, after.territory)
+    else:
+        land = _changed_land(days, before.assignment.controllers, after.assignment.controllers)
+    return Comparison(start, end, places, land, _balance(days, land))
 
 
 def _changed_land(days: Days, old, new) -> gpd.GeoDataFrame:
@@ -83,12 +84,36 @@ def _changed_land(days: Days, old, new) -> gpd.GeoDataFrame:
     )
 
 
-def _balance(days: Days, old, new) -> pd.DataFrame:
+def _changed_land_by_overlay(days: Days, before: Territory, after: Territory) -> gpd.GeoDataFrame:
+    """Each (old, new) controller pair's land as the overlay of the two days' merged land."""
+    old, new = _land_by_controller(before), _land_by_controller(after)
+    rows = []
+    for a, b in ((a, b) for a in sorted(old) for b in sorted(new) if a != b):
+        if not old[a].intersects(new[b]):
+            continue
+        shared = polygons_of(shapely.intersection(old[a], new[b], grid_size=GRID_DEG))
+        area = float(km2([shared], days.projection)[0]) if not shared.is_empty else 0.0
+        if area >= MIN_PIECE_KM2:
+            rows.append({"from_controller": a, "to_controller": b, "area_km2": area, "geometry": shared})
+    return gpd.GeoDataFrame(
+        rows, columns=["from_controller", "to_controller", "area_km2", "geometry"], geometry="geometry", crs=WGS84
+    )
+
+
+def _land_by_controller(territory: Territory) -> dict[str, BaseGeometry]:
+    land = {
+        c: shapely.union_all(list(g.geometry), grid_size=GRID_DEG) for c, g in territory.zones.groupby("controller")
+    }
+    if not territory.unassessed.is_empty:
+        land[UNASSESSED] = territory.unassessed
+    return land
+
+
+def _balance(days: Days, land: gpd.GeoDataFrame) -> pd.DataFrame:
+    """km² gained and lost per faction, from the changed land (each row counts for both sides)."""
     gained: dict[str, float] = defaultdict(float)
     lost: dict[str, float] = defaultdict(float)
-    for area, a, b in zip(days.partition.areas_km2.tolist(), old.tolist(), new.tolist()):
-        if a == b:
-            continue
+    for a, b, area in zip(land["from_controller"], land["to_controller"], land["area_km2"]):
         if b != UNASSESSED:
             gained[b] += area
         if a != UNASSESSED:

@@ -21,6 +21,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .drawn_territory import DrawnLand, cut_km2, derived_outside_km2, drawn_land, territory_with_drawn
+from .geometry import Projection, projection_for
 from .model import AreaRecord, Dataset
 from .owners import build_owner_timeline
 from .state import PlaceState, area_record, check_in_period, place_state
@@ -44,8 +46,9 @@ class Day:
 
 
 def keyframe_dates(dataset: Dataset) -> list[date]:
-    """The baseline and every date on which a place or area record takes effect, in order."""
-    dates = {dataset.baseline}
+    """The baseline and every date on which a place or area record takes effect or a drawn shape
+    changes, in order."""
+    dates = {dataset.baseline, *dataset.drawn.change_dates()}
     for item in (*dataset.places, *dataset.areas):
         dates.update(r.date for r in item.control)
     return sorted(d for d in dates if dataset.in_period(d))
@@ -85,6 +88,7 @@ class Days:
         # Per instance (not a module-level cache): a dataset version's days go when the version goes.
         self._keyframe_day = lru_cache(maxsize=cache_size)(self._compute)
         self._territory = lru_cache(maxsize=cache_size)(self._territory_of)
+        self._drawn = lru_cache(maxsize=cache_size)(self._drawn_of)
 
     def keyframe_index(self, day: date) -> int:
         """The index into `keyframes` of the keyframe in force on `day`."""
@@ -116,8 +120,43 @@ class Days:
         """km² per keyframe and owner code (`OwnerTimeline.area_matrix`), computed once: the area series
         and the browser data both read it."""
         if self._areas is None:
-            self._areas = self.owners.area_matrix(self.partition.areas_km2)
+            areas = self.owners.area_matrix(self.partition.areas_km2)
+            for k in range(len(self.keyframes)):
+                key = self.drawn_key(k)
+                if key:
+                    areas[k] = self._area_row(self.owners.owners(k), key, areas.shape[1])
+            self._areas = areas
         return self._areas
+
+    @property
+    def projection(self) -> Projection:
+        """The dataset's equal-area projection (the partition's)."""
+        return projection_for(self.dataset.outline)
+
+    def drawn_key(self, k: int) -> tuple[str, ...]:
+        """The feature ids of the drawn shapes active at keyframe `k` (empty: the derived map alone)."""
+        return tuple(s.feature_id for s in self.dataset.drawn.active_on(self.keyframes[k]))
+
+    def drawn_land(self, key: tuple[str, ...]) -> tuple[DrawnLand, np.ndarray]:
+        """The drawn land for `drawn_key`'s shapes and each piece's km² under it (cached)."""
+        with self._lock:
+            return self._drawn(key)
+
+    def _drawn_of(self, key: tuple[str, ...]) -> tuple[DrawnLand, np.ndarray]:
+        wanted = set(key)
+        shapes = [s for s in self.dataset.drawn.shapes if s.feature_id in wanted]
+        land = drawn_land(shapes, self.dataset.outline, self.projection)
+        return land, cut_km2(self.partition, land.union, self.projection)
+
+    def _area_row(self, codes: np.ndarray, key: tuple[str, ...], width: int) -> np.ndarray:
+        """km² per code + 1 with the drawn land: derived land outside the union, plus the drawn shapes."""
+        land, cut = self._drawn(key)
+        row = derived_outside_km2(self.partition, codes, cut, width)
+        code_of = {c: i for i, c in enumerate(self.owners.controllers)}
+        for controller, sure, area in zip(land.controllers, land.certain, land.areas_km2):
+            row[1 + 2 * code_of[controller] + (0 if sure else 1)] += area
+        row[np.abs(row) < 1e-9] = 0.0
+        return row
 
     def cache_info(self) -> tuple:
         """The two LRU caches' statistics (days, territories): their `currsize` never exceeds the bound."""
@@ -130,9 +169,23 @@ class Days:
         codes = self.owners.owners(k)
         assignment = self.owners.assignment(codes)
         # Keyed by the owners themselves: keyframes that change only statuses share one territory.
-        territory = self._territory(codes.tobytes())
+        territory = self._territory(codes.tobytes(), self.drawn_key(k))
         return Day(day, day, states, records, assignment, territory)
 
-    def _territory_of(self, key: bytes) -> Territory:
+    def _territory_of(self, key: bytes, drawn: tuple[str, ...] = ()) -> Territory:
         codes = np.frombuffer(key, dtype=np.int32)
+        if drawn:
+            return self._territory_with_drawn(codes, drawn)
         return territory_of(self.partition, self.owners.assignment(codes))
+
+    def _territory_with_drawn(self, codes: np.ndarray, drawn: tuple[str, ...]) -> Territory:
+        """The derived territory (from the cache) with the day's drawn land laid over it."""
+        base = self._territory(codes.tobytes(), ())
+        land, cut = self._drawn(drawn)
+        outside = derived_outside_km2(self.partition, codes, cut, 2 * len(self.owners.controllers) + 1)
+        derived = {
+            (controller, sure): float(outside[1 + 2 * i + (0 if sure else 1)])
+            for i, controller in enumerate(self.owners.controllers)
+            for sure in (True, False)
+        }
+        return territory_with_drawn(base, self.partition, land, derived, float(outside[0]), self.projection)

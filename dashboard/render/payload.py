@@ -19,6 +19,8 @@ Schema (all keys named; dates are ISO strings):
 - `places`: [{id, name, name_ar, alt_names, kind, rank, lon, lat}] (lon/lat null when not drawn)
 - `history`: {place id: [record as in places.geojson, defaults left out]}; the browser resolves each
   record's `since` and previous holder from it (data.js), so they are not sent twice
+- `drawn`: drawn territory, each series' shapes once per change date (render/drawn_payload.py); absent
+  when the dataset has none. Drawn change dates are frames, and frames' areas already count the shapes
 - `sources`: {id: source as in sources.json};  `basemap`: {outline, divisions, neighbours} (GeoJSON)
 - `style`: the MapStyle;  `words`: legend and caveat text in the map's language
 """
@@ -36,6 +38,7 @@ import numpy as np
 from ..core.days import Days
 from ..core.model import Dataset, Place
 from ..core.territory import Partition
+from .drawn_payload import drawn_payload
 from .geojson import compact_json, feature_collection, geojson_geometry
 from .style import STYLE
 from .wording import browser_words, caveats, dataset_text, method_note, words
@@ -58,6 +61,7 @@ def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
             f.model_dump(mode="json", exclude_none=True, exclude={"description"}) for f in dataset.factions.values()
         ],
         **_land(days.partition),
+        **drawn_payload(dataset.drawn, dataset.outline, list(dataset.factions), MAP_DECIMALS),
         "places": [_place_info(place) for place in dataset.places],
         "history": {
             p.id: [r.model_dump(mode="json", exclude_defaults=True) for r in p.control] for p in dataset.places

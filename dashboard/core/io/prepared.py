@@ -30,7 +30,7 @@ from .files import write_atomic
 from .loader import load_dataset
 
 #: Bump when `Days`, `Dataset` or anything they hold changes shape: older files are then ignored.
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_folder() -> Path:

@@ -47,13 +47,21 @@ class ProjectedTerritory:
 def project_territory(territory: Territory) -> ProjectedTerritory:
     """The territory in Web Mercator, dropping empty zones: projected once, drawn on every frame that shares it."""
     zones = tuple(
-        (row.controller, bool(row.certain), to_mercator(row.geometry))
+        (row.controller, bool(row.certain), _valid(to_mercator(row.geometry)))
         for row in territory.zones.itertuples()
         if row.geometry is not None and not row.geometry.is_empty
     )
-    unassessed = to_mercator(territory.unassessed) if not territory.unassessed.is_empty else territory.unassessed
+    unassessed = (
+        _valid(to_mercator(territory.unassessed)) if not territory.unassessed.is_empty else territory.unassessed
+    )
     fronts = line_segments(to_mercator(g) for g in territory.front_lines.geometry)
     return ProjectedTerritory(zones, unassessed, fronts)
+
+
+def _valid(geom: BaseGeometry) -> BaseGeometry:
+    """The geometry, repaired when projecting made it invalid: a vertex that touches another ring on the
+    overlay grid (drawn territory) can land a hair across it in Mercator, and clipping then fails."""
+    return geom if shapely.is_valid(geom) else shapely.make_valid(geom, method="structure", keep_collapsed=False)
 
 
 def draw_basemap(canvas: Canvas, basemap: Basemap) -> None:

@@ -122,6 +122,68 @@
     return {frames: frames, loaded: function (k) { return !!info[k]; }, add: add};
   }
 
+  // The drawn shapes shown on `day` (render/drawn_payload.py): per series its last shape on or before the
+  // day, unless that ends the claim. Later series first, so that earlier ones are drawn above them (the
+  // core counts an overlap for the earlier series). Each: {series, faction, certain, polygons (MultiPolygon
+  // coordinates), fronts (MultiLineString coordinates: the rings without their stretches on the border)}.
+  function drawnAt(drawn, day) {
+    if (!drawn) { return []; }
+    var out = [];
+    drawn.series.forEach(function (series) {
+      var i = lastAtOrBefore(series.shapes, day, function (s) { return s.date; });
+      var shape = i >= 0 ? series.shapes[i] : null;
+      if (!shape || !shape.polygons) { return; }
+      var fronts = [];
+      shape.polygons.forEach(function (polygon) {
+        polygon.forEach(function (r) { fronts.push.apply(fronts, offBorder(ringOf(drawn, r), drawn.border[r])); });
+      });
+      out.unshift({series: series.id, date: shape.date, faction: shape.faction, certain: shape.certain,
+        polygons: shape.polygons.map(function (polygon) { return polygon.map(function (r) { return ringOf(drawn, r); }); }),
+        fronts: fronts});
+    });
+    return out;
+  }
+
+  // A drawn ring's vertices. Most rings arrive as edits of an earlier ring (render/drawn_payload.py, at most
+  // 32 deep): rebuilt when first read, the last RING_KEEP kept (least recently used out).
+  var RING_KEEP = 256, rebuilt = new WeakMap();
+  function ringOf(drawn, r) {
+    var raw = drawn.rings[r];
+    if (Array.isArray(raw)) { return raw; }
+    var kept = rebuilt.get(drawn);
+    if (!kept) { kept = new Map(); rebuilt.set(drawn, kept); }
+    var found = kept.get(r);
+    if (found) { kept.delete(r); kept.set(r, found); return found; }
+    var base = ringOf(drawn, raw.from), out = [], at = 0, i;
+    raw.edits.forEach(function (edit) {
+      for (i = at; i < edit[0]; i++) { out.push(base[i]); }
+      for (i = 0; i < edit[2].length; i++) { out.push(edit[2][i]); }
+      at = edit[1];
+    });
+    for (i = at; i < base.length; i++) { out.push(base[i]); }
+    kept.set(r, out);
+    if (kept.size > RING_KEEP) { kept.delete(kept.keys().next().value); }
+    return out;
+  }
+
+  // The stretches of a ring not on the border: `runs` lists [start, end] vertex ranges on it.
+  function offBorder(ring, runs) {
+    var lines = [], line = [], next = 0;
+    for (var v = 0; v < ring.length; v++) {
+      var onRun = next < runs.length && v > runs[next] && v <= runs[next + 1];
+      if (onRun) {
+        if (line.length > 1) { lines.push(line); }
+        line = [ring[v]];
+        if (v === runs[next + 1]) { next += 2; }
+        continue;
+      }
+      line.push(ring[v]);
+    }
+    if (line.length > 1) { lines.push(line); }
+    return lines;
+  }
+  CM.drawnAt = drawnAt;
+
   CM.makeData = function (payload) {
     var lang = payload.dataset.lang || "en";
     var dates = isoDays(payload.period.first, payload.period.last);
@@ -185,7 +247,8 @@
       faction: faction, factionAt: factionAt, factionName: factionName, placeName: placeName,
       colour: function (id) { var f = faction(id); return f ? f.colour : payload.style.unassessed; },
       frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, shortDate: shortDate, changeDays: changeDays,
-      hasDay: hasDay, whenDay: whenDay, addChunk: addChunk
+      hasDay: hasDay, whenDay: whenDay, addChunk: addChunk,
+      drawnAt: function (day) { return drawnAt(payload.drawn, day); }
     };
   };
 

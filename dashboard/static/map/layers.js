@@ -9,7 +9,9 @@
   var MARKER_SPACING_PX = 12, ALL_ZOOM = 11;
 
   function panes(map) {
-    [["basemap", 250], ["unassessed", 340], ["zones", 350], ["hatch", 360], ["fronts", 450], ["places", 620],
+    // Drawn shapes go above the derived fronts: the derived land and fronts under a drawn shape are hidden.
+    [["basemap", 250], ["unassessed", 340], ["zones", 350], ["hatch", 360], ["fronts", 450], ["drawn", 455],
+     ["drawnFronts", 458], ["places", 620],
      ["highlight", 615], ["labels", 640]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
     map.getPane("labels").style.pointerEvents = "none";
   }
@@ -58,7 +60,7 @@
   }
 
   // The zones of one frame: the frame's pieces merged into one multipolygon per (owner, certainty).
-  function zonesOfFrame(data, frame, hatchRenderer) {
+  function zonesOfFrame(data, frame, hatchRenderer, drawnHatch) {
     var s = data.style, pieces = data.payload.pieces, groups = {};
     frame.owner.forEach(function (owner, i) {
       var key = owner < 0 ? "u" : owner + (frame.certain.charAt(i) === "1" ? "c" : "h");
@@ -81,7 +83,33 @@
           fillColor: "url(#cm-hatch-" + index + ")", fillOpacity: 1, className: "zone-hatch zone-hatch-" + f.id}}).addTo(group);
       }
     });
+    drawnOfFrame(data, frame, group, drawnHatch);
     return group;
+  }
+
+  // The frame's drawn shapes (data.drawnAt): each over an opaque land-coloured underlay of the same shape,
+  // so the derived zones under it do not show through, filled in its faction's colour as zones are
+  // (hatched when not confirmed), and its rings off the border stroked as front lines.
+  function drawnOfFrame(data, frame, group, renderer) {
+    var s = data.style;
+    data.drawnAt(frame.date).forEach(function (d) {
+      var f = data.factionAt(d.faction), shape = {type: "MultiPolygon", coordinates: d.polygons};
+      var name = "drawn drawn-" + (f ? f.id : "unknown") + " drawn-series-" + d.series;
+      L.geoJSON(shape, {pane: "drawn", renderer: renderer, interactive: false, style: {stroke: false, fillColor: s.land, fillOpacity: 1,
+        className: "drawn-underlay"}}).addTo(group);
+      L.geoJSON(shape, {pane: "drawn", renderer: renderer, interactive: false, style: {stroke: false,
+        fillColor: f ? f.colour : s.unassessed, fillOpacity: d.certain ? s.zone_opacity : s.uncertain_opacity,
+        className: name + (d.certain ? "" : " drawn-uncertain")}}).addTo(group);
+      if (!d.certain && f) {
+        L.geoJSON(shape, {pane: "drawn", renderer: renderer, interactive: false, style: {stroke: false,
+          fillColor: "url(#cm-hatch-" + d.faction + ")", fillOpacity: 1, className: "drawn-hatch"}}).addTo(group);
+      }
+      var lines = {type: "MultiLineString", coordinates: d.fronts};
+      L.geoJSON(lines, {pane: "drawnFronts", interactive: false, style: {color: s.front_casing,
+        weight: s.front_weight + s.front_casing_extra, opacity: 0.85, lineCap: "round"}}).addTo(group);
+      L.geoJSON(lines, {pane: "drawnFronts", interactive: false, style: {color: s.front, weight: s.front_weight,
+        opacity: 1, lineCap: "round", className: "front-line drawn-front"}}).addTo(group);
+    });
   }
 
   function frontsOfFrame(data, frame) {
@@ -153,6 +181,9 @@
     var s = data.style;
     map.getContainer().style.background = s.sea;
     var hatchRenderer = hatchPatterns(map, data);
+    // One renderer for every drawn shape, so each underlay, fill and hatching stack in order (the hatch
+    // patterns are defined in hatchRenderer's SVG; a fill refers to them by id across the page).
+    var drawnHatch = L.svg({pane: "drawn"});
     var base = basemap(map, data);
     var zones = L.layerGroup().addTo(map), fronts = L.layerGroup().addTo(map), changes = L.layerGroup().addTo(map);
     var compareFrom = null, shownChanges = null;
@@ -275,7 +306,7 @@
         shownFrame = index;
         var frame = data.frames[index];
         zones.clearLayers();
-        zones.addLayer(zoneCache(index, function () { return zonesOfFrame(data, frame, hatchRenderer); }));
+        zones.addLayer(zoneCache(index, function () { return zonesOfFrame(data, frame, hatchRenderer, drawnHatch); }));
         fronts.clearLayers();
         fronts.addLayer(frontCache(index, function () { return frontsOfFrame(data, frame); }));
       }
