@@ -47,12 +47,18 @@ def test_events_draw_and_read_without_running_notes(page: Page, exported: str):
     # A real click on the canvas, where one of the events is drawn (once the canvas has drawn its frame, as
     # it does on the next animation frame after the map settles its framing).
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    # (an event not under a place's marker: places are drawn above events, and a click there picks the place)
+    # (the event farthest from any place's marker: places are drawn above events, and a click near one
+    # picks the place)
     x, y = page.evaluate(
-        f"() => {{ for (const m of {layers}) {{ const p = m._map.latLngToContainerPoint(m.getLatLng());"
-        " const r = m._map.getContainer().getBoundingClientRect(), x = r.left + p.x, y = r.top + p.y;"
-        " if (document.elementFromPoint(x, y).tagName === 'CANVAS') { return [x, y]; } } return null; }"
+        f"() => {{ const cm = window.conflictMap, map = cm.map, r = map.getContainer().getBoundingClientRect();"
+        " const places = cm.data.places.filter(p => p.lat !== null)"
+        "   .map(p => map.latLngToContainerPoint([p.lat, p.lon]));"
+        f" let best = null, far = -1; for (const m of {layers}) {{ const p = map.latLngToContainerPoint(m.getLatLng());"
+        " const near = Math.min(...places.map(q => q.distanceTo(p))); if (near > far) { far = near; best = p; } }"
+        " return [r.left + best.x, r.top + best.y]; }"
     )
+    page.mouse.move(x, y)  # as a person does: the pointer comes to the event, then clicks
+    page.wait_for_timeout(300)
     page.mouse.click(x, y)
     popup = page.locator(".cm-event-popup")
     expect(popup).to_contain_text(re.compile("Fatalities: \\d"))
