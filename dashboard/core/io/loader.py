@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from shapely.geometry.base import BaseGeometry
 
 from .. import validate
+from ..collector import collector_paused
 from ..drawn import DrawnLayer, decode_series, parse_series, replace_file, series_files
 from ..errors import GeodataError, Problem, short_repr
 from ..geometry import GeometryProblem, read_polygon
@@ -191,6 +192,7 @@ def _load_drawn(reader: _Reader) -> DrawnLayer:
     return DrawnLayer(tuple(shapes), tuple(notices))
 
 
+@collector_paused()
 def load_dataset(directory: str | Path) -> Dataset:
     """Read and validate a dataset folder; raise `GeodataError` listing every problem found."""
     reader = _Reader(Path(directory))
