@@ -68,3 +68,20 @@ def test_an_edited_record_reuses_the_partition_a_moved_place_does_not(folder):
     moved = edited.places[0]
     places.write_text(text.replace(f"{moved.lon}", f"{moved.lon + 0.01:.4f}", 1), encoding="utf-8")
     assert partition_key(load_dataset(folder)) != partition_key(edited)
+
+
+def test_a_dropped_version_is_freed_without_the_cyclic_collector(folder):
+    """Days' caches hold it weakly: an old version's 30,000 records must not wait for the collector."""
+    import weakref
+
+    from dashboard.core import load_dataset
+    from dashboard.core.collector import collector_paused
+    from dashboard.core.io.prepared import days_for
+
+    with collector_paused():
+        days = days_for(load_dataset(folder))
+        days[days.dataset.end]
+        days.area_matrix()
+        gone, dataset = weakref.ref(days), weakref.ref(days.dataset)
+        del days
+        assert gone() is None and dataset() is None
