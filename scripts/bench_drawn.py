@@ -11,9 +11,13 @@ copies the dataset with its period stretched to cover the series, then times in 
   browser data        the payload (build_payload) raw and gzipped, and its `drawn` member alone
   PNG                 one PNG export on a drawn day (its territory computed first), then a second day
   HTML                the whole-period HTML export's size, beside Syria's from the same run
+  app (--app)         the app in Chromium (Debian's, driven by Playwright) on the series and on Syria, one
+                      server each with an empty cache: the first map (cold: preparation included; warm: a
+                      second visit), then slider steps (key press -> the map shows the day), p50 and p95
 beside the load + validate time of the bundled Syria and Sudan datasets (no drawn shapes).
 
-Usage: python scripts/bench_drawn.py [--days 760] [--vertices 2500] [--keep DIR]
+Usage: python scripts/bench_drawn.py [--days 760] [--vertices 2500] [--keep DIR] [--app] [--app-only DIR]
+  --app-only DIR      only the app phase, on a series kept earlier with --keep DIR
 """
 
 from __future__ import annotations
@@ -74,7 +78,13 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=760)
     parser.add_argument("--vertices", type=int, default=2500, help="points along the front (plus the border's)")
     parser.add_argument("--keep", type=Path, help="keep the generated files and dataset copy in this folder")
+    parser.add_argument("--app", action="store_true", help="also time the app in Chromium, beside Syria")
+    parser.add_argument("--app-only", type=Path, help="only the app phase, on a folder kept with --keep")
+    parser.add_argument("--steps", type=int, default=20, help="slider steps timed per dataset")
     args = parser.parse_args()
+    if args.app_only:
+        _app_figures(args.app_only / "sudan-drawn", args.steps)
+        return 0
     with tempfile.TemporaryDirectory() as scratch:
         work = args.keep or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
@@ -106,6 +116,8 @@ def main() -> int:
             gzipped = len(gzip.compress(stored, 6)) / 2**20
             print(f"stored      {path.name}: {len(stored) / 2**20:.1f} MB, {gzipped:.1f} MB gzipped")
         _map_figures(load_dataset(dataset), start)
+        if args.app:
+            _app_figures(dataset, args.steps)
     return 0
 
 
@@ -131,6 +143,24 @@ def _map_figures(dataset: Dataset, start: date) -> None:
     syria = Days(load_dataset(SYRIA))
     took, html = timed(lambda: export_bytes(syria, ExportRequest("html", syria.dataset.end)))
     print(f"  beside: Syria HTML {took}  whole period {_megabytes(html)}")
+
+
+def _app_figures(drawn: Path, steps: int) -> None:
+    """First map and slider steps in Chromium: the drawn series beside Syria, each on its own server."""
+    from devkit.app_timing import time_app
+
+    figures = {}
+    for name, folder in (("Syria", SYRIA), ("drawn", drawn)):
+        loaded = load_dataset(folder)  # a day a month in (Syria's fortnight: its third day)
+        start = loaded.baseline + timedelta(days=min(30, (loaded.end - loaded.baseline).days // 5))
+        figures[name] = time_app(folder, start.isoformat(), steps)
+        print(f"app         {name:6s} {figures[name]}")
+    syria, series = figures["Syria"], figures["drawn"]
+    print(
+        f"            drawn / Syria: first map cold {series.cold_ms / syria.cold_ms:.1f}x, warm "
+        f"{series.warm_ms / syria.warm_ms:.1f}x (target <= 2x); step p50 {series.p50 / syria.p50:.1f}x "
+        "(target <= 1.5x)"
+    )
 
 
 def _a_source(dataset: Path) -> str:

@@ -16,9 +16,9 @@ import threading
 import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache, partial
 
 import numpy as np
 
@@ -33,14 +33,23 @@ from .territory import Assignment, Partition, Territory, build_partition, territ
 
 @dataclass(frozen=True)
 class Day:
-    """One day: every place's state, every area's record, and the territory they imply."""
+    """One day: every place's state, every area's record, and the territory they imply.
+
+    The territory is computed on first use: a slider step in the app needs the states alone, and a day of
+    drawn control maps costs a few hundred milliseconds of polygon overlay.
+    """
 
     date: date
     keyframe: date  # the last day on or before `date` when a record took effect
     states: tuple[PlaceState, ...]
     area_records: tuple[AreaRecord | None, ...]
     assignment: Assignment
-    territory: Territory
+    territory_source: Callable[[], Territory] = field(repr=False, compare=False)
+
+    @cached_property
+    def territory(self) -> Territory:
+        """The land each controller holds on this day, and the front lines (cached by `Days` per keyframe)."""
+        return self.territory_source()
 
     def state(self, place_id: str) -> PlaceState:
         """The state of one place on this day."""
@@ -107,9 +116,13 @@ class Days:
         k = self.keyframe_index(day)
         with self._lock:
             base = self._keyframe_day(k)
-        if day == base.date:
-            return base
-        return Day(day, base.keyframe, base.states, base.area_records, base.assignment, base.territory)
+        # A new Day each time, holding this Days strongly through its territory source: the cached one
+        # (`_compute`) must not, or each would make a cycle the collector has to free.
+        return Day(day, base.keyframe, base.states, base.area_records, base.assignment, partial(self._territory_on, k))
+
+    def _territory_on(self, k: int) -> Territory:
+        with self._lock:
+            return self._territory(self.owners.owners(k).tobytes(), self.drawn_key(k))
 
     def __iter__(self) -> Iterator[Day]:
         """Every day of the period, in order (territory for each: prefer `owners` for whole-period work)."""
@@ -169,11 +182,10 @@ class Days:
         day = self.keyframes[k]
         states = tuple(place_state(place, day) for place in self.dataset.places)
         records = tuple(area_record(area, day) for area in self.dataset.areas)
-        codes = self.owners.owners(k)
-        assignment = self.owners.assignment(codes)
-        # Keyed by the owners themselves: keyframes that change only statuses share one territory.
-        territory = self._territory(codes.tobytes(), self.drawn_key(k))
-        return Day(day, day, states, records, assignment, territory)
+        assignment = self.owners.assignment(self.owners.owners(k))
+        # (Its territory is asked of `_territory`, keyed by the owners themselves: keyframes that change
+        # only statuses share one territory.)
+        return Day(day, day, states, records, assignment, _no_territory)
 
     def _territory_of(self, key: bytes, drawn: tuple[str, ...] = ()) -> Territory:
         codes = np.frombuffer(key, dtype=np.int32)
@@ -192,6 +204,10 @@ class Days:
             for sure in (True, False)
         }
         return territory_with_drawn(base, self.partition, land, derived, float(outside[0]), self.projection)
+
+
+def _no_territory() -> Territory:
+    raise AssertionError("a cached keyframe's Day is never handed out: Days[day] gives one with its territory")
 
 
 def _weak_lru(owner: Days, method: Callable, size: int) -> Callable:
