@@ -59,6 +59,15 @@ def test_scrubbing_between_drawn_days_moves_the_drawn_front(page: Page, drawn_da
     km2 = re.compile(r"\d[\d,]*")
     assert km2.findall(after_table) != km2.findall(before_table), "the area table's km² did not change"
     screenshot(page, "drawn-html-second")
+    assert page.locator("path.drawn-front-before").count() == 0
+    page.evaluate("d => window.conflictMap.compare(d)", first.isoformat())
+    expect(page.locator(".leaflet-container")).to_have_attribute("data-compare-from", first.isoformat())
+    before_front = page.locator("path.drawn-front-before").first
+    expect(before_front).to_be_attached()
+    now_front = page.locator("path.drawn-front:not(.drawn-front-before)").last
+    assert before_front.get_attribute("d") != now_front.get_attribute("d"), "the earlier front is today's"
+    page.evaluate("() => window.conflictMap.compare(null)")
+    expect(page.locator("path.drawn-front-before")).to_have_count(0)
     assert errors == []
 
 

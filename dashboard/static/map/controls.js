@@ -116,6 +116,10 @@
       }
     });
     if (rows.length === 1) { rows.push(el("div", "map-legend-row map-legend-wide", w.noChange)); }
+    if (data.hasDrawn(from)) {
+      rows.push(swatchRow(w.frontBefore.replace("{start}", data.shortDate(from)), function (sw) {
+        sw.className += " map-legend-line map-legend-front-before"; sw.style.borderTopColor = data.style.front; }));
+    }
     return rows;
   };
 

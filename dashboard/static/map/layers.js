@@ -144,6 +144,16 @@
     return group;
   }
 
+  // Compare mode on drawn maps: the earlier day's drawn front, dashed above today's, so the move shows
+  // (the land between the two lines is what changed hands; the derived pieces under drawn land are hidden).
+  function drawnFrontsBefore(data, day) {
+    var s = data.style, lines = [];
+    data.drawnAt(day).forEach(function (d) { lines.push.apply(lines, d.fronts); });
+    return L.geoJSON({type: "MultiLineString", coordinates: lines}, {pane: "drawnFronts", interactive: false,
+      style: {color: s.front, weight: s.front_weight, opacity: 0.9, dashArray: dash(s.contested_dash, s.front_weight),
+              className: "drawn-front-before"}});
+  }
+
   // Layers built per frame, the `size` most recently shown kept: scrubbing fifteen years must not keep them all.
   function boundedCache(size) {
     var kept = new Map();
@@ -329,6 +339,7 @@
       if (!key) { container.removeAttribute("data-compare-from"); return; }
       container.setAttribute("data-compare-from", compareFrom);
       changes.addLayer(changesBetween(data, data.frames[data.frameIndex(compareFrom)], data.frames[data.frameIndex(current)]));
+      if (data.hasDrawn(compareFrom)) { changes.addLayer(drawnFrontsBefore(data, compareFrom)); }
     }
     function compare(from) {
       compareFrom = from && data.hasDay(from) ? from : null;
