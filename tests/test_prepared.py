@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
+import numpy as np
 import pytest
 
 from dashboard.core import GeodataError
@@ -132,3 +133,33 @@ def test_an_edit_that_breaks_one_record_is_reported_after_a_load_that_reused_mod
     with pytest.raises(GeodataError) as found:
         load_dataset(folder)
     assert [p.feature for p in found.value.problems] == ["alpha"]
+
+
+def test_the_area_matrix_is_kept_for_the_same_data_and_not_for_other_data(tmp_path, monkeypatch):
+    """The whole period's km² (a minute of overlay for a long drawn series) is reused by a restart or the
+    next export, and only for the data and code it was computed from."""
+    from dashboard.core import Days, load_dataset
+    from dashboard.core.io.prepared import area_matrix_path, attach_stored_areas, store_areas
+
+    monkeypatch.setenv("CONFLICT_MAP_CACHE", str(tmp_path / "cache"))
+    folder = shutil.copytree(MINI, tmp_path / "mini")
+    days = Days(load_dataset(folder))
+    store_areas(days)
+    assert not area_matrix_path(days).exists(), "nothing is computed just to be stored"
+    matrix = days.area_matrix()
+    store_areas(days)
+    again = Days(load_dataset(folder))
+    assert attach_stored_areas(again) and np.array_equal(again.area_matrix(), matrix)
+    places = folder / "places.geojson"
+    original = places.read_text(encoding="utf-8")
+    places.write_text(original.replace('"reported"', '"disputed"', 1), encoding="utf-8")
+    changed = Days(load_dataset(folder))
+    assert changed.dataset.fingerprint != days.dataset.fingerprint
+    assert not attach_stored_areas(changed), "another version's matrix was taken"
+    places.write_text(original, encoding="utf-8")
+    area_matrix_path(days).write_bytes(b"not a matrix")
+    damaged = Days(load_dataset(folder))
+    assert not attach_stored_areas(damaged), "a damaged file is computed again, not used"
+    assert np.array_equal(damaged.area_matrix(), matrix)
+    with pytest.raises(ValueError, match="shape"):
+        damaged.use_area_matrix(np.zeros((1, 1)))

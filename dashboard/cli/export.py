@@ -20,7 +20,7 @@ from ..core.captions import Captions, parse_notes
 from ..core.events import EventQuery
 from ..core.io.catalog import find_datasets
 from ..core.io.files import write_atomic
-from ..core.io.prepared import prepared_days
+from ..core.io.prepared import prepared_days, store_areas
 from ..core.search import find_places, normalise
 from ..paths import data_root
 from ..render.exports import (
@@ -224,6 +224,7 @@ def run(args: argparse.Namespace, prog: str = "conflict-map export") -> int:
         if request.format in ANIMATED:
             print(f"making {len(animation_dates(dataset, request))} frames…", file=sys.stderr, flush=True)
         data = export_bytes(days, request)
+        store_areas(days)  # when the export computed the whole period's areas: the next one reuses them
     except GeodataError as exc:  # before ValueError, which it subclasses: bad data is not a bad argument
         print(f"{prog}: error: the data is invalid:\n{exc}", file=sys.stderr)
         return 1

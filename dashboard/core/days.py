@@ -145,6 +145,19 @@ class Days:
         return self._areas
 
     @property
+    def has_area_matrix(self) -> bool:
+        """True once `area_matrix` is computed or given (`use_area_matrix`)."""
+        return self._areas is not None
+
+    def use_area_matrix(self, matrix: np.ndarray) -> None:
+        """Take an area matrix computed earlier for this very data (core/io/prepared.py keeps it on disk:
+        at hundreds of drawn keyframes it is a minute of polygon overlay)."""
+        expected = (len(self.keyframes), 1 + 2 * len(self.owners.controllers))
+        if matrix.shape != expected:
+            raise ValueError(f"an area matrix of shape {matrix.shape}, expected {expected}")
+        self._areas = matrix
+
+    @property
     def projection(self) -> Projection:
         """The dataset's equal-area projection (the partition's)."""
         return projection_for(self.dataset.outline)

@@ -14,12 +14,15 @@ cache folder for "conflict-map").
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import io
 import pickle
 import threading
 from collections import OrderedDict
 from pathlib import Path
 
+import numpy as np
 import shapely
 
 from ...paths import cache_dir
@@ -70,13 +73,60 @@ def prepared_days(folder: str | Path, use_cache: bool = True) -> Days:
         with contextlib.suppress(Exception), collector_paused():  # truncated, or another version: prepare again
             days = pickle.loads(target.read_bytes())  # 30,000 records: a third of the time without the collector
             if isinstance(days, Days):
+                attach_stored_areas(days)
                 return days
     days = Days(load_dataset(folder))
+    attach_stored_areas(days)
     if target is not None:
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError):
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, pickle.dumps(days, protocol=pickle.HIGHEST_PROTOCOL))
     return days
+
+
+#: The modules whose code decides the area matrix: a change to any of them makes stored matrices stale.
+_AREA_CODE = ("days.py", "drawn_territory.py", "territory.py", "owners.py", "geometry.py", "drawn.py")
+
+
+@functools.cache
+def _area_code_hash() -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    core = Path(__file__).resolve().parent.parent
+    for name in _AREA_CODE:
+        digest.update((core / name).read_bytes())
+    return digest.hexdigest()
+
+
+def area_matrix_path(days: Days) -> Path:
+    """Where the area matrix of this data (its fingerprint) and this code is kept."""
+    dataset = days.dataset
+    return cache_folder() / f"areas-{dataset.id}-{dataset.fingerprint[:24]}-{_area_code_hash()}-v{FORMAT}.npy"
+
+
+def attach_stored_areas(days: Days) -> bool:
+    """Give `days` the area matrix stored for its data, if there is one; True if it was found.
+
+    The matrix (km² per keyframe and controller) is the one costly whole-period product: with hundreds of
+    days of drawn maps, a minute of polygon overlay that a restart of the app or the next export reuses.
+    """
+    if days.has_area_matrix or not days.dataset.fingerprint:
+        return days.has_area_matrix
+    with contextlib.suppress(Exception):  # missing, truncated, another shape: computed again when needed
+        days.use_area_matrix(np.load(area_matrix_path(days), allow_pickle=False))
+    return days.has_area_matrix
+
+
+def store_areas(days: Days) -> None:
+    """Keep `days`' area matrix on disk once it is computed (nothing to do before, or if already kept)."""
+    if not days.has_area_matrix or not days.dataset.fingerprint:
+        return
+    with contextlib.suppress(OSError):
+        target = area_matrix_path(days)
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            buffer = io.BytesIO()
+            np.save(buffer, days.area_matrix(), allow_pickle=False)
+            write_atomic(target, buffer.getvalue())
 
 
 #: Partitions kept in memory for reuse by later versions of a dataset (hot reload), most recent last.
