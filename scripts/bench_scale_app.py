@@ -93,9 +93,7 @@ def main() -> int:
     results = [measured(load_dataset(folder)) for folder in folders]
     with sync_playwright() as p, ExitStack() as stack:
         servers = [
-            stack.enter_context(
-                StreamlitServer(folder, env={"CONFLICT_MAP_CACHE": str(work / f"cache-{folder.name}")})
-            )
+            stack.enter_context(StreamlitServer(folder, env={"CONFLICT_MAP_CACHE": str(work / f"cache-{folder.name}")}))
             for folder in folders
         ]
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
