@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -31,18 +31,36 @@ from .territory import Assignment, Partition, Territory, build_partition, territ
 
 @dataclass(frozen=True)
 class Day:
-    """One day: every place's state, every area's record, and the territory they imply."""
+    """One day: every place's state, every area's record, and the territory they imply (worked out when
+    first read: a slider step in the app needs the states, not the land's shapes)."""
 
     date: date
     keyframe: date  # the last day on or before `date` when a record took effect
     states: tuple[PlaceState, ...]
     area_records: tuple[AreaRecord | None, ...]
     assignment: Assignment
-    territory: Territory
+    territory_of: Callable[[], Territory] = field(repr=False, compare=False)
+
+    @property
+    def territory(self) -> Territory:
+        """The land each controller holds on this day (from the Days' cache, computed on first read)."""
+        return self.territory_of()
 
     def state(self, place_id: str) -> PlaceState:
         """The state of one place on this day."""
         return next(s for s in self.states if s.place.id == place_id)
+
+
+class _Once:
+    """A value made on the first call and kept (the days of one keyframe share it, as they share its states)."""
+
+    def __init__(self, make: Callable[[], Territory]):
+        self.make, self.value = make, None
+
+    def __call__(self) -> Territory:
+        if self.value is None:
+            self.value = self.make()
+        return self.value
 
 
 def keyframe_dates(dataset: Dataset) -> list[date]:
@@ -89,6 +107,8 @@ class Days:
         self._keyframe_day = lru_cache(maxsize=cache_size)(self._compute)
         self._territory = lru_cache(maxsize=cache_size)(self._territory_of)
         self._drawn = lru_cache(maxsize=cache_size)(self._drawn_of)
+        self._changed_at: list[list[int]] | None = None
+        self._last_states: tuple[int, tuple[PlaceState, ...]] | None = None
 
     def keyframe_index(self, day: date) -> int:
         """The index into `keyframes` of the keyframe in force on `day`."""
@@ -106,7 +126,7 @@ class Days:
             base = self._keyframe_day(k)
         if day == base.date:
             return base
-        return Day(day, base.keyframe, base.states, base.area_records, base.assignment, base.territory)
+        return Day(day, base.keyframe, base.states, base.area_records, base.assignment, base.territory_of)
 
     def __iter__(self) -> Iterator[Day]:
         """Every day of the period, in order (territory for each: prefer `owners` for whole-period work)."""
@@ -164,13 +184,49 @@ class Days:
 
     def _compute(self, k: int) -> Day:
         day = self.keyframes[k]
-        states = tuple(place_state(place, day) for place in self.dataset.places)
+        states = self._states_at(k)
         records = tuple(area_record(area, day) for area in self.dataset.areas)
         codes = self.owners.owners(k)
         assignment = self.owners.assignment(codes)
         # Keyed by the owners themselves: keyframes that change only statuses share one territory.
-        territory = self._territory(codes.tobytes(), self.drawn_key(k))
+        territory = _Once(partial(self._locked_territory, codes.tobytes(), self.drawn_key(k)))
         return Day(day, day, states, records, assignment, territory)
+
+    def _states_at(self, k: int) -> tuple[PlaceState, ...]:
+        """Every place's state at keyframe `k`: from the last keyframe computed, only the places with a record
+        between the two are worked out again (a slider step changes a handful of ten thousand places)."""
+        places, day = self.dataset.places, self.keyframes[k]
+        if self._changed_at is None:
+            self._changed_at = self._places_by_keyframe()
+        last = self._last_states
+        touched: set[int] = set()
+        if last is not None:
+            for i in range(min(last[0], k) + 1, max(last[0], k) + 1):
+                touched.update(self._changed_at[i])
+        if last is None or len(touched) > len(places) // 4:
+            states = tuple(place_state(place, day) for place in places)
+        else:
+            changed = list(last[1])
+            for i in touched:
+                changed[i] = place_state(places[i], day)
+            states = tuple(changed)
+        self._last_states = (k, states)
+        return states
+
+    def _places_by_keyframe(self) -> list[list[int]]:
+        """For each keyframe, the places (indices) with a record dated on it."""
+        index = {day: k for k, day in enumerate(self.keyframes)}
+        out: list[list[int]] = [[] for _ in self.keyframes]
+        for i, place in enumerate(self.dataset.places):
+            for record in place.control:
+                k = index.get(record.date)
+                if k is not None:
+                    out[k].append(i)
+        return out
+
+    def _locked_territory(self, key: bytes, drawn: tuple[str, ...]) -> Territory:
+        with self._lock:
+            return self._territory(key, drawn)
 
     def _territory_of(self, key: bytes, drawn: tuple[str, ...] = ()) -> Territory:
         codes = np.frombuffer(key, dtype=np.int32)
