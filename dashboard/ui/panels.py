@@ -176,10 +176,11 @@ def _change_words(dataset: Dataset, before: str | None, after: str, status: str)
     return f"{name} ({STATUS_WORDS[status]})"
 
 
-def map_as_text(dataset: Dataset, day: Day, rows: pd.DataFrame) -> str:
+def map_as_text(dataset: Dataset, day: Day, rows: pd.DataFrame, *, every_place: bool = True) -> str:
     """What the map shows on the day, in words: who holds which places, how much land, what changed lately.
 
-    The text alternative to the map for screen-reader users (and a quick read for anyone).
+    The text alternative to the map for screen-reader users (and a quick read for anyone). Without
+    `every_place`, each holder's count alone (a whole war's ten thousand names are a page of their own).
     """
     by_holder: dict[str, list[str]] = {}
     for state in day.states:
@@ -189,10 +190,8 @@ def map_as_text(dataset: Dataset, day: Day, rows: pd.DataFrame) -> str:
     for faction in dataset.factions.values():
         if faction.id in by_holder:
             places = by_holder[faction.id]
-            lines.append(
-                f"- {md_escape(faction.short_name)} holds {len(places)} listed place(s): "
-                f"{md_escape(', '.join(places))}."
-            )
+            names = f": {md_escape(', '.join(places))}" if every_place else ""
+            lines.append(f"- {md_escape(faction.short_name)} holds {len(places):,} listed place(s){names}.")
     total = rows["area_km2"].sum() or 1.0
     land = ", ".join(
         f"{'unassessed' if r.controller == UNASSESSED else dataset.factions[r.controller].short_name} "
