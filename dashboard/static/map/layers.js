@@ -59,31 +59,48 @@
     if (typeof piece[0][0][0] === "number") { polygons.push(piece); } else { polygons.push.apply(polygons, piece); }
   }
 
-  // Leaflet converts every vertex of a shape to a LatLng when it is given and projects every vertex each
-  // time it is drawn: a whole war's land is 70,000 vertices, and a slider step redraws some of it. These
-  // shapes take rings already converted (made once per piece or edge, see `latLngRings`) and keep each
-  // ring's screen points until the zoom or the pixel origin changes.
-  function projectKept(layer, latlngs, result, bounds) {
-    if (!(latlngs[0] instanceof L.LatLng)) {
-      for (var i = 0; i < latlngs.length; i++) { projectKept(layer, latlngs[i], result, bounds); }
-      return;
-    }
-    var map = layer._map, origin = map.getPixelOrigin(), key = map.getZoom() + ":" + origin.x + ":" + origin.y;
-    var kept = latlngs.cmProjected;
+  // Leaflet converts every vertex of a shape to a LatLng when it is given, and projects, clips, simplifies
+  // and writes out every vertex each time it is drawn: a whole war's land is 70,000 vertices, and a slider
+  // step redraws some of it. These shapes take rings already converted (made once per piece or edge, see
+  // `latLngRings`) and keep each ring's SVG path text until the zoom or the pixel origin changes: a redraw
+  // joins the texts. (No clipping to the view: the path is the whole shape, as the browser clips anyway.)
+  function ringPath(map, key, latlngs, smooth, closed) {
+    var kept = latlngs.cmPath;
     if (!kept || kept.key !== key) {
-      var ring = new Array(latlngs.length), box = new L.Bounds();
-      for (var j = 0; j < latlngs.length; j++) { ring[j] = map.latLngToLayerPoint(latlngs[j]); box.extend(ring[j]); }
-      kept = latlngs.cmProjected = {key: key, ring: ring, box: box};
+      var points = new Array(latlngs.length), box = new L.Bounds();
+      for (var j = 0; j < latlngs.length; j++) { points[j] = map.latLngToLayerPoint(latlngs[j]); box.extend(points[j]); }
+      var text = points.length ? L.SVG.pointsToPath([L.LineUtil.simplify(points, smooth)], closed) : "";
+      kept = latlngs.cmPath = {key: key, box: box, text: text};
     }
-    result.push(kept.ring);
-    if (kept.box.isValid()) { bounds.extend(kept.box.min); bounds.extend(kept.box.max); }
+    return kept;
   }
   var keptShape = {
     _setLatLngs: function (latlngs) {
       this._latlngs = latlngs;  // rings of LatLngs made once (latLngRings), shared, never changed
       this._bounds = L.latLngBounds(this.options.extent);
     },
-    _projectLatlngs: function (latlngs, result, bounds) { projectKept(this, latlngs, result, bounds); }
+    _project: function () {
+      var map = this._map, origin = map.getPixelOrigin(), key = map.getZoom() + ":" + origin.x + ":" + origin.y;
+      var closed = this instanceof L.Polygon, smooth = this.options.smoothFactor, texts = [], box = new L.Bounds();
+      (function walk(latlngs) {
+        if (!(latlngs[0] instanceof L.LatLng)) {
+          for (var i = 0; i < latlngs.length; i++) { walk(latlngs[i]); }
+          return;
+        }
+        var ring = ringPath(map, key, latlngs, smooth, closed);
+        texts.push(ring.text);
+        if (ring.box.isValid()) { box.extend(ring.box.min); box.extend(ring.box.max); }
+      })(this._latlngs);
+      this._pathText = texts.join("") || "M0 0";
+      this._rings = [];
+      if (box.isValid()) { this._rawPxBounds = box; this._updateBounds(); }
+    },
+    _update: function () {  // on every pan too: the text only changes with the zoom or the shape
+      if (!this._map || (this._pathText === this._shownText && this._shownIn === this._path)) { return; }
+      this._shownText = this._pathText;
+      this._shownIn = this._path;
+      this._renderer._setPath(this, this._pathText);
+    }
   };
   var KeptPolygon = L.Polygon.extend(keptShape), KeptPolyline = L.Polyline.extend(keptShape);
 
