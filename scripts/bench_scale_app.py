@@ -10,6 +10,7 @@ in turn (so a slow moment of the machine touches both), each visit a fresh brows
               (a warm server: the dataset is prepared; median of the rounds)
   step        focus the date slider, press the right arrow key: keydown -> the map's data-date is the next
               day (timed in the page, scripts/devkit/browser.py); the server settles between steps
+  server CPU  the app server's CPU time (all threads) over a visit's steps, per step (median of the visits)
 
 Each visit starts at a different day of the period. The issue's targets: the war's first map within 2x
 Syria's and its step p50 within 1.5x Syria's. Not a test: figures depend on the (shared, 2-core) machine.
@@ -24,11 +25,12 @@ import argparse
 import sys
 import tempfile
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench_datasets import VIEWPORT, Result, visit, warm_up
-from devkit.browser import CHROMIUM, CHROMIUM_ARGS
-from devkit.server import ROOT, StreamlitServer
+from bench_datasets import VIEWPORT, Result, warm_up
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, first_map_ms, scrub, settle
+from devkit.server import ROOT, StreamlitServer, process_cpu_seconds
 from devkit.stats import percentile, summary
 from devkit.whole_war import generate
 from playwright.sync_api import sync_playwright
@@ -41,9 +43,36 @@ SYRIA = ROOT / "geodata" / "syria-2024"
 MAX_FIRST_MAP_RATIO, MAX_STEP_RATIO = 2.0, 1.5
 
 
-def measured(dataset: Dataset) -> Result:
-    """An empty Result for `dataset`, knowing the days on which the map's land or markers change."""
-    return Result(dataset, keyframes={day.isoformat() for day in shown_change_dates(dataset)})
+@dataclass
+class AppResult(Result):
+    """bench_datasets' figures plus the server's CPU time per slider step (ms), one figure per visit."""
+
+    step_cpu: list[float] = field(default_factory=list)
+
+
+def measured(dataset: Dataset) -> AppResult:
+    """An empty result for `dataset`, knowing the days on which the map's land or markers change."""
+    return AppResult(dataset, keyframes={day.isoformat() for day in shown_change_dates(dataset)})
+
+
+def visit(browser, server: StreamlitServer, result: AppResult, start: int, steps: int) -> None:
+    """A fresh context (empty cache): time the first map at `dates[start]`, then `steps` slider steps, with
+    the server's CPU time over the steps (its utime + stime, every thread)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        day = result.dates[start]
+        result.first_maps.append(first_map_ms(page, f"{server.url}/?date={day}", day))
+        settle(page)
+        before = process_cpu_seconds(server.pid)
+        times = scrub(page, result.dates, start, steps)
+        result.step_cpu.append((process_cpu_seconds(server.pid) - before) * 1000 / steps)
+        for day, ms in times:
+            result.steps.append(ms)
+            if day in result.keyframes:
+                result.frame_steps.append(ms)
+    finally:
+        context.close()
 
 
 def ratios(syria: Result, war: Result) -> tuple[float, float]:
@@ -52,14 +81,17 @@ def ratios(syria: Result, war: Result) -> tuple[float, float]:
     return first, summary(war.steps)["p50"] / summary(syria.steps)["p50"]
 
 
-def report(names: list[str], results: list[Result]) -> bool:
+def report(names: list[str], results: list[AppResult]) -> bool:
     """Print one row per dataset and the targets; True when both are met."""
-    print(f"{'dataset':24}{'first map ms':>13}{'step p50':>10}{'p95':>7}{'max':>7}{'n':>5}{'onto a change p50':>21}")
+    print(
+        f"{'dataset':24}{'first map ms':>13}{'step p50':>10}{'p95':>7}{'max':>7}{'n':>5}"
+        f"{'server CPU/step ms':>20}{'onto a change p50':>19}"
+    )
     for name, r in zip(names, results):
         s, k = summary(r.steps), summary(r.frame_steps)
         print(
             f"{name:24}{percentile(r.first_maps, 0.5):>13.0f}{s['p50']:>10.1f}{s['p95']:>7.1f}{s['max']:>7.1f}"
-            f"{s['n']:>5}{k['p50']:>16.1f} (n={k['n']})"
+            f"{s['n']:>5}{percentile(r.step_cpu, 0.5):>20.1f}{k['p50']:>12.1f} (n={k['n']})"
         )
     first, step = ratios(results[0], results[1])
     checks = [
