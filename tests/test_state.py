@@ -62,3 +62,20 @@ def test_recent_means_changed_hands_within_the_window(mini):
     alpha = place_state(mini.place("alpha"), date(2024, 12, 7))
     assert alpha.is_recent(date(2024, 12, 7), 3) and not alpha.is_recent(date(2024, 12, 7), 2)
     assert not place_state(mini.place("gamma"), date(2024, 12, 7)).is_recent(date(2024, 12, 7), 30)
+
+
+def test_days_states_scrubbed_back_and_forth_equal_each_place_worked_out_alone(whole_war):
+    from dashboard.core import Days
+
+    days = Days(whole_war, cache_size=2)  # a small cache: most days are worked out from the last one
+    period = whole_war.period()
+    middle = len(period) // 2
+    order = [*range(middle, middle + 40), *range(middle + 40, middle - 40, -1), 0, len(period) - 1, middle, 5]
+    for index in order:
+        day = period[index]
+        assert days[day].states == tuple(place_state(p, day) for p in whole_war.places), day
+
+
+def test_a_days_territory_is_worked_out_when_first_read_and_kept(mini_days):
+    day = mini_days[mini_days.keyframes[-1]]
+    assert day.territory is day.territory

@@ -101,6 +101,8 @@ class Days:
         self._keyframe_day = _weak_lru(self, Days._compute, cache_size)
         self._territory = _weak_lru(self, Days._territory_of, cache_size)
         self._drawn = _weak_lru(self, Days._drawn_of, cache_size)
+        self._changed_at: list[list[int]] | None = None
+        self._last_states: tuple[int, tuple[PlaceState, ...]] | None = None
 
     def keyframe_index(self, day: date) -> int:
         """The index into `keyframes` of the keyframe in force on `day`."""
@@ -193,12 +195,44 @@ class Days:
 
     def _compute(self, k: int) -> Day:
         day = self.keyframes[k]
-        states = tuple(place_state(place, day) for place in self.dataset.places)
+        states = self._states_at(k)
         records = tuple(area_record(area, day) for area in self.dataset.areas)
         assignment = self.owners.assignment(self.owners.owners(k))
         # (Its territory is asked of `_territory`, keyed by the owners themselves: keyframes that change
         # only statuses share one territory.)
         return Day(day, day, states, records, assignment, _no_territory)
+
+    def _states_at(self, k: int) -> tuple[PlaceState, ...]:
+        """Every place's state at keyframe `k`: from the last keyframe computed, only the places with a record
+        between the two are worked out again (a slider step changes a handful of ten thousand places)."""
+        places, day = self.dataset.places, self.keyframes[k]
+        if self._changed_at is None:
+            self._changed_at = self._places_by_keyframe()
+        last = self._last_states
+        touched: set[int] = set()
+        if last is not None:
+            for i in range(min(last[0], k) + 1, max(last[0], k) + 1):
+                touched.update(self._changed_at[i])
+        if last is None or len(touched) > len(places) // 4:
+            states = tuple(place_state(place, day) for place in places)
+        else:
+            changed = list(last[1])
+            for i in touched:
+                changed[i] = place_state(places[i], day)
+            states = tuple(changed)
+        self._last_states = (k, states)
+        return states
+
+    def _places_by_keyframe(self) -> list[list[int]]:
+        """For each keyframe, the places (indices) with a record dated on it."""
+        index = {day: k for k, day in enumerate(self.keyframes)}
+        out: list[list[int]] = [[] for _ in self.keyframes]
+        for i, place in enumerate(self.dataset.places):
+            for record in place.control:
+                k = index.get(record.date)
+                if k is not None:
+                    out[k].append(i)
+        return out
 
     def _territory_of(self, key: bytes, drawn: tuple[str, ...] = ()) -> Territory:
         codes = np.frombuffer(key, dtype=np.int32)

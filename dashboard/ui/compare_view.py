@@ -20,10 +20,11 @@ from .prepare import Prepared
 
 def compare_controls(dataset: Dataset, day: date) -> date | None:
     """A toggle and the earlier date; None when compare mode is off (or the date is the first day)."""
+    comparing = st.toggle("Compare with an earlier date: show what changed hands", key="comparing")
+    if not comparing or day <= dataset.baseline:
+        return None
     period = dataset.period()
     earlier = [d for d in period if d <= day]
-    if not st.toggle("Compare with an earlier date: show what changed hands", key="comparing") or len(earlier) < 2:
-        return None
     wanted = st.session_state.get("compare_from")
     if wanted not in earlier or wanted == day:
         wanted = max(dataset.baseline, day - timedelta(days=dataset.manifest.recent_change_days * 2))

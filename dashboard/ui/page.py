@@ -21,8 +21,8 @@ from ..core.model import Dataset
 from ..core.search import find_places
 from ..core.timeline import shown_change_dates
 from ..paths import data_root
-from ..render.charts import area_chart_spec, change_strip
-from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS, STYLE
+from ..render.charts import area_chart_spec, change_strip, change_strip_spec
+from ..render.style import DEFAULT_PLAY_SPEED, PLAY_SPEEDS
 from ..render.text import md_escape, short_date
 from ..render.wording import credit_line, long_date, method_note
 from . import panels
@@ -208,9 +208,15 @@ def toggle_play(dataset: Dataset) -> None:
     st.session_state.playing = not st.session_state.playing
 
 
+def strip(shown: dict[date, list[str]], dataset: Dataset) -> tuple[str, dict]:
+    """The change strip's bucket ("week" or "month") and its chart, once per dataset version."""
+    counts, bucket = change_strip(shown, dataset.baseline, dataset.end)
+    return bucket, change_strip_spec(counts, bucket)
+
+
 def time_controls(dataset: Dataset, ready: Prepared) -> date:
     """Slider, previous/next change, play and speed; returns the selected day."""
-    period = dataset.period()
+    period = ready.memo(("period",), dataset.period)
     with_year = period[0].year != period[-1].year
     if st.session_state.playing and st.session_state.day >= dataset.end:
         st.session_state.playing = False  # play ends on the last day (the map plays in the browser)
@@ -249,9 +255,9 @@ def time_controls(dataset: Dataset, ready: Prepared) -> date:
     day = st.session_state.day
     shown = ready.memo(("shown-changes",), lambda: shown_change_dates(dataset))
     if len(period) > STRIP_FROM_DAYS:
-        counts, bucket = ready.memo(("strip",), lambda: change_strip(shown, dataset.baseline, dataset.end))
+        bucket, spec = ready.memo(("strip",), lambda: strip(shown, dataset))
         st.caption(f"Changes on the map per {bucket}: find the busy periods, then jump to them")
-        st.bar_chart(counts, x="date", y="changes", height=90, color=STYLE.front, x_label="", y_label="")
+        st.vega_lite_chart(spec, width="stretch")
     stops = tuple(shown)
     before = [d for d in stops if d < day]
     after = [d for d in stops if d > day]
@@ -379,6 +385,22 @@ def place_panel(ready: Prepared, place_id: str, today: Day) -> None:
         st.caption(f"Coordinates: {place.lat:.4f}, {place.lon:.4f} ({md_escape(place.coord_source or '')})")
 
 
+def map_as_text(ready: Prepared, today: Day) -> None:
+    """The map in words. In a dataset of thousands of places the names come on request (a toggle): sent on
+    every step of the slider, ten thousand names made each step several times slower."""
+    dataset = ready.dataset
+    every = len(dataset.places) <= LIST_EVERY_PLACE_UP_TO or st.toggle(
+        f"List all {len(dataset.places):,} places by holder", key="text_every_place"
+    )
+    text = ready.memo(
+        ("as-text", today.date, every),
+        lambda: panels.map_as_text(dataset, today, area_rows(ready, today.date), every_place=every),
+    )
+    st.markdown(text)
+    if not every:
+        st.caption("Or find any place by name in the place search: it says who holds it and since when.")
+
+
 @st.fragment
 def day_view(catalog: Catalog) -> None:
     """Everything that depends on the date: controls, map, place panel, areas, recent changes, exports."""
@@ -413,7 +435,7 @@ def day_view(catalog: Catalog) -> None:
         if since is not None:
             st.markdown(comparison_markdown(ready, since, day))
         with st.expander("The map as text: who holds which places on this date"):
-            st.markdown(ready.memo(("as-text", day), lambda: panels.map_as_text(dataset, today, area_rows(ready, day))))
+            map_as_text(ready, today)
     with side:
         place = place_picker(ready)
         if place:
@@ -437,7 +459,7 @@ def day_view(catalog: Catalog) -> None:
         window = st.slider(
             "Days before the date",
             1,
-            min(60, len(dataset.period()) - 1),
+            min(60, (dataset.end - dataset.baseline).days),
             dataset.manifest.recent_change_days,
             key="recent_days",
         )

@@ -8,6 +8,7 @@ readers, cheap to send), not canvas grids.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from datetime import date, timedelta
 
 import pandas as pd
@@ -176,23 +177,23 @@ def _change_words(dataset: Dataset, before: str | None, after: str, status: str)
     return f"{name} ({STATUS_WORDS[status]})"
 
 
-def map_as_text(dataset: Dataset, day: Day, rows: pd.DataFrame) -> str:
+def map_as_text(dataset: Dataset, day: Day, rows: pd.DataFrame, *, every_place: bool = True) -> str:
     """What the map shows on the day, in words: who holds which places, how much land, what changed lately.
 
-    The text alternative to the map for screen-reader users (and a quick read for anyone).
+    The text alternative to the map for screen-reader users (and a quick read for anyone). Without
+    `every_place`, each holder's count alone (a whole war's ten thousand names are a page of their own).
     """
     by_holder: dict[str, list[str]] = {}
-    for state in day.states:
-        label = state.place.name + ("" if state.status == "held" else f" ({STATUS_WORDS[state.status]})")
-        by_holder.setdefault(state.controller, []).append(label)
+    if every_place:
+        for state in day.states:
+            label = state.place.name + ("" if state.status == "held" else f" ({STATUS_WORDS[state.status]})")
+            by_holder.setdefault(state.controller, []).append(label)
+    counts = Counter(state.record.controller for state in day.states)
     lines = [f"**On {long_date(day.date)}**, by the records in force:", ""]
     for faction in dataset.factions.values():
-        if faction.id in by_holder:
-            places = by_holder[faction.id]
-            lines.append(
-                f"- {md_escape(faction.short_name)} holds {len(places)} listed place(s): "
-                f"{md_escape(', '.join(places))}."
-            )
+        if faction.id in counts:
+            names = f": {md_escape(', '.join(by_holder[faction.id]))}" if every_place else ""
+            lines.append(f"- {md_escape(faction.short_name)} holds {counts[faction.id]:,} listed place(s){names}.")
     total = rows["area_km2"].sum() or 1.0
     land = ", ".join(
         f"{'unassessed' if r.controller == UNASSESSED else dataset.factions[r.controller].short_name} "

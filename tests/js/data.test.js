@@ -94,3 +94,40 @@ test("markers thin by rank and zoom: rank 1 always, spaced below, every place fr
   const pair = CM.minZooms([{rank: 3, lon: 30, lat: 10}, {rank: 2, lon: 30.001, lat: 10}], 12, 4, 11);
   assert.ok(pair[1] < pair[0], "of two places on one spot, the town shows before the village listed first");
 });
+
+test("the places a step may restyle: records between the two days, and recent marks ending", () => {
+  const more = payload();
+  more.places.push({id: "beta", name: "Beta", lon: 37, lat: 36});
+  more.timeline.beta = [
+    {from: "2024-11-26", controller: "GOV", status: "held", certainty: "confirmed", since: "2024-11-26", previous: null},
+  ];
+  const data = CM.makeData(more);
+  const changed = (from, to) => Array.from(data.placesChangedBetween(from, to));
+  assert.deepEqual(changed("2024-11-27", "2024-11-28"), [], "nothing dated, nothing recent");
+  assert.deepEqual(changed("2024-11-30", "2024-12-01"), ["alpha"], "a record on the day");
+  assert.deepEqual(changed("2024-12-01", "2024-11-30"), ["alpha"], "stepping back too");
+  // alpha changed hands on 1 Dec: recent until 3 Dec (recent_days 3), so its mark ends on the 4th.
+  assert.deepEqual(changed("2024-12-03", "2024-12-04"), ["alpha"], "its recent mark ends");
+  assert.deepEqual(changed("2024-12-04", "2024-12-05"), []);
+  const days = data.dates;
+  for (let i = 0; i + 1 < days.length; i++) {
+    for (const [from, to] of [[days[i], days[i + 1]], [days[i + 1], days[i]]]) {
+      const moved = changed(from, to);
+      for (const id of ["alpha", "beta"].filter((id) => !moved.includes(id))) {
+        assert.deepEqual(data.stateOf(id, from), data.stateOf(id, to), `${id} looks the same ${from} -> ${to}`);
+      }
+    }
+  }
+});
+
+test("a jump past many records restyles every marker", () => {
+  const many = payload();
+  for (let i = 0; i < 100; i++) {
+    many.places.push({id: `p${i}`, name: `P${i}`, lon: 36, lat: 35});
+    many.timeline[`p${i}`] = [{from: "2024-12-02", controller: "GOV", status: "held", certainty: "confirmed",
+                               since: "2024-12-02", previous: null}];
+  }
+  const data = CM.makeData(many);
+  assert.equal(data.placesChangedBetween("2024-11-30", "2024-12-03"), null);
+  assert.equal(data.placesChangedBetween("2024-12-03", "2024-12-04").length, 1);
+});

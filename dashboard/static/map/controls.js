@@ -51,23 +51,47 @@
     return row;
   }
 
+  // What the legend needs from the places' markers on a day: how many show each controller and status, a
+  // recent handover, a record not confirmed. Counted per place once, then kept up to date from the day before
+  // with the places whose marker may have changed (data.placesChangedBetween).
+  CM.placeTally = function (data) {
+    var counts = {}, looks = {}, shown = null;
+    function look(p, day) {
+      var st = p.lon === null ? null : data.stateOf(p.id, day);
+      if (!st) { return []; }
+      var tags = ["controller:" + st.controller, "status:" + st.status];
+      if (st.recent && st.status === "held") { tags.push("recent"); }
+      if (st.certainty !== "confirmed") { tags.push("uncertain"); }
+      return tags;
+    }
+    function count(tags, n) { tags.forEach(function (t) { counts[t] = (counts[t] || 0) + n; }); }
+    return function (day) {
+      var ids = shown ? data.placesChangedBetween(shown, day) : null;
+      if (!ids) { counts = {}; looks = {}; ids = data.places.map(function (p) { return p.id; }); }
+      ids.forEach(function (id) {
+        if (looks[id]) { count(looks[id], -1); }
+        looks[id] = look(data.place(id), day);
+        count(looks[id], 1);
+      });
+      shown = day;
+      return function (tag) { return (counts[tag] || 0) > 0; };
+    };
+  };
+
   // The factions drawn on `day` (a zone or a marker), in the data's order, then the line and ring keys.
-  CM.legendRows = function (data, day) {
+  // `tally` (CM.placeTally) saves counting every place again on each day.
+  CM.legendRows = function (data, day, tally) {
     var frame = data.frames[data.frameIndex(day)], s = data.style, present = {}, uncertain = false, unassessed = false;
-    var rings = {};
+    var rings = {}, has = (tally || CM.placeTally(data))(day);
     frame.owner.forEach(function (o, i) {
       if (o < 0) { unassessed = true; return; }
       present[data.factions[o].id] = true;
       if (frame.certain.charAt(i) === "0") { uncertain = true; }
     });
-    data.places.forEach(function (p) {
-      var st = p.lon === null ? null : data.stateOf(p.id, day);
-      if (!st) { return; }
-      present[st.controller] = true;
-      rings[st.status] = true;
-      if (st.recent && st.status === "held") { rings.recent = true; }
-      if (st.certainty !== "confirmed") { uncertain = true; }
-    });
+    data.factions.forEach(function (f) { if (has("controller:" + f.id)) { present[f.id] = true; } });
+    ["held", "contested", "besieged", "split"].forEach(function (status) { rings[status] = has("status:" + status); });
+    rings.recent = has("recent");
+    uncertain = uncertain || has("uncertain");
     var rows = [];
     data.factions.forEach(function (f) {
       if (!present[f.id]) { return; }
@@ -139,12 +163,13 @@
       return outer;
     };
     legend.addTo(map);
+    var tally = CM.placeTally(data);
     return function (day, compareFrom) {
       var key = day + "|" + (compareFrom || "");
       if (!box || key === shown) { return; }
       shown = key;
       box.textContent = "";
-      var rows = compareFrom ? CM.compareRows(data, compareFrom, day) : CM.legendRows(data, day);
+      var rows = compareFrom ? CM.compareRows(data, compareFrom, day) : CM.legendRows(data, day, tally);
       rows.forEach(function (row) { box.appendChild(row); });
     };
   };

@@ -19,6 +19,12 @@
     return found;
   }
 
+  function shiftDay(day, days) {
+    var d = new Date(day + "T12:00:00Z");
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+
   function daysBetween(a, b) {
     return Math.round((Date.parse(b + "T12:00:00Z") - Date.parse(a + "T12:00:00Z")) / 86400000);
   }
@@ -259,6 +265,37 @@
       waiting.forEach(function (w) { if (hasDay(w[0])) { w[1](w[0]); } else { still.push(w); } });
       waiting = still;
     }
+    // The places whose marker may look different on `to` than on `from`: a record takes effect, or a
+    // "changed hands recently" mark ends (recent_days after the handover), between the two days. Null when
+    // that is a good share of all places (a jump across years): then restyle every marker.
+    var markerEvents = null;
+    function placesChangedBetween(from, to) {
+      if (!markerEvents) { markerEvents = eventsByDay(); }
+      var lo = from < to ? from : to, hi = from < to ? to : from, byDay = function (d) { return d; };
+      var start = lastAtOrBefore(markerEvents.dates, lo, byDay) + 1;
+      var end = lastAtOrBefore(markerEvents.dates, hi, byDay) + 1;
+      if (end - start > Math.max(64, payload.places.length / 4)) { return null; }
+      var seen = {}, out = [];
+      for (var k = start; k < end; k++) {
+        var id = markerEvents.ids[k];
+        if (!seen[id]) { seen[id] = true; out.push(id); }
+      }
+      return out;
+    }
+    // Every day on which a place's marker changes (a record, the end of a recent mark), in date order.
+    function eventsByDay() {
+      var all = [], recentDays = payload.dataset.recent_days;
+      payload.places.forEach(function (p) {
+        var entries = timelines[p.id] || (timelines[p.id] = payload.timeline ? payload.timeline[p.id] || []
+                                                                              : resolve(payload.history[p.id] || []));
+        entries.forEach(function (e) {
+          all.push([e.from, p.id]);
+          if (e.previous && e.since === e.from) { all.push([shiftDay(e.from, recentDays), p.id]); }
+        });
+      });
+      all.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+      return {dates: all.map(function (r) { return r[0]; }), ids: all.map(function (r) { return r[1]; })};
+    }
     // The days a "previous / next change" button stops on: every frame after the baseline.
     var changeDays = frames.slice(1).map(function (f) { return f.date; });
 
@@ -270,7 +307,7 @@
       source: function (id) { return payload.sources[id] || null; },
       faction: faction, factionAt: factionAt, factionName: factionName, placeName: placeName,
       colour: function (id) { var f = faction(id); return f ? f.colour : payload.style.unassessed; },
-      frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, shortDate: shortDate, changeDays: changeDays,
+      frameIndex: frameIndex, stateOf: stateOf, placesChangedBetween: placesChangedBetween, longDate: longDate, shortDate: shortDate, changeDays: changeDays,
       hasDay: hasDay, whenDay: whenDay, addChunk: addChunk,
       drawnAt: function (day) { return drawnAt(payload.drawn, day); },
       hasDrawn: function (day) { return hasDrawn(payload.drawn, day); }

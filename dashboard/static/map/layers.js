@@ -59,31 +59,143 @@
     if (typeof piece[0][0][0] === "number") { polygons.push(piece); } else { polygons.push.apply(polygons, piece); }
   }
 
-  // The zones of one frame: the frame's pieces merged into one multipolygon per (owner, certainty).
-  function zonesOfFrame(data, frame, hatchRenderer, drawnHatch) {
-    var s = data.style, pieces = data.payload.pieces, groups = {};
-    frame.owner.forEach(function (owner, i) {
-      var key = owner < 0 ? "u" : owner + (frame.certain.charAt(i) === "1" ? "c" : "h");
-      addPiece(groups[key] = groups[key] || [], pieces[i]);
+  // Leaflet converts every vertex of a shape to a LatLng when it is given, and projects, clips, simplifies
+  // and writes out every vertex each time it is drawn: a whole war's land is 70,000 vertices, and a slider
+  // step redraws some of it. These shapes take rings already converted (made once per piece or edge, see
+  // `latLngRings`) and keep each ring's SVG path text until the zoom or the pixel origin changes: a redraw
+  // joins the texts. (No clipping to the view: the path is the whole shape, as the browser clips anyway.)
+  function ringPath(map, key, latlngs, smooth, closed) {
+    var kept = latlngs.cmPath;
+    if (!kept || kept.key !== key) {
+      var points = new Array(latlngs.length), box = new L.Bounds();
+      for (var j = 0; j < latlngs.length; j++) { points[j] = map.latLngToLayerPoint(latlngs[j]); box.extend(points[j]); }
+      var text = points.length ? L.SVG.pointsToPath([L.LineUtil.simplify(points, smooth)], closed) : "";
+      kept = latlngs.cmPath = {key: key, box: box, text: text};
+    }
+    return kept;
+  }
+  var keptShape = {
+    _setLatLngs: function (latlngs) {
+      this._latlngs = latlngs;  // rings of LatLngs made once (latLngRings), shared, never changed
+      this._bounds = L.latLngBounds(this.options.extent);
+    },
+    _project: function () {
+      var map = this._map, origin = map.getPixelOrigin(), key = map.getZoom() + ":" + origin.x + ":" + origin.y;
+      var closed = this instanceof L.Polygon, smooth = this.options.smoothFactor, texts = [], box = new L.Bounds();
+      (function walk(latlngs) {
+        if (!(latlngs[0] instanceof L.LatLng)) {
+          for (var i = 0; i < latlngs.length; i++) { walk(latlngs[i]); }
+          return;
+        }
+        var ring = ringPath(map, key, latlngs, smooth, closed);
+        texts.push(ring.text);
+        if (ring.box.isValid()) { box.extend(ring.box.min); box.extend(ring.box.max); }
+      })(this._latlngs);
+      this._pathText = texts.join("") || "M0 0";
+      this._rings = [];
+      if (box.isValid()) { this._rawPxBounds = box; this._updateBounds(); }
+    },
+    _update: function () {  // on every pan too: the text only changes with the zoom or the shape
+      if (!this._map || (this._pathText === this._shownText && this._shownIn === this._path)) { return; }
+      this._shownText = this._pathText;
+      this._shownIn = this._path;
+      this._renderer._setPath(this, this._pathText);
+    }
+  };
+  var KeptPolygon = L.Polygon.extend(keptShape), KeptPolyline = L.Polyline.extend(keptShape);
+
+  // GeoJSON coordinates as Leaflet rings: [lon, lat] pairs into LatLngs, a polygon's closing point dropped.
+  function latLngRings(coords, closed) {
+    return coords.map(function (ring) {
+      var out = ring.map(function (c) { return L.latLng(c[1], c[0]); });
+      if (closed && out.length > 1 && out[0].equals(out[out.length - 1])) { out.pop(); }
+      return out;
     });
-    var group = L.layerGroup();
-    Object.keys(groups).forEach(function (key) {
-      var shape = {type: "MultiPolygon", coordinates: groups[key]};
+  }
+
+  // The zones: the pieces merged into one shape per (owner, certainty), each shape kept from day to day.
+  // A new frame moves the pieces that changed hands and redraws only the shapes they left or joined.
+  function makeZones(data, zones, hatchRenderer, extent) {
+    var s = data.style, pieces = data.payload.pieces, rings = new Array(pieces.length);
+    var keyOf = new Array(pieces.length), groups = {};
+    function polygonsOf(i) {
+      if (!rings[i]) {
+        var polygons = [];
+        addPiece(polygons, pieces[i]);
+        rings[i] = polygons.map(function (polygon) { return latLngRings(polygon, true); });
+      }
+      return rings[i];
+    }
+    function make(key, latlngs) {
       if (key === "u") {
-        L.geoJSON(shape, {pane: "unassessed", interactive: false, style: {stroke: false, fillColor: s.unassessed,
-          fillOpacity: s.unassessed_opacity, className: "zone zone-unassessed"}}).addTo(group);
-        return;
+        return [new KeptPolygon(latlngs, {extent: extent, pane: "unassessed", interactive: false, stroke: false,
+          fillColor: s.unassessed, fillOpacity: s.unassessed_opacity, className: "zone zone-unassessed"})];
       }
       var index = parseInt(key, 10), f = data.factionAt(index), certain = key.slice(-1) === "c";
-      L.geoJSON(shape, {pane: "zones", interactive: false, style: {stroke: false, fillColor: f.colour,
-        fillOpacity: certain ? s.zone_opacity : s.uncertain_opacity,
-        className: "zone zone-" + f.id + (certain ? "" : " zone-uncertain")}}).addTo(group);
+      var shapes = [new KeptPolygon(latlngs, {extent: extent, pane: "zones", interactive: false, stroke: false,
+        fillColor: f.colour, fillOpacity: certain ? s.zone_opacity : s.uncertain_opacity,
+        className: "zone zone-" + f.id + (certain ? "" : " zone-uncertain")})];
       if (!certain) {
-        L.geoJSON(shape, {pane: "hatch", renderer: hatchRenderer, interactive: false, style: {stroke: false,
-          fillColor: "url(#cm-hatch-" + index + ")", fillOpacity: 1, className: "zone-hatch zone-hatch-" + f.id}}).addTo(group);
+        shapes.push(new KeptPolygon(latlngs, {extent: extent, pane: "hatch", renderer: hatchRenderer,
+          interactive: false, stroke: false, fillColor: "url(#cm-hatch-" + index + ")", fillOpacity: 1,
+          className: "zone-hatch zone-hatch-" + f.id}));
       }
-    });
-    drawnOfFrame(data, frame, group, drawnHatch);
+      return shapes;
+    }
+    function redraw(key) {
+      var group = groups[key], latlngs = [];
+      group.members.forEach(function (i) { latlngs.push.apply(latlngs, polygonsOf(i)); });
+      if (!latlngs.length) {
+        (group.shapes || []).forEach(function (shape) { zones.removeLayer(shape); });
+        delete groups[key];
+      } else if (!group.shapes) {
+        group.shapes = make(key, latlngs);
+        group.shapes.forEach(function (shape) { zones.addLayer(shape); });
+      } else {
+        group.shapes.forEach(function (shape) { shape.setLatLngs(latlngs); });
+      }
+    }
+    return function show(frame) {
+      var dirty = {}, owner = frame.owner, certain = frame.certain;
+      for (var i = 0; i < owner.length; i++) {
+        var key = owner[i] < 0 ? "u" : owner[i] + (certain.charAt(i) === "1" ? "c" : "h");
+        if (key === keyOf[i]) { continue; }
+        if (keyOf[i] !== undefined) { groups[keyOf[i]].members.delete(i); dirty[keyOf[i]] = true; }
+        (groups[key] = groups[key] || {members: new Set(), shapes: null}).members.add(i);
+        dirty[key] = true;
+        keyOf[i] = key;
+      }
+      Object.keys(dirty).forEach(redraw);
+    };
+  }
+
+  // The front lines (a casing under the line), kept from day to day and redrawn when the frame's differ.
+  function makeFronts(data, fronts, extent) {
+    var s = data.style, edges = data.payload.edges, rings = new Array(edges.length), shown = null;
+    var casing = new KeptPolyline([], {extent: extent, pane: "fronts", interactive: false, color: s.front_casing,
+      weight: s.front_weight + s.front_casing_extra, opacity: 0.85, lineCap: "round"});
+    var line = new KeptPolyline([], {extent: extent, pane: "fronts", interactive: false, color: s.front,
+      weight: s.front_weight, opacity: 1, lineCap: "round", className: "front-line"});
+    return function show(frame) {
+      var list = frame.fronts;
+      if (shown && shown.length === list.length && shown.every(function (k, j) { return k === list[j]; })) { return; }
+      shown = list;
+      var latlngs = [];
+      list.forEach(function (k) {
+        latlngs.push.apply(latlngs, rings[k] || (rings[k] = latLngRings(edges[k], false)));
+      });
+      [casing, line].forEach(function (shape) {
+        shape.setLatLngs(latlngs);
+        if (latlngs.length && !fronts.hasLayer(shape)) { fronts.addLayer(shape); }
+        if (!latlngs.length && fronts.hasLayer(shape)) { fronts.removeLayer(shape); }
+      });
+    };
+  }
+
+  // The drawn shapes of one frame (drawnOfFrame), in a group of their own.
+  function drawnGroup(data, frame, renderer) {
+    var group = L.layerGroup();
+    drawnOfFrame(data, frame, group, renderer);
     return group;
   }
 
@@ -110,17 +222,6 @@
       L.geoJSON(lines, {pane: "drawnFronts", interactive: false, style: {color: s.front, weight: s.front_weight,
         opacity: 1, lineCap: "round", className: "front-line drawn-front"}}).addTo(group);
     });
-  }
-
-  function frontsOfFrame(data, frame) {
-    var s = data.style, lines = [];
-    frame.fronts.forEach(function (k) { lines.push.apply(lines, data.payload.edges[k]); });
-    var shape = {type: "MultiLineString", coordinates: lines}, group = L.layerGroup();
-    L.geoJSON(shape, {pane: "fronts", interactive: false, style: {color: s.front_casing,
-      weight: s.front_weight + s.front_casing_extra, opacity: 0.85, lineCap: "round"}}).addTo(group);
-    L.geoJSON(shape, {pane: "fronts", interactive: false, style: {color: s.front, weight: s.front_weight,
-      opacity: 1, lineCap: "round", className: "front-line"}}).addTo(group);
-    return group;
   }
 
   // The land that changed hands between two frames: filled in the gainer's colour, outlined (dashed) in
@@ -197,7 +298,9 @@
     var base = basemap(map, data);
     var zones = L.layerGroup().addTo(map), fronts = L.layerGroup().addTo(map), changes = L.layerGroup().addTo(map);
     var compareFrom = null, shownChanges = null;
-    var zoneCache = boundedCache(24), frontCache = boundedCache(24);
+    var extent = L.geoJSON(data.payload.basemap.outline).getBounds();
+    var showZones = makeZones(data, zones, hatchRenderer, extent), showFronts = makeFronts(data, fronts, extent);
+    var drawn = L.layerGroup().addTo(zones), drawnCache = boundedCache(24);
     var markers = {}, current = null, shownFrame = -1, selected = null, thinned = false;
 
     function tooltip(id) {
@@ -310,19 +413,24 @@
 
     function show(day) {
       if (day === current) { return; }
+      var previous = current;
       current = day;
       var index = data.frameIndex(day);
       if (index !== shownFrame) {
         shownFrame = index;
         var frame = data.frames[index];
-        zones.clearLayers();
-        zones.addLayer(zoneCache(index, function () { return zonesOfFrame(data, frame, hatchRenderer, drawnHatch); }));
-        fronts.clearLayers();
-        fronts.addLayer(frontCache(index, function () { return frontsOfFrame(data, frame); }));
+        showZones(frame);
+        showFronts(frame);
+        if (data.payload.drawn) {
+          drawn.clearLayers();
+          drawn.addLayer(drawnCache(index, function () { return drawnGroup(data, frame, drawnHatch); }));
+        }
       }
       if (!thinned) { thinned = true; thin(); map.on("zoomend", thin); }
-      Object.keys(markers).forEach(function (id) {
-        if (places.hasLayer(markers[id])) { restyle(id, data.stateOf(id, day)); }  // hidden ones on showing
+      // Only the markers whose look may change (hidden ones are styled when they show).
+      var changed = previous ? data.placesChangedBetween(previous, day) : null;
+      (changed || Object.keys(markers)).forEach(function (id) {
+        if (markers[id] && places.hasLayer(markers[id])) { restyle(id, data.stateOf(id, day)); }
       });
       map.getContainer().setAttribute("data-date", day);
       showChanges();
