@@ -15,6 +15,7 @@ from .language import FONT, Language
 from .page import PageText, lay_out
 from .placement import Box
 from .projection import map_extent
+from .text_sizes import text_sizes
 
 
 class Canvas:
@@ -72,8 +73,8 @@ class Canvas:
         return FontProperties(family=FONT, size=self.pt(size), weight=weight, style=style)
 
     def text_size(self, text: str, props: FontProperties) -> tuple[float, float]:
-        """(width, height) of a one-line text in display pixels."""
-        w, h, _ = self.renderer.get_text_width_height_descent(text, props, ismath=False)
+        """(width, height) of a one-line text in display pixels (measured once, kept between runs)."""
+        w, h, _ = text_sizes().measure(self.renderer, text, props)
         return w, h
 
     # -- positions ---------------------------------------------------------------------------------
