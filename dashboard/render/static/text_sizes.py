@@ -68,5 +68,5 @@ def _path():
 
 @cache
 def text_sizes() -> TextSizes:
-    """This process's sizes, read from the run-time cache on first use."""
+    """The sizes this process uses, read from the run-time cache on first use."""
     return load(_path(), TextSizes) or TextSizes()
