@@ -57,7 +57,7 @@ class TextSizes:
         if self.added:
             if len(self.sizes) > MOST_ENTRIES:
                 self.sizes = dict(list(self.sizes.items())[-MOST_ENTRIES // 2 :])
-            store(_path(), self)
+            store(_path(), self.sizes)
             self.added = 0
 
 
@@ -69,4 +69,4 @@ def _path():
 @cache
 def text_sizes() -> TextSizes:
     """The sizes this process uses, read from the run-time cache on first use."""
-    return load(_path(), TextSizes) or TextSizes()
+    return TextSizes(load(_path(), dict) or {})
