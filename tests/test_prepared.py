@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -10,7 +13,7 @@ import pytest
 from dashboard.core import GeodataError
 from dashboard.core.io import prepared
 from dashboard.core.io.prepared import cache_path, prepared_days
-from tests.conftest import MINI
+from tests.conftest import MINI, ROOT
 
 
 @pytest.fixture
@@ -68,3 +71,28 @@ def test_an_edited_record_reuses_the_partition_a_moved_place_does_not(folder):
     moved = edited.places[0]
     places.write_text(text.replace(f"{moved.lon}", f"{moved.lon + 0.01:.4f}", 1), encoding="utf-8")
     assert partition_key(load_dataset(folder)) != partition_key(edited)
+
+
+def exported_png(folder, cache, out) -> bytes:
+    """A PNG of the folder made by a fresh `conflict-map export` process using the cache folder `cache`."""
+    env = {**os.environ, "CONFLICT_MAP_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    args = ["export", "--data", str(folder), "--date", "2024-12-08", "--format", "png", "--out", str(out)]
+    args += ["--width", "800", "--height", "600"]
+    subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", *args], check=True, capture_output=True, env=env, timeout=120
+    )
+    return out.read_bytes()
+
+
+def test_a_warm_export_is_byte_identical_to_a_cold_one_and_an_edit_is_drawn(folder, tmp_path):
+    cache = tmp_path / "cache"
+    cold = exported_png(folder, cache, tmp_path / "cold.png")
+    stored = {p.name for p in cache.rglob("*.pickle")}
+    assert any(n.startswith("basemap-") for n in stored) and any(n.startswith("text-sizes-") for n in stored)
+    assert exported_png(folder, cache, tmp_path / "warm.png") == cold, "the caches must not change a pixel"
+
+    places = folder / "places.geojson"
+    places.write_text(places.read_text(encoding="utf-8").replace('"Alpha"', '"Alphaville"', 1), encoding="utf-8")
+    edited = exported_png(folder, cache, tmp_path / "edited.png")
+    assert edited != cold, "an edited file is read again, not taken from the cache"
+    assert edited == exported_png(folder, tmp_path / "empty-cache", tmp_path / "edited-cold.png")
