@@ -96,3 +96,16 @@ def test_a_warm_export_is_byte_identical_to_a_cold_one_and_an_edit_is_drawn(fold
     edited = exported_png(folder, cache, tmp_path / "edited.png")
     assert edited != cold, "an edited file is read again, not taken from the cache"
     assert edited == exported_png(folder, tmp_path / "empty-cache", tmp_path / "edited-cold.png")
+
+
+def test_a_warm_png_export_loads_neither_pandas_nor_geopandas(folder, tmp_path):
+    """Batches of exports run one process per file: a warm PNG reads plain rows, not data frames."""
+    env = {**os.environ, "CONFLICT_MAP_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    args = ["export", "--data", str(folder), "--format", "png", "--out", str(tmp_path / "map.png")]
+    heavy = "{'pandas', 'geopandas', 'pyarrow'}"
+    check = f"import sys; from dashboard.cli import main; main({args!r}); print(sorted(set(sys.modules) & {heavy}))"
+    runs = [
+        subprocess.run([sys.executable, "-c", check], check=True, capture_output=True, text=True, env=env, timeout=120)
+        for _ in range(2)
+    ]
+    assert runs[1].stdout.strip().splitlines()[-1] == "[]", runs[1].stdout
