@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .frame import Frame, map_rect_pixels
 from .projection import pixel_of
 from .scene import check_fits, day_png, day_vector
+from .text_sizes import saving_text_sizes
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -39,16 +40,19 @@ __all__ = [
 ]
 
 
+@saving_text_sizes
 def render_png(days: Days, day: date, frame: Frame, lang: str = "en") -> bytes:
     """The map of `day` as PNG bytes, exactly frame.width x frame.height, with provenance text chunks."""
     return day_png(days, day, frame, lang)
 
 
+@saving_text_sizes
 def render_vector(days: Days, day: date, frame: Frame, lang: str = "en", fmt: str = "svg") -> bytes:
     """The map of `day` as SVG (editable text) or PDF (fonts embedded), drawn like the PNG."""
     return day_vector(days, day, frame, lang, fmt)
 
 
+@saving_text_sizes
 def render_comparison_vector(
     days: Days, comparison: Comparison, frame: Frame, lang: str = "en", fmt: str = "svg"
 ) -> bytes:
@@ -65,6 +69,7 @@ def animation_frames(days: Days, dates: list[date], frame: Frame, lang: str = "e
     return animated_frames(days, dates, frame, lang)
 
 
+@saving_text_sizes
 def render_gif(days: Days, dates: list[date], frame: Frame, lang: str = "en", frame_ms: int = 700) -> bytes:
     """One frame per date, looping; the last frame held 3x; one shared palette; a provenance comment."""
     from .animation import gif_bytes
@@ -72,6 +77,7 @@ def render_gif(days: Days, dates: list[date], frame: Frame, lang: str = "en", fr
     return gif_bytes(days, dates, frame, lang, frame_ms)
 
 
+@saving_text_sizes
 def render_comparison_png(days: Days, comparison: Comparison, frame: Frame, lang: str = "en") -> bytes:
     """What changed hands between comparison.start and comparison.end, as PNG bytes."""
     from .comparison import comparison_png

@@ -28,7 +28,6 @@ from .markers import PlaceLayout, draw_markers, markers_of
 from .metadata import Provenance, cited, publishers, records_in_force, source_lines
 from .notes import draw_notes
 from .page import PageText
-from .text_sizes import text_sizes
 from .vector import vector_bytes
 
 
@@ -198,5 +197,4 @@ def day_vector(days: Days, day: date, frame: Frame, lang: str = "en", fmt: str =
 def day_png(days: Days, day: date, frame: Frame, lang: str = "en") -> bytes:
     """One day's map as PNG bytes, with its provenance in text chunks."""
     rendered = render_day(days, day, frame, lang)
-    text_sizes().save()
     return rendered.provenance.png(rendered.image, frame.dpi)

@@ -9,8 +9,10 @@ of the font that changes its size, so a size read back is the number matplotlib 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, wraps
+from typing import ParamSpec, TypeVar
 
 import matplotlib
 from matplotlib.font_manager import FontProperties
@@ -23,6 +25,8 @@ FORMAT = 1
 MOST_ENTRIES = 20_000
 
 Size = tuple[float, float, float]  # width, height, descent in display pixels
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -70,3 +74,15 @@ def _path():
 def text_sizes() -> TextSizes:
     """The sizes this process uses, read from the run-time cache on first use."""
     return TextSizes(load(_path(), dict) or {})
+
+
+def saving_text_sizes(render: Callable[P, R]) -> Callable[P, R]:
+    """`render`, then the sizes it measured written for the next process (one write per file made)."""
+
+    @wraps(render)
+    def rendered(*args: P.args, **kwargs: P.kwargs) -> R:
+        result = render(*args, **kwargs)
+        text_sizes().save()
+        return result
+
+    return rendered
