@@ -15,12 +15,12 @@ from functools import cache, wraps
 from typing import ParamSpec, TypeVar
 
 import matplotlib
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, findfont
 
 from .stored import load, store, stored_path
 
 #: Bump when the key or the stored value changes shape.
-FORMAT = 1
+FORMAT = 2
 #: More entries than this and the file starts again (a long batch over many dates keeps adding lines).
 MOST_ENTRIES = 20_000
 
@@ -40,6 +40,7 @@ class TextSizes:
         """The renderer's size of a one-line text, measured once per text, font and dpi."""
         key = (
             text,
+            findfont(props),  # the font file itself: another installed version of the font measures differently
             tuple(props.get_family()),
             props.get_size_in_points(),
             str(props.get_weight()),
