@@ -222,15 +222,26 @@ def test_browser_data_sends_each_shape_once_with_shared_rings(days):
 
 
 def ring_of(drawn: dict, index: int) -> list:
-    """A ring of the browser data rebuilt as data.js does: whole, or an earlier ring with edits."""
-    raw = drawn["rings"][index]
+    """A ring of the browser data rebuilt as data.js does: whole, or an earlier ring with edits, from
+    integer differences."""
+    scale, raw = drawn["scale"], drawn["rings"][index]
+
+    def undiff(flat: list, before: tuple) -> list:
+        out, (x, y) = [], before
+        for dx, dy in zip(flat[::2], flat[1::2], strict=True):
+            x, y = x + dx, y + dy
+            out.append((x, y))
+        return out
+
     if isinstance(raw, list):
-        return raw
-    base, out, at = ring_of(drawn, raw["from"]), [], 0
-    for start, end, coords in raw["edits"]:
-        out += base[at:start] + coords
+        return [[x / scale, y / scale] for x, y in undiff(raw, (0, 0))]
+    base = [(round(x * scale), round(y * scale)) for x, y in ring_of(drawn, raw["from"])]
+    out, at = [], 0
+    for start, end, flat in raw["edits"]:
+        out += base[at:start]
+        out += undiff(flat, out[-1] if out else (0, 0))
         at = end
-    return out + base[at:]
+    return [[x / scale, y / scale] for x, y in out + base[at:]]
 
 
 def test_changed_rings_are_sent_as_edits_of_the_day_before(mini):
@@ -246,7 +257,7 @@ def test_changed_rings_are_sent_as_edits_of_the_day_before(mini):
     drawn = drawn_payload(layer, mini.outline, list(mini.factions), 4)["drawn"]
     first, second = (s["polygons"][0][0] for s in drawn["series"][0]["shapes"])
     assert isinstance(drawn["rings"][first], list) and drawn["rings"][second]["from"] == first
-    sent = sum(len(coords) for _, _, coords in drawn["rings"][second]["edits"])
+    sent = sum(len(flat) // 2 for _, _, flat in drawn["rings"][second]["edits"])
     assert sent <= 15, f"{sent} vertices sent for a stretch of 10 that moved"
     assert shapely.Polygon(ring_of(drawn, second)).symmetric_difference(land(moved)).area < 1e-9
 

@@ -3,7 +3,9 @@ and the command line's bad arguments failing cleanly."""
 
 from __future__ import annotations
 
+import base64
 import csv
+import gzip
 import io
 import json
 import subprocess
@@ -93,6 +95,18 @@ def test_html_is_self_contained_and_escaped(mini_days):
     assert "/app/static" not in html and "https://cdn" not in html
     assert "<script>alert(1)</script>" not in html, "data text is never raw HTML in the page"
     assert '<html lang="en" dir="ltr">' in html and "user-scalable=no" not in html
+
+
+def test_a_long_periods_data_is_embedded_packed_and_unpacks_to_the_same_json():
+    from dashboard.render.html_export import PACK_ABOVE, embedded_payload
+
+    small = json.dumps({"name": "</script><b>x</b>"}).encode()
+    assert json.loads(embedded_payload(small)) == json.loads(small), "small data stays readable JSON"
+    assert "</script" not in embedded_payload(small)
+    large = json.dumps({"rings": list(range(PACK_ABOVE // 4)), "name": "</script>"}).encode()
+    packed = json.loads(embedded_payload(large))
+    assert isinstance(packed, str) and len(packed) < len(large)
+    assert gzip.decompress(base64.b64decode(packed)) == large
 
 
 def test_animation_steps_include_the_last_day(mini):

@@ -73,6 +73,70 @@ def test_an_edited_record_reuses_the_partition_a_moved_place_does_not(folder):
     assert partition_key(load_dataset(folder)) != partition_key(edited)
 
 
+def test_a_dropped_version_is_freed_without_the_cyclic_collector(folder):
+    """Days' caches hold it weakly: an old version's 30,000 records must not wait for the collector."""
+    import weakref
+
+    from dashboard.core import load_dataset
+    from dashboard.core.collector import collector_paused
+    from dashboard.core.io.prepared import days_for
+
+    with collector_paused():
+        days = days_for(load_dataset(folder))
+        days[days.dataset.end]
+        days.area_matrix()
+        gone, dataset = weakref.ref(days), weakref.ref(days.dataset)
+        del days
+        assert gone() is None and dataset() is None
+
+
+def test_an_edited_record_is_seen_after_the_reload_path_and_only_it_is_validated_again(folder):
+    """The app's reload (load, `days_for`, browser data) reuses what it can but never the edited record."""
+    from dashboard.core import load_dataset
+    from dashboard.core.io.prepared import days_for
+    from dashboard.render.payload import build_payload
+
+    handover = date(2024, 12, 5)
+    first = days_for(load_dataset(folder))
+    assert first[handover].state("alpha").record.controller == "REB"
+    assert build_payload(first)["history"]["alpha"][2]["controller"] == "REB"
+    places = folder / "places.geojson"
+    text = places.read_text(encoding="utf-8")
+    handed_to = '{"date": "2024-12-05", "controller": '
+    edited_text = text.replace(handed_to + '"REB"', handed_to + '"KUR"')
+    assert edited_text != text
+    places.write_text(edited_text, encoding="utf-8")
+
+    edited = days_for(load_dataset(folder))
+    assert edited[handover].state("alpha").record.controller == "KUR"
+    assert build_payload(edited)["history"]["alpha"][2]["controller"] == "KUR"
+    assert edited.dataset.place("alpha").control[2] is not first.dataset.place("alpha").control[2]
+    assert edited.dataset.place("beta").control[0] is first.dataset.place("beta").control[0], "unchanged: reused"
+
+    places.write_text(edited_text.replace('"controller": "KUR"', '"controller": "NOPE"', 1), encoding="utf-8")
+    with pytest.raises(GeodataError, match="alpha"):
+        load_dataset(folder)
+    places.write_text(text, encoding="utf-8")
+    assert days_for(load_dataset(folder))[handover].state("alpha").record.controller == "REB"
+
+
+def test_an_edit_that_breaks_one_record_is_reported_after_a_load_that_reused_models(folder):
+    """A model is reused only for an item whose text is unchanged: a broken record is validated again."""
+    from dashboard.core import load_dataset
+
+    load_dataset(folder)
+    places = folder / "places.geojson"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace('"certainty": "reported"', '"certainty": "maybe"', 1), encoding="utf-8")
+    with pytest.raises(GeodataError) as found:
+        load_dataset(folder)
+    assert any(p.field and p.field.endswith("certainty") for p in found.value.problems)
+    places.write_text(text.replace('"rank": 1', '"rank": 1.5', 1), encoding="utf-8")
+    with pytest.raises(GeodataError) as found:
+        load_dataset(folder)
+    assert [p.feature for p in found.value.problems] == ["alpha"]
+
+
 def exported_png(folder, cache, out) -> bytes:
     """A PNG of the folder made by a fresh `conflict-map export` process using the cache folder `cache`."""
     env = {**os.environ, "CONFLICT_MAP_CACHE": str(cache), "PYTHONPATH": str(ROOT)}

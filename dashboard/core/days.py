@@ -13,14 +13,16 @@ exports (the app keeps it in `st.cache_resource`; scripts build it once).
 from __future__ import annotations
 
 import threading
+import weakref
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 import numpy as np
 
+from .collector import collector_paused
 from .drawn_territory import DrawnLand, cut_km2, derived_outside_km2, drawn_land, territory_with_drawn
 from .geometry import Projection, projection_for
 from .model import AreaRecord, Dataset
@@ -65,6 +67,7 @@ class Days:
     states, the same number of territories), so memory follows the changes, not the period.
     """
 
+    @collector_paused()
     def __init__(self, dataset: Dataset, partition: Partition | None = None, cache_size: int = DAY_CACHE_SIZE):
         self.dataset = dataset
         self.partition = partition if partition is not None else build_partition(dataset)
@@ -86,9 +89,9 @@ class Days:
         self._areas: np.ndarray | None = None
         self._lock = threading.Lock()
         # Per instance (not a module-level cache): a dataset version's days go when the version goes.
-        self._keyframe_day = lru_cache(maxsize=cache_size)(self._compute)
-        self._territory = lru_cache(maxsize=cache_size)(self._territory_of)
-        self._drawn = lru_cache(maxsize=cache_size)(self._drawn_of)
+        self._keyframe_day = _weak_lru(self, Days._compute, cache_size)
+        self._territory = _weak_lru(self, Days._territory_of, cache_size)
+        self._drawn = _weak_lru(self, Days._drawn_of, cache_size)
 
     def keyframe_index(self, day: date) -> int:
         """The index into `keyframes` of the keyframe in force on `day`."""
@@ -189,3 +192,10 @@ class Days:
             for sure in (True, False)
         }
         return territory_with_drawn(base, self.partition, land, derived, float(outside[0]), self.projection)
+
+
+def _weak_lru(owner: Days, method: Callable, size: int) -> Callable:
+    """`lru_cache` of one of `owner`'s methods, holding `owner` weakly: a cache of a bound method would make
+    a cycle, so a dropped dataset version (30,000 records) waited for the cyclic collector to be freed."""
+    ref = weakref.ref(owner)
+    return lru_cache(maxsize=size)(lambda *args: method(ref(), *args))

@@ -92,11 +92,11 @@ class ControlRecord(Strict):
     status: Literal["held", "contested", "besieged", "split"]
     certainty: Literal["confirmed", "reported", "disputed"]
     sources: Annotated[list[SourceId], Field(min_length=1)]
-    excerpts: list[Excerpt] = []
+    excerpts: list[Excerpt] = Field(default_factory=list)
     note: str | None = None
-    alternatives: list[Alternative] = []
-    shared_with: list[FactionId] = []
-    besieged_by: list[FactionId] = []
+    alternatives: list[Alternative] = Field(default_factory=list)
+    shared_with: list[FactionId] = Field(default_factory=list)
+    besieged_by: list[FactionId] = Field(default_factory=list)
     admitted_by: FactionId | None = None
 
     @property
@@ -135,7 +135,7 @@ class PlaceProperties(Strict):
 
     name: Text
     name_ar: Text | None = None
-    alt_names: list[Text] = []
+    alt_names: list[Text] = Field(default_factory=list)
     kind: Literal["city", "town", "village", "camp", "military", "crossing", "site"]
     rank: Literal[1, 2, 3]
     admin1: str | None = None

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
@@ -135,10 +136,9 @@ def _source_fields(record: ControlRecord) -> Iterator[tuple[str, str]]:
 
 
 def _check_references(ctx: Context, where: Callable[[str, str, str | None], None], record: ControlRecord) -> None:
-    known = ", ".join(sorted(ctx.factions))
     for fld, faction in _faction_fields(record):
         if faction not in ctx.factions:
-            where(fld, f"a faction id from factions.json ({known})", repr(faction))
+            where(fld, f"a faction id from factions.json ({', '.join(sorted(ctx.factions))})", repr(faction))
     for fld, source_id in _source_fields(record):
         if source_id not in ctx.sources:
             where(fld, "a source id from sources.json", repr(source_id))
@@ -235,7 +235,8 @@ def check_records(ctx: Context, file: str, feature_id: str, records: list[Contro
 def check_places(ctx: Context, features: list[PlaceFeature]) -> None:
     """Record rules, coordinates inside the outline and not shared, and the notes null geometry needs."""
     seen: dict[tuple[float, float], str] = {}
-    for feature in features:
+    near = _near_outline(ctx, features)
+    for feature, inside in zip(features, near):
         if any(r.controller is None for r in feature.properties.control):  # pragma: no cover - model forbids it
             continue
         check_records(ctx, PLACES, feature.id, list(feature.properties.control))
@@ -251,17 +252,30 @@ def check_places(ctx: Context, features: list[PlaceFeature]) -> None:
             continue
         if not feature.properties.coord_source:
             ctx.add(PLACES, feature.id, "properties.coord_source", "where the coordinate comes from", None)
-        _check_position(ctx, feature, seen)
+        _check_position(ctx, feature, seen, inside)
 
 
-def _check_position(ctx: Context, feature: PlaceFeature, seen: dict[tuple[float, float], str]) -> None:
+def _near_outline(ctx: Context, features: list[PlaceFeature]) -> list[bool]:
+    """Per feature, whether it has no position or lies within the outline's tolerance: one vectorised test,
+    not ten thousand calls."""
+    near = [True] * len(features)
+    placed = [i for i, feature in enumerate(features) if feature.geometry is not None]
+    if ctx.outline is None or not placed:
+        return near
+    points = shapely.points([features[i].geometry.coordinates[:2] for i in placed])
+    for i, inside in zip(placed, shapely.dwithin(ctx.outline, points, OUTLINE_TOLERANCE_DEG).tolist()):
+        near[i] = inside
+    return near
+
+
+def _check_position(ctx: Context, feature: PlaceFeature, seen: dict[tuple[float, float], str], near: bool) -> None:
     lon, lat = feature.geometry.coordinates[:2]
     key = (round(lon, 6), round(lat, 6))
     if key in seen:
         ctx.add(PLACES, feature.id, "geometry.coordinates", "a position of its own", f"the same as '{seen[key]}'")
     seen[key] = feature.id
     outline = ctx.outline
-    if outline is None or outline.dwithin(Point(lon, lat), OUTLINE_TOLERANCE_DEG):
+    if outline is None or near:
         return
     country = ctx.manifest.country.name if ctx.manifest else "the country"
     found = f"[{lon}, {lat}]"

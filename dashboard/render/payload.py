@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.collector import collector_paused
 from ..core.days import Days
 from ..core.model import Dataset, Place
 from ..core.territory import Partition
@@ -48,6 +49,7 @@ from .wording import browser_words, caveats, dataset_text, method_note, words
 MAP_DECIMALS = 4
 
 
+@collector_paused()
 def build_payload(days: Days, lang: str = "en") -> dict[str, Any]:
     """The whole document for one dataset (computed once per dataset and language)."""
     dataset = days.dataset
@@ -112,6 +114,7 @@ def payload_parts(
     return head, chunks
 
 
+@collector_paused()
 def payload_json(payload: dict[str, Any]) -> bytes:
     """Compact UTF-8 JSON, for serving as a static file or embedding in an export."""
     return compact_json(payload)

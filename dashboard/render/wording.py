@@ -19,6 +19,7 @@ class Words:
     lang: str
     method: str  # the territory caveat, with {reach} km
     method_short: str  # the map badge
+    method_short_drawn: str  # the map badge on a day with drawn control maps
     legend_front: str
     legend_contested: str
     legend_besieged: str
@@ -62,6 +63,7 @@ ENGLISH = Words(
         "two different controllers meets."
     ),
     method_short="Territory approximate: derived from the places listed",
+    method_short_drawn="Territory from dated control maps where drawn; elsewhere approximate, from the places listed",
     legend_front="Front line",
     legend_contested="Contested",
     legend_besieged="Besieged",
@@ -114,6 +116,7 @@ ARABIC = Words(
         "وما يتجاوز ذلك غير مُقيَّم. خطوط الجبهة حيث تلتقي أراضي طرفين مختلفين."
     ),
     method_short="المناطق تقريبية: مستمدة من المواقع المدرجة",
+    method_short_drawn="المناطق من خرائط سيطرة مؤرخة حيث رُسمت، وفي غيرها تقريبية مستمدة من المواقع المدرجة",
     legend_front="خط الجبهة",
     legend_contested="متنازع عليها",
     legend_besieged="محاصرة",

@@ -46,6 +46,7 @@ def test_scrubbing_between_drawn_days_moves_the_drawn_front(page: Page, drawn_da
     before_shape = drawn.get_attribute("d")
     before_table = page.locator(".cm-area-table").inner_text()
     assert page.locator("path.drawn-front").count() >= 1
+    expect(page.locator(".map-date-note")).to_contain_text("dated control maps")
     screenshot(page, "drawn-html-first")
     page.locator("#cm-day").focus()
     for _ in range((second - first).days):
@@ -59,3 +60,14 @@ def test_scrubbing_between_drawn_days_moves_the_drawn_front(page: Page, drawn_da
     assert km2.findall(after_table) != km2.findall(before_table), "the area table's km² did not change"
     screenshot(page, "drawn-html-second")
     assert errors == []
+
+
+def test_the_badge_says_derived_before_the_first_drawn_day(page: Page, drawn_days: Days, tmp_path):
+    day = drawn_days.dataset.baseline
+    assert day < min(s.date for s in drawn_days.dataset.drawn.shapes)
+    path = tmp_path / "sudan-before-drawn.html"
+    path.write_bytes(export_bytes(drawn_days, ExportRequest("html", day)))
+    page.goto(path.as_uri())
+    expect(page.locator(".leaflet-container")).to_have_attribute("data-date", day.isoformat())
+    expect(page.locator(".map-date-note")).to_have_text("Territory approximate: derived from the places listed")
+    assert page.locator("path.drawn-front").count() == 0

@@ -102,3 +102,19 @@ def test_a_bad_deep_link_says_what_was_not_found_and_opens_the_nearest_view(page
     expect(page.locator(".map-date-day")).to_have_text(re.compile("5 December 2024"))
     expect(page.locator(".cm-notice")).to_be_hidden()
     assert offline["errors"] == []
+
+
+def test_a_packed_export_opens_offline_as_the_plain_one_does(page: Page, bundled_days, tmp_path, offline, monkeypatch):
+    """A long period's data is embedded gzipped (html_export.PACK_ABOVE): here forced on the small dataset."""
+    from dashboard.render import html_export
+
+    monkeypatch.setattr(html_export, "PACK_ABOVE", 0)
+    path = tmp_path / "packed.html"
+    path.write_bytes(export_bytes(bundled_days, ExportRequest("html", date(2024, 12, 6))))
+    assert "completely liberated" not in path.read_text(encoding="utf-8"), "the data was left unpacked"
+    page.goto(path.as_uri())
+    expect(page.locator(".map-date-day")).to_have_text(re.compile("6 December 2024"))
+    expect(page.locator("path.place-hama")).to_have_attribute("data-controller", "HTS")
+    page.locator("path.place-hama").click()
+    expect(page.locator(".cm-panel")).to_contain_text("completely liberated")
+    assert offline["errors"] == [] and outside(offline["requests"]) == []

@@ -13,8 +13,13 @@ const at = (day) => plain(CM.drawnAt(drawn, day));
 const square = [[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]];
 const moved = [[0, 0], [0, 1], [2, 1], [2, 0], [0, 0]];
 const other = [[2, 0], [2, 1], [3, 1], [3, 0], [2, 0]];
+// The browser data sends a ring as integer differences: the first vertex, then each minus the one before.
+const SCALE = 10;
+const differences = (ring) => ring.flatMap(([x, y], i) => (i ? [x - ring[i - 1][0], y - ring[i - 1][1]] : [x, y]))
+  .map((d) => Math.round(d * SCALE));
 const drawn = {
-  rings: [square, moved, other],
+  scale: SCALE,
+  rings: [square, moved, other].map(differences),
   border: [[0, 1], [0, 1], []],
   series: [
     {id: "gov", shapes: [
@@ -35,6 +40,8 @@ test("each series shows its last shape on or before the day; a null shape ends i
   assert.equal(third[0].certain, false);
   assert.deepEqual(at("2024-12-07").map((d) => d.series), ["reb"]);
   assert.deepEqual(plain(CM.drawnAt(undefined, "2024-12-07")), []);
+  assert.deepEqual(["2024-11-30", "2024-12-01", "2024-12-07"].map((d) => CM.hasDrawn(drawn, d)), [false, true, true]);
+  assert.equal(CM.hasDrawn(undefined, "2024-12-01"), false);
 });
 
 test("fronts are the rings without their stretches along the border", () => {
@@ -46,7 +53,10 @@ test("fronts are the rings without their stretches along the border", () => {
 
 test("a ring sent as edits of an earlier ring is rebuilt", () => {
   const edited = {
-    rings: [square, {from: 0, edits: [[2, 4, [[2, 1], [2, 0]]]]}, {from: 1, edits: [[1, 1, [[0, 0.5]]]]}],
+    // Ring 1: the square with its vertices 2 and 3 replaced by (2, 1) and (2, 0), each given as its
+    // difference from the vertex before it in the new ring; ring 2: ring 1 with (0, 0.5) inserted at 1.
+    scale: SCALE,
+    rings: [differences(square), {from: 0, edits: [[2, 4, [20, 0, 0, -10]]]}, {from: 1, edits: [[1, 1, [0, 5]]]}],
     border: [[0, 1], [0, 1], []],
     series: [{id: "gov", shapes: [
       {date: "2024-12-01", faction: 0, certain: true, polygons: [[1]]},

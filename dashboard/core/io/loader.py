@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from shapely.geometry.base import BaseGeometry
 
 from .. import validate
+from ..collector import collector_paused
 from ..drawn import DrawnLayer, decode_series, parse_series, replace_file, series_files
 from ..errors import GeodataError, Problem, short_repr
 from ..geometry import GeometryProblem, read_polygon
@@ -104,19 +107,42 @@ def _item_label(raw: Any, index: int) -> str:
     return raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{index}"
 
 
+#: What the last load of each file made of its items, by each item's JSON text: a reload after an edit
+#: validates again only the items whose text changed (most of a second at ten thousand places). Models are
+#: frozen and validating one is a function of its item alone, so a reused model is the one validating gives.
+_MADE: OrderedDict[tuple[str, str], dict[str, BaseModel]] = OrderedDict()
+_MADE_FILES_KEPT = 32
+_MADE_LOCK = threading.Lock()
+#: The item's text as a key: unlike the parsed values, it tells 1 from 1.0 and from true.
+_ITEM_TEXT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
 def _validated_items(reader: _Reader, name: str, raws: list[Any], model: type[BaseModel]) -> list[Any]:
     """Each item parsed as `model`, named by its id in problems; a repeated id is a problem."""
+    file = (str(reader.directory.resolve()), name)
+    with _MADE_LOCK:
+        before = _MADE.get(file, {})
+    made: dict[str, BaseModel] = {}
     items, seen = [], set()
     for index, raw in enumerate(raws):
         label = _item_label(raw, index)
-        item = reader.validated(name, label, model, raw)
+        text = _ITEM_TEXT(raw)
+        item = before.get(text)
+        if not isinstance(item, model):
+            item = reader.validated(name, label, model, raw)
         if item is None:
             continue
+        made[text] = item
         if item.id in seen:
             reader.add(name, label, "id", "a unique id", f"'{item.id}' used twice")
             continue
         seen.add(item.id)
         items.append(item)
+    with _MADE_LOCK:
+        _MADE[file] = made
+        _MADE.move_to_end(file)
+        while len(_MADE) > _MADE_FILES_KEPT:
+            _MADE.popitem(last=False)
     return items
 
 
@@ -191,6 +217,7 @@ def _load_drawn(reader: _Reader) -> DrawnLayer:
     return DrawnLayer(tuple(shapes), tuple(notices))
 
 
+@collector_paused()
 def load_dataset(directory: str | Path) -> Dataset:
     """Read and validate a dataset folder; raise `GeodataError` listing every problem found."""
     reader = _Reader(Path(directory))

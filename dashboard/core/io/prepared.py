@@ -23,6 +23,7 @@ from pathlib import Path
 import shapely
 
 from ...paths import cache_dir
+from ..collector import collector_paused
 from ..days import Days
 from ..model import Dataset
 from ..territory import Partition, build_partition
@@ -72,8 +73,8 @@ def prepared_days(folder: str | Path, use_cache: bool = True) -> Days:
         with contextlib.suppress(OSError):  # no writable cache folder: prepare every time
             target = cache_path(folder)
     if target is not None and target.is_file():
-        with contextlib.suppress(Exception):  # truncated, or from another library version: prepare again
-            days = pickle.loads(target.read_bytes())
+        with contextlib.suppress(Exception), collector_paused():  # truncated, or another version: prepare again
+            days = pickle.loads(target.read_bytes())  # 30,000 records: a third of the time without the collector
             if isinstance(days, Days):
                 return days
     days = Days(load_dataset(folder))

@@ -17,7 +17,7 @@
   function wrapSummary(node) { var summary = el("summary"); summary.appendChild(node); return summary; }
 
   CM.addBadge = function (map, data) {
-    var text = null;
+    var text = null, note = null;
     var badge = L.control({position: "topright"});
     badge.onAdd = function () {
       var div = L.DomUtil.create("div", "map-date");
@@ -25,7 +25,7 @@
       text = el("summary", "map-date-day");
       text.setAttribute("aria-live", "polite");
       var details = foldable("map-date-fold", text, !small(map));
-      details.appendChild(el("div", "map-date-note", data.words.method_short));
+      note = details.appendChild(el("div", "map-date-note", data.words.method_short));
       div.appendChild(details);
       return div;
     };
@@ -35,6 +35,9 @@
       var wanted = compareFrom ? data.words.page.compareBadge.replace("{start}", data.shortDate(compareFrom))
         .replace("{end}", data.shortDate(day) + " " + day.slice(0, 4)) : data.longDate(day);
       if (text.textContent !== wanted) { text.textContent = wanted; }  // (screen readers hear changes only)
+      // On a day with drawn control maps the territory is theirs where they reach (render/drawn_payload.py).
+      var method = data.hasDrawn(day) ? data.words.method_short_drawn : data.words.method_short;
+      if (note.textContent !== method) { note.textContent = method; }
     };
   };
 

@@ -144,25 +144,49 @@
     return out;
   }
 
-  // A drawn ring's vertices. Most rings arrive as edits of an earlier ring (render/drawn_payload.py, at most
-  // 32 deep): rebuilt when first read, the last RING_KEEP kept (least recently used out).
+  // Whether any drawn shape shows on `day` (drawnAt without building its rings).
+  function hasDrawn(drawn, day) {
+    return !!drawn && drawn.series.some(function (series) {
+      var i = lastAtOrBefore(series.shapes, day, function (s) { return s.date; });
+      return i >= 0 && !!series.shapes[i].polygons;
+    });
+  }
+  CM.hasDrawn = hasDrawn;
+
+  // A drawn ring's vertices, [[lon, lat], ...]. Rings arrive as integer differences (render/drawn_payload.py):
+  // whole, or as edits of an earlier ring (at most 32 deep); rebuilt when first read, the last RING_KEEP
+  // kept (least recently used out).
   var RING_KEEP = 256, rebuilt = new WeakMap();
   function ringOf(drawn, r) {
-    var raw = drawn.rings[r];
-    if (Array.isArray(raw)) { return raw; }
     var kept = rebuilt.get(drawn);
     if (!kept) { kept = new Map(); rebuilt.set(drawn, kept); }
     var found = kept.get(r);
     if (found) { kept.delete(r); kept.set(r, found); return found; }
-    var base = ringOf(drawn, raw.from), out = [], at = 0, i;
+    var out = rebuildRing(drawn, drawn.rings[r]);
+    kept.set(r, out);
+    if (kept.size > RING_KEEP) { kept.delete(kept.keys().next().value); }
+    return out;
+  }
+
+  function rebuildRing(drawn, raw) {
+    var scale = drawn.scale || 1, out = [];
+    // Appends the vertices whose differences are `flat`, each from the vertex before it in `out`.
+    function append(flat) {
+      var last = out.length ? out[out.length - 1] : [0, 0];
+      var x = Math.round(last[0] * scale), y = Math.round(last[1] * scale);
+      for (var k = 0; k + 1 < flat.length; k += 2) {
+        x += flat[k]; y += flat[k + 1];
+        out.push([x / scale, y / scale]);
+      }
+    }
+    if (Array.isArray(raw)) { append(raw); return out; }
+    var base = ringOf(drawn, raw.from), at = 0, i;
     raw.edits.forEach(function (edit) {
       for (i = at; i < edit[0]; i++) { out.push(base[i]); }
-      for (i = 0; i < edit[2].length; i++) { out.push(edit[2][i]); }
+      append(edit[2]);
       at = edit[1];
     });
     for (i = at; i < base.length; i++) { out.push(base[i]); }
-    kept.set(r, out);
-    if (kept.size > RING_KEEP) { kept.delete(kept.keys().next().value); }
     return out;
   }
 
@@ -248,7 +272,8 @@
       colour: function (id) { var f = faction(id); return f ? f.colour : payload.style.unassessed; },
       frameIndex: frameIndex, stateOf: stateOf, longDate: longDate, shortDate: shortDate, changeDays: changeDays,
       hasDay: hasDay, whenDay: whenDay, addChunk: addChunk,
-      drawnAt: function (day) { return drawnAt(payload.drawn, day); }
+      drawnAt: function (day) { return drawnAt(payload.drawn, day); },
+      hasDrawn: function (day) { return hasDrawn(payload.drawn, day); }
     };
   };
 

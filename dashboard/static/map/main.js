@@ -182,25 +182,39 @@
     step();
   }
 
-  // Embedded data (the HTML export) builds the map at once; the app's data is fetched first.
+  // Embedded data (the HTML export) builds the map at once, or once unpacked when the export packed a long
+  // period (a string: render/html_export.py); the app's data is fetched first.
   window.conflictMapInit = function (map, options, payload) {
     var CM = window.ConflictMap;
-    if (payload) {
+    if (payload && typeof payload === "object") {
       var api = window.conflictMapBuild(CM, map, options, payload);
       window.conflictMapReady = Promise.resolve(api);
       return;
     }
-    window.conflictMapReady = fetchJson(options.data_url).then(function (loaded) {
+    var loading = payload ? unpackJson(payload) : fetchJson(options.data_url);
+    window.conflictMapReady = loading.then(function (loaded) {
       var api = window.conflictMapBuild(CM, map, options, loaded);
-      loadChunks(api.data, options.data_url, loaded);
+      if (!payload) { loadChunks(api.data, options.data_url, loaded); }
       return api;
     }, function (err) {
       var box = L.control({position: "topleft"});
       box.onAdd = function () {
-        return CM.el("div", "map-error", "The map data could not be loaded (" + String(err && err.message) + "). Reload the page.");
+        return CM.el("div", "map-error", "The map data could not be " + (payload ? "unpacked" : "loaded") + " (" +
+          String(err && err.message) + "). " + (payload ? "Open this file in a current browser." : "Reload the page."));
       };
       box.addTo(map);
       throw err;
     });
   };
+
+  // The HTML export's data for a long period: JSON, gzipped, in base64 (a third of its size as text).
+  function unpackJson(base64) {
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("this browser cannot read gzip data (DecompressionStream)"));
+    }
+    var text = atob(base64), bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
 })();
