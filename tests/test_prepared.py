@@ -151,9 +151,10 @@ def exported_png(folder, cache, out) -> bytes:
 def test_a_warm_export_is_byte_identical_to_a_cold_one_and_an_edit_is_drawn(folder, tmp_path):
     cache = tmp_path / "cache"
     cold = exported_png(folder, cache, tmp_path / "cold.png")
-    stored = {p.name for p in cache.rglob("*.pickle")}
-    assert any(n.startswith("basemap-") for n in stored) and any(n.startswith("text-sizes-") for n in stored)
+    stored = {p: p.stat().st_mtime_ns for p in cache.rglob("*.pickle")}
+    assert {p.name.split("-")[0] for p in stored} >= {"basemap", "text", folder.name.split("-")[0]}
     assert exported_png(folder, cache, tmp_path / "warm.png") == cold, "the caches must not change a pixel"
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.pickle")} == stored, "a warm run finds all it needs"
 
     places = folder / "places.geojson"
     places.write_text(places.read_text(encoding="utf-8").replace('"Alpha"', '"Alphaville"', 1), encoding="utf-8")

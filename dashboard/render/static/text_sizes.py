@@ -20,7 +20,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from .stored import load, store, stored_path
 
 #: Bump when the key or the stored value changes shape.
-FORMAT = 2
+FORMAT = 3
 #: More entries than this and the file starts again (a long batch over many dates keeps adding lines).
 MOST_ENTRIES = 20_000
 
@@ -38,9 +38,11 @@ class TextSizes:
 
     def measure(self, renderer, text: str, props: FontProperties) -> Size:
         """The renderer's size of a one-line text, measured once per text, font and dpi."""
+        font = findfont(props)  # the file itself: another installed version of the font measures differently
         key = (
             text,
-            findfont(props),  # the font file itself: another installed version of the font measures differently
+            str(font),  # a plain string: matplotlib's FontPath does not unpickle
+            getattr(font, "face_index", 0),
             tuple(props.get_family()),
             props.get_size_in_points(),
             str(props.get_weight()),
