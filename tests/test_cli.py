@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,15 @@ def test_export_with_invalid_data_exits_1_and_lists_problems(tmp_path):
     assert result.returncode == 1
     assert "feature 'alpha': properties.control[2].controller: expected a faction id" in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_only_the_process_own_export_skips_the_collections_at_exit(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONFLICT_MAP_CACHE", str(tmp_path / "cache"))
+    args = ["export", "--data", str(MINI), "--format", "csv", "--out", str(tmp_path / "places.csv")]
+    frozen = gc.get_freeze_count()
+    assert main(args) == 0 and gc.get_freeze_count() == frozen, "a caller's process goes on: nothing frozen"
+    monkeypatch.setattr(sys, "argv", ["conflict-map", *args])
+    try:
+        assert main() == 0 and gc.get_freeze_count() > frozen, "the command's own process exits next"
+    finally:
+        gc.unfreeze()

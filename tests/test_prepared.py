@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 
 import numpy as np
@@ -11,7 +14,7 @@ import pytest
 from dashboard.core import GeodataError
 from dashboard.core.io import prepared
 from dashboard.core.io.prepared import cache_path, prepared_days
-from tests.conftest import MINI
+from tests.conftest import MINI, ROOT
 
 
 @pytest.fixture
@@ -163,3 +166,42 @@ def test_the_area_matrix_is_kept_for_the_same_data_and_not_for_other_data(tmp_pa
     assert np.array_equal(damaged.area_matrix(), matrix)
     with pytest.raises(ValueError, match="shape"):
         damaged.use_area_matrix(np.zeros((1, 1)))
+
+
+def exported_png(folder, cache, out) -> bytes:
+    """A PNG of the folder made by a fresh `conflict-map export` process using the cache folder `cache`."""
+    env = {**os.environ, "CONFLICT_MAP_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    args = ["export", "--data", str(folder), "--date", "2024-12-08", "--format", "png", "--out", str(out)]
+    args += ["--width", "800", "--height", "600"]
+    subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", *args], check=True, capture_output=True, env=env, timeout=120
+    )
+    return out.read_bytes()
+
+
+def test_a_warm_export_is_byte_identical_to_a_cold_one_and_an_edit_is_drawn(folder, tmp_path):
+    cache = tmp_path / "cache"
+    cold = exported_png(folder, cache, tmp_path / "cold.png")
+    stored = {p: p.stat().st_mtime_ns for p in cache.rglob("*.pickle")}
+    assert {p.name.split("-")[0] for p in stored} >= {"basemap", "text", folder.name.split("-")[0]}
+    assert exported_png(folder, cache, tmp_path / "warm.png") == cold, "the caches must not change a pixel"
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.pickle")} == stored, "a warm run finds all it needs"
+
+    places = folder / "places.geojson"
+    places.write_text(places.read_text(encoding="utf-8").replace('"Alpha"', '"Alphaville"', 1), encoding="utf-8")
+    edited = exported_png(folder, cache, tmp_path / "edited.png")
+    assert edited != cold, "an edited file is read again, not taken from the cache"
+    assert edited == exported_png(folder, tmp_path / "empty-cache", tmp_path / "edited-cold.png")
+
+
+def test_a_warm_png_export_loads_neither_pandas_nor_geopandas(folder, tmp_path):
+    """Batches of exports run one process per file: a warm PNG reads plain rows, not data frames."""
+    env = {**os.environ, "CONFLICT_MAP_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    args = ["export", "--data", str(folder), "--format", "png", "--out", str(tmp_path / "map.png")]
+    heavy = "{'pandas', 'geopandas', 'pyarrow'}"
+    check = f"import sys; from dashboard.cli import main; main({args!r}); print(sorted(set(sys.modules) & {heavy}))"
+    runs = [
+        subprocess.run([sys.executable, "-c", check], check=True, capture_output=True, text=True, env=env, timeout=120)
+        for _ in range(2)
+    ]
+    assert runs[1].stdout.strip().splitlines()[-1] == "[]", runs[1].stdout

@@ -7,6 +7,7 @@ so existing command lines and exit codes keep working.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -45,13 +46,33 @@ def build_parser(prog: str = "conflict-map", names: Sequence[str] | None = None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one subcommand; its exit status is returned (0 success, 1 bad data, 2 bad arguments)."""
+    """Run one subcommand; its exit status is returned (0 success, 1 bad data, 2 bad arguments).
+
+    Without `argv` this is the process's own command line (`conflict-map`, `python -m dashboard.cli`), and
+    the process exits next.
+    """
+    own_command_line = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     chosen = next((a for a in argv if not a.startswith("-")), None)
     args = build_parser(names=[chosen] if chosen in SUBCOMMANDS else None).parse_args(argv)
-    return subcommand(args.command).run(args)
+    module = subcommand(args.command)
+    status = module.run(args)
+    if own_command_line:
+        before_exit(module)
+    return status
+
+
+def before_exit(module: ModuleType) -> None:
+    """Spare a finished command the garbage collections Python runs while shutting down, when its module
+    says nothing it made needs finalising (`QUICK_EXIT`): traversing the hundred thousand objects a PNG
+    export holds took about 0.1 s of its 0.9 s."""
+    if getattr(module, "QUICK_EXIT", False):
+        gc.freeze()
 
 
 def run_as(command: str, argv: Sequence[str] | None = None) -> int:
     """Run `command` with `argv` (default: this process's arguments), as an old script name would."""
-    return main([command, *(sys.argv[1:] if argv is None else argv)])
+    status = main([command, *(sys.argv[1:] if argv is None else argv)])
+    if argv is None:
+        before_exit(subcommand(command))
+    return status

@@ -38,6 +38,10 @@ from ..render.exports import (
 from ..render.style import parse_bbox
 from ..render.wording import LANGUAGES
 
+#: The written file is closed (and synced) before `run` returns, so the process may skip the collections
+#: Python runs at exit (see `dashboard.cli.before_exit`).
+QUICK_EXIT = True
+
 
 class UsageError(Exception):
     """A bad argument: reported as one line, exit status 2."""

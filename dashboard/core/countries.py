@@ -13,8 +13,6 @@ import re
 import unicodedata
 from functools import cache
 
-from babel import Locale
-
 #: Natural Earth's abbreviations, expanded on both sides before names are compared (CLDR abbreviates too).
 _WORDS = {
     "barb": "barbuda",
@@ -69,8 +67,16 @@ def _key(name: str) -> str:
 
 
 @cache
+def _territories(lang: str) -> dict[str, str]:
+    """CLDR's country names in a language; Babel is imported here, on first use, not with the module."""
+    from babel import Locale
+
+    return dict(Locale(lang).territories)
+
+
+@cache
 def _codes_by_english_name() -> dict[str, str]:
-    return {_key(name): code for code, name in Locale("en").territories.items() if len(code) == 2 and code.isalpha()}
+    return {_key(name): code for code, name in _territories("en").items() if len(code) == 2 and code.isalpha()}
 
 
 def iso_code(name: str | None) -> str | None:
@@ -84,7 +90,7 @@ def country_name(code: str | None, lang: str) -> str | None:
     """The country's name in the language ('ar', 'en'), or None for an unknown code."""
     if not code:
         return None
-    return Locale(lang).territories.get(code.upper())
+    return _territories(lang).get(code.upper())
 
 
 def arabic_name(english_name: str | None) -> str | None:

@@ -16,15 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from .drawn import DrawnShape
-from .geometry import WGS84, Projection
+from .geometry import Projection
 from .model import Place
-from .territory import UNASSESSED, Partition, Territory
+from .territory import UNASSESSED, FrontLine, Partition, Territory, Zone
 
 #: Overlay grid in degrees: fine enough not to move land, coarse enough that shared edges match exactly.
 GRID_DEG = 1e-6
@@ -107,22 +106,14 @@ def territory_with_drawn(
     `unassessed_km2` the unassessed land outside it (both from `cut_km2`, so no polygon is measured twice).
     """
     merged: dict[tuple[str, bool], tuple[list[BaseGeometry], float]] = {}
-    for row in base.zones.itertuples():
+    for row in base.zone_rows:
         key = (row.controller, bool(row.certain))
         merged[key] = ([_outside(row.geometry, land.union)], derived_km2.get(key, 0.0))
     for controller, sure, shape, area in zip(land.controllers, land.certain, land.shapes, land.areas_km2):
         geoms, km = merged.get((controller, sure), ([], 0.0))
         merged[(controller, sure)] = ([*geoms, shape], km + area)
-    rows = [
-        {"controller": c, "certain": s, "area_km2": km, "geometry": _union(geoms)}
-        for (c, s), (geoms, km) in sorted(merged.items())
-        if km > 0
-    ]
-    zones = gpd.GeoDataFrame(
-        rows, columns=["controller", "certain", "area_km2", "geometry"], geometry="geometry", crs=WGS84
-    )
-    zones = zones[~zones.geometry.is_empty].reset_index(drop=True)
-    zones["share"] = zones["area_km2"] / partition.outline_area_km2
+    rows = (Zone(c, s, km, _union(geoms)) for (c, s), (geoms, km) in sorted(merged.items()) if km > 0)
+    zones = tuple(row for row in rows if not row.geometry.is_empty)
     unassessed = _outside(base.unassessed, land.union) if unassessed_km2 > 0 else shapely.Polygon()
     return Territory(
         zones,
@@ -133,13 +124,13 @@ def territory_with_drawn(
     )
 
 
-def front_lines_between(zones: gpd.GeoDataFrame, projection: Projection) -> gpd.GeoDataFrame:
+def front_lines_between(zones: tuple[Zone, ...], projection: Projection) -> tuple[FrontLine, ...]:
     """Front lines as the shared boundary lines of each pair of controllers' merged land."""
-    land = {
-        c: shapely.union_all(list(g.geometry), grid_size=GRID_DEG)
-        for c, g in zones.groupby("controller")
-        if c != UNASSESSED
-    }
+    by_controller: dict[str, list[BaseGeometry]] = {}
+    for row in zones:
+        if row.controller != UNASSESSED:
+            by_controller.setdefault(row.controller, []).append(row.geometry)
+    land = {c: shapely.union_all(geoms, grid_size=GRID_DEG) for c, geoms in by_controller.items()}
     rows = []
     for a, b in combinations(sorted(land), 2):
         if not land[a].intersects(land[b]):
@@ -151,8 +142,8 @@ def front_lines_between(zones: gpd.GeoDataFrame, projection: Projection) -> gpd.
         line = shapely.line_merge(shapely.union_all(lines))
         length = float(projection.forward(line).length) / 1000
         if length > 0.001:
-            rows.append({"side_a": a, "side_b": b, "length_km": length, "geometry": line})
-    return gpd.GeoDataFrame(rows, columns=["side_a", "side_b", "length_km", "geometry"], geometry="geometry", crs=WGS84)
+            rows.append(FrontLine(a, b, length, line))
+    return tuple(rows)
 
 
 def _union(geoms: list[BaseGeometry]) -> BaseGeometry:

@@ -57,4 +57,4 @@ FeatureId = Annotated[str, Field(pattern=PLACE_ID)]
 class Strict(BaseModel):
     """Unknown fields are errors: in hand-edited data they are almost always typos."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)

@@ -147,7 +147,7 @@ class PlaceProperties(Strict):
 class PlaceFeature(Strict):
     """One place in places.geojson; `geometry` is null when no sourced coordinate exists."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     type: Literal["Feature"]
     id: FeatureId

@@ -5,10 +5,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .model import Area, AreaRecord, ControlRecord, Dataset, Place
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class DateOutOfRange(ValueError):
@@ -108,4 +110,6 @@ def state_frame(states: list[PlaceState]) -> pd.DataFrame:
         }
         for s in states
     ]
+    import pandas as pd  # here, not at the top: a static export never builds a table
+
     return pd.DataFrame(rows)

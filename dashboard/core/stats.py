@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .days import Days
 from .model import ControlRecord
 from .territory import UNASSESSED, Territory
+
+if TYPE_CHECKING:  # pandas is imported by the functions that build tables: an image cites sources only
+    import pandas as pd
 
 #: Area figures are rounded to this many km²: the method cannot support more precision (see territory.py).
 AREA_ROUNDING_KM2 = 100
@@ -55,6 +58,8 @@ def area_timeseries(days: Days) -> pd.DataFrame:
     confirmed = np.column_stack([none, matrix[:, 1::2]])
     uncertain = np.column_stack([none, matrix[:, 2::2]])
     total = np.column_stack([matrix[:, 0], matrix[:, 1::2] + matrix[:, 2::2]])
+    import pandas as pd
+
     period = pd.date_range(days.dataset.baseline, days.dataset.end, freq="D")
     keyframes = pd.DatetimeIndex(list(days.keyframes))
     rows = keyframes.searchsorted(period, side="right") - 1
@@ -84,6 +89,8 @@ def area_wide(series: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def area_rows(total: pd.DataFrame, firm: pd.DataFrame, day: date) -> pd.DataFrame:
     """Each controller's km² on `day`, firm and less certain, and the change since the day before: the one
     definition of the area table's rows (the page, the map as text and the tests use it)."""
+    import pandas as pd
+
     yesterday_key = day - timedelta(days=1)
     today = total.loc[day] if day in total.index else pd.Series(dtype=float)
     yesterday = total.loc[yesterday_key] if yesterday_key in total.index else today

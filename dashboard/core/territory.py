@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import MultiPoint
@@ -30,6 +31,9 @@ from shapely.geometry.base import BaseGeometry
 
 from .geometry import WGS84, Projection, projection_for
 from .model import AreaRecord, ControlRecord, Dataset
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 #: The controller of land no place reaches and no area covers.
 UNASSESSED = ""
@@ -200,15 +204,59 @@ def top_claim(indices: tuple[int, ...], records: list[AreaRecord | None]) -> Are
     return None
 
 
+class Zone(NamedTuple):
+    """One controller's land at one certainty."""
+
+    controller: str
+    certain: bool
+    area_km2: float
+    geometry: BaseGeometry  # WGS84
+
+
+class FrontLine(NamedTuple):
+    """The line between two controllers' land."""
+
+    side_a: str
+    side_b: str
+    length_km: float
+    geometry: BaseGeometry  # WGS84
+
+
 @dataclass(frozen=True)
 class Territory:
-    """Zones, front lines and unassessed land for one assignment. Approximate: derived from the data."""
+    """Zones, front lines and unassessed land for one assignment. Approximate: derived from the data.
 
-    zones: gpd.GeoDataFrame  # controller, certain, area_km2, share, geometry (one row per controller × certainty)
-    front_lines: gpd.GeoDataFrame  # side_a, side_b, length_km, geometry
+    Kept as plain rows: a static image reads only those, so an export process need not import GeoPandas
+    and pandas. The GeoDataFrames (`zones`, `front_lines`) are built from the rows on first use.
+    """
+
+    zone_rows: tuple[Zone, ...]  # sorted by controller, then certain before not
+    front_rows: tuple[FrontLine, ...]  # sorted by pair of sides
     unassessed: BaseGeometry
     unassessed_km2: float
     outline_area_km2: float
+
+    @cached_property
+    def zones(self) -> gpd.GeoDataFrame:
+        """controller, certain, area_km2, geometry, share: one row per controller × certainty."""
+        import geopandas as gpd
+
+        zones = gpd.GeoDataFrame(
+            [row._asdict() for row in self.zone_rows],
+            columns=list(Zone._fields),
+            geometry="geometry",
+            crs=WGS84,
+        )
+        zones["share"] = zones["area_km2"] / self.outline_area_km2
+        return zones
+
+    @cached_property
+    def front_lines(self) -> gpd.GeoDataFrame:
+        """side_a, side_b, length_km, geometry: one row per pair of sides that meet."""
+        import geopandas as gpd
+
+        rows = [row._asdict() for row in self.front_rows]
+        return gpd.GeoDataFrame(rows, columns=list(FrontLine._fields), geometry="geometry", crs=WGS84)
 
 
 def territory_of(partition: Partition, assignment: Assignment) -> Territory:
@@ -219,22 +267,12 @@ def territory_of(partition: Partition, assignment: Assignment) -> Territory:
         for sure in (True, False):
             mask = (controllers == controller) & (certain == sure)
             if mask.any():
-                rows.append(
-                    {
-                        "controller": controller,
-                        "certain": sure,
-                        "area_km2": float(partition.areas_km2[mask].sum()),
-                        "geometry": _union_coverage(partition.pieces[mask]),
-                    }
-                )
-    zones = gpd.GeoDataFrame(
-        rows, columns=["controller", "certain", "area_km2", "geometry"], geometry="geometry", crs=WGS84
-    )
-    zones["share"] = zones["area_km2"] / partition.outline_area_km2
+                area = float(partition.areas_km2[mask].sum())
+                rows.append(Zone(controller, sure, area, _union_coverage(partition.pieces[mask])))
     unassessed_mask = controllers == UNASSESSED
     unassessed = _union_coverage(partition.pieces[unassessed_mask]) if unassessed_mask.any() else shapely.Polygon()
     return Territory(
-        zones,
+        tuple(rows),
         front_lines(partition, controllers),
         unassessed,
         float(partition.areas_km2[unassessed_mask].sum()),
@@ -250,22 +288,21 @@ def front_line_edges(partition: Partition, controllers: np.ndarray) -> np.ndarra
     return np.nonzero((a != b) & (a != UNASSESSED) & (b != UNASSESSED))[0]
 
 
-def front_lines(partition: Partition, controllers: np.ndarray) -> gpd.GeoDataFrame:
+def front_lines(partition: Partition, controllers: np.ndarray) -> tuple[FrontLine, ...]:
     """Front lines grouped by the pair of sides, with their length."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for k in front_line_edges(partition, controllers):
         i, j = partition.edge_pairs[k]
         groups[tuple(sorted((str(controllers[i]), str(controllers[j]))))].append(k)
-    rows = [
-        {
-            "side_a": side_a,
-            "side_b": side_b,
-            "length_km": float(partition.edge_lengths_km[ks].sum()),
-            "geometry": shapely.line_merge(shapely.union_all(partition.edge_lines[ks])),
-        }
+    return tuple(
+        FrontLine(
+            side_a,
+            side_b,
+            float(partition.edge_lengths_km[ks].sum()),
+            shapely.line_merge(shapely.union_all(partition.edge_lines[ks])),
+        )
         for (side_a, side_b), ks in sorted(groups.items())
-    ]
-    return gpd.GeoDataFrame(rows, columns=["side_a", "side_b", "length_km", "geometry"], geometry="geometry", crs=WGS84)
+    )
 
 
 def _union_coverage(polygons: np.ndarray) -> BaseGeometry:

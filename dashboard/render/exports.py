@@ -7,14 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..core.captions import Captions, located
-from ..core.compare import compare
 from ..core.days import Days
 from ..core.events import EventQuery
 from ..core.model import Dataset
 from ..core.state import check_in_period
-from . import tables
 from .geojson import geojson_bytes
-from .snapshot import comparison_geojson, snapshot_geojson
 
 FORMATS = {
     "png": "image/png",
@@ -166,8 +163,12 @@ def export_bytes(days: Days, request: ExportRequest) -> bytes:
     if request.compare_to is not None:
         return _comparison(days, request)
     if request.format == "geojson":
+        from .snapshot import snapshot_geojson  # tables and GeoJSON need pandas; an image does not
+
         return geojson_bytes(snapshot_geojson(days, request.day))
     if request.format == "csv":
+        from . import tables
+
         return tables.places_csv(dataset, days[request.day], bom=request.csv_bom)
     if request.format == "html":
         from .html_export import render_html
@@ -188,10 +189,16 @@ def export_bytes(days: Days, request: ExportRequest) -> bytes:
 
 
 def _comparison(days: Days, request: ExportRequest) -> bytes:
+    from ..core.compare import compare  # GeoPandas: imported only for a comparison
+
     comparison = compare(days, request.compare_to, request.day)
     if request.format == "geojson":
+        from .snapshot import comparison_geojson
+
         return geojson_bytes(comparison_geojson(days, comparison))
     if request.format == "csv":
+        from . import tables
+
         return tables.changes_csv(days.dataset, comparison, bom=request.csv_bom)
     from . import static
 

@@ -31,10 +31,16 @@ from ..days import Days
 from ..model import Dataset
 from ..territory import Partition, build_partition
 from .files import write_atomic
-from .loader import load_dataset
 
 #: Bump when `Days`, `Dataset` or anything they hold changes shape: older files are then ignored.
 FORMAT = 2
+
+
+def load_dataset(folder: Path) -> Dataset:
+    """`loader.load_dataset`, imported only on a cache miss: validation pulls in modules a hit never needs."""
+    from .loader import load_dataset as load
+
+    return load(folder)
 
 
 def cache_folder() -> Path:

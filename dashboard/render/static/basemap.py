@@ -3,7 +3,9 @@ the land beyond the neighbours layer (that file is clipped to a box, and a wide 
 show sea where there is land).
 
 Projected once per dataset and kept in a small LRU cache keyed by the dataset's fingerprint (its
-content hash), so every export of a dataset reuses it; no module-level dictionaries.
+content hash), so every export of a dataset reuses it; no module-level dictionaries. The projected
+basemap is also kept on disk (stored.py) under that fingerprint and the versions of the libraries that
+project it, so the next process (a batch of exports) reads it instead of projecting again.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import matplotlib
 import numpy as np
+import pyproj
 import shapely
 from matplotlib.path import Path
 from shapely.geometry import box
@@ -21,6 +25,10 @@ from ...core.countries import arabic_name
 from ...core.model import Dataset
 from .paths import line_segments, polygon_path
 from .projection import to_mercator
+from .stored import load, store, stored_path
+
+#: Bump when `Basemap`, `Neighbour` or `_project` changes: files written by older code are then ignored.
+FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,20 @@ def basemap_for(dataset: Dataset) -> Basemap:
 
 @lru_cache(maxsize=4)
 def _cached(key: _ByContent) -> Basemap:
-    return _project(key.dataset)
+    return _stored(key.dataset)
+
+
+def _stored(dataset: Dataset) -> Basemap:
+    """The basemap from the disk cache when these files were projected before, else projected and stored."""
+    if not dataset.fingerprint:  # built in memory (tests): nothing identifies its content
+        return _project(dataset)
+    versions = f"shapely{shapely.__version__}-pyproj{pyproj.__version__}-mpl{matplotlib.__version__}"
+    path = stored_path(f"basemap-{dataset.id}-{dataset.fingerprint}-{versions}-v{FORMAT}.pickle")
+    basemap = load(path, Basemap)
+    if basemap is None:
+        basemap = _project(dataset)
+        store(path, basemap)
+    return basemap
 
 
 def _feature_geometry(feature: dict) -> BaseGeometry | None:

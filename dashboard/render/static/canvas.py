@@ -15,6 +15,7 @@ from .language import FONT, Language
 from .page import PageText, lay_out
 from .placement import Box
 from .projection import map_extent
+from .text_sizes import text_sizes
 
 
 class Canvas:
@@ -72,8 +73,8 @@ class Canvas:
         return FontProperties(family=FONT, size=self.pt(size), weight=weight, style=style)
 
     def text_size(self, text: str, props: FontProperties) -> tuple[float, float]:
-        """(width, height) of a one-line text in display pixels."""
-        w, h, _ = self.renderer.get_text_width_height_descent(text, props, ismath=False)
+        """(width, height) of a one-line text in display pixels (measured once, kept between runs)."""
+        w, h, _ = text_sizes().measure(self.renderer, text, props)
         return w, h
 
     # -- positions ---------------------------------------------------------------------------------
@@ -117,11 +118,18 @@ class Canvas:
     def image(self) -> Image.Image:
         """The figure as an RGB image of exactly width x height pixels."""
         self.fig.canvas.draw()
-        return self.sized(np.asarray(self.fig.canvas.buffer_rgba())[..., :3])
+        buffer = self.fig.canvas.buffer_rgba()
+        height, width = np.asarray(buffer).shape[:2]
+        # PIL drops the alpha channel in one pass; slicing the array and copying it took twice as long.
+        rgba = Image.frombuffer("RGBA", (width, height), buffer, "raw", "RGBA", 0, 1)
+        return self.padded(rgba.convert("RGB"))
 
     def sized(self, rgb: np.ndarray) -> Image.Image:
+        """An RGB array of the figure as an image of exactly width x height pixels."""
+        return self.padded(Image.fromarray(np.ascontiguousarray(rgb), "RGB"))
+
+    def padded(self, image: Image.Image) -> Image.Image:
         """Pad or crop (never rescale) to the exact size: figure sizes in inches can round by a pixel."""
-        image = Image.fromarray(np.ascontiguousarray(rgb), "RGB")
         if image.size != (self.frame.width, self.frame.height):
             canvas = Image.new("RGB", (self.frame.width, self.frame.height), STYLE.paper)
             canvas.paste(image, (0, 0))

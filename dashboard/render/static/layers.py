@@ -48,13 +48,13 @@ def project_territory(territory: Territory) -> ProjectedTerritory:
     """The territory in Web Mercator, dropping empty zones: projected once, drawn on every frame that shares it."""
     zones = tuple(
         (row.controller, bool(row.certain), _valid(to_mercator(row.geometry)))
-        for row in territory.zones.itertuples()
+        for row in territory.zone_rows
         if row.geometry is not None and not row.geometry.is_empty
     )
     unassessed = (
         _valid(to_mercator(territory.unassessed)) if not territory.unassessed.is_empty else territory.unassessed
     )
-    fronts = line_segments(to_mercator(g) for g in territory.front_lines.geometry)
+    fronts = line_segments(to_mercator(row.geometry) for row in territory.front_rows)
     return ProjectedTerritory(zones, unassessed, fronts)
 
 
