@@ -311,3 +311,30 @@ def test_a_place_inside_the_other_sides_drawn_land_is_named(days):
         assert found is None or found.series == "gov"
     assert other_side_drawn_over(shapes, inside[0], "GOV") is None
     assert other_side_drawn_over(shapes, inside[0], "REB").controller == "GOV"
+
+
+def test_png_on_a_drawn_day_cites_the_drawn_maps_sources(days, plain):
+    """A drawn control map is cited like any record: its sources are in the image's provenance."""
+    day = date(2024, 12, 3)
+    assert {s for shape in days.dataset.drawn.active_on(day) for s in shape.sources} == {"W1"}
+    w1 = days.dataset.sources["W1"].url
+    request = ExportRequest("png", day, size=ImageSize(800, 600, 100))
+    assert w1 not in Image.open(io.BytesIO(export_bytes(plain, request))).text["Comment"], "W1 is cited anyway"
+    assert w1 in Image.open(io.BytesIO(export_bytes(days, request))).text["Comment"]
+
+
+def test_geojson_and_the_method_say_when_drawn_maps_are_in_force(days):
+    """The snapshot cites the drawn maps' sources, and every method text says drawn land is shown as drawn."""
+    doc = json.loads(export_bytes(days, ExportRequest("geojson", date(2024, 12, 3))))
+    assert "W1" in [s["id"] for s in doc["properties"]["sources"]]
+    assert "dated control maps" in doc["properties"]["method"]
+    before = json.loads(export_bytes(days, ExportRequest("geojson", date(2024, 11, 28))))
+    assert "dated control maps" not in before["properties"]["method"]
+    assert "W1" not in [s["id"] for s in before["properties"]["sources"]]
+
+
+def test_the_pages_area_caveat_says_drawn_land_is_counted_as_drawn(days):
+    from dashboard.ui.panels import area_caveat
+
+    assert "dated control maps" in area_caveat(days.dataset, date(2024, 12, 3))
+    assert "dated control maps" not in area_caveat(days.dataset, date(2024, 11, 28))

@@ -26,7 +26,7 @@ def snapshot_geojson(days: Days, day: date) -> dict[str, Any]:
     features = [_place_feature(s) for s in today.states if s.place.is_shown]
     features += _zone_features(today)
     features += _front_line_features(today)
-    about = _about(dataset, today.states) | {
+    about = _about(dataset, today.states, day) | {
         "date": day.isoformat(),
         "outline_area_km2": round(today.territory.outline_area_km2, 1),
         "unassessed_km2": round(today.territory.unassessed_km2, 1),
@@ -70,7 +70,7 @@ def comparison_geojson(days: Days, comparison: Comparison) -> dict[str, Any]:
                 },
             }
         )
-    about = _about(days.dataset, [c.after for c in comparison.places]) | {
+    about = _about(days.dataset, [c.after for c in comparison.places], comparison.end) | {
         "date_from": comparison.start.isoformat(),
         "date_to": comparison.end.isoformat(),
         "balance": comparison.balance.round(1).to_dict(orient="records"),
@@ -78,12 +78,14 @@ def comparison_geojson(days: Days, comparison: Comparison) -> dict[str, Any]:
     return feature_collection(features, properties=about)
 
 
-def _about(dataset: Dataset, states: list[PlaceState] | tuple[PlaceState, ...]) -> dict[str, Any]:
-    cited = citation_counts(s.record for s in states)
+def _about(dataset: Dataset, states: list[PlaceState] | tuple[PlaceState, ...], day: date) -> dict[str, Any]:
+    """The collection's properties: method, caveats, factions, and every source the places' records and
+    the drawn control maps in force on `day` cite."""
+    cited = citation_counts([*(s.record for s in states), *dataset.drawn.active_on(day)])
     return {
         "title": dataset.manifest.title,
         "dataset": dataset.id,
-        "method": method_note(dataset),
+        "method": method_note(dataset, days=[day]),
         "caveats": list(dataset.manifest.caveats),
         "factions": [f.model_dump(mode="json", exclude_none=True) for f in dataset.factions.values()],
         "sources": [dataset.sources[s].model_dump(mode="json", exclude_none=True) for s in cited],

@@ -6,6 +6,7 @@ Arabic strings are plain Unicode: matplotlib 3.11 and browsers shape and order A
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,7 @@ class Words:
     method: str  # the territory caveat, with {reach} km
     method_short: str  # the map badge
     method_short_drawn: str  # the map badge on a day with drawn control maps
+    method_drawn: str  # added to the method on a day with drawn control maps
     legend_front: str
     legend_contested: str
     legend_besieged: str
@@ -64,6 +66,10 @@ ENGLISH = Words(
     ),
     method_short="Territory approximate: derived from the places listed",
     method_short_drawn="Territory from dated control maps where drawn; elsewhere approximate, from the places listed",
+    method_drawn=(
+        "Where dated control maps are drawn for the day, their land is shown and counted as drawn, and the "
+        "method above fills only the rest."
+    ),
     legend_front="Front line",
     legend_contested="Contested",
     legend_besieged="Besieged",
@@ -117,6 +123,9 @@ ARABIC = Words(
     ),
     method_short="المناطق تقريبية: مستمدة من المواقع المدرجة",
     method_short_drawn="المناطق من خرائط سيطرة مؤرخة حيث رُسمت، وفي غيرها تقريبية مستمدة من المواقع المدرجة",
+    method_drawn=(
+        "حيث توجد خرائط سيطرة مؤرخة مرسومة لليوم، تُعرض أرضها وتُحسب كما رُسمت، ولا تملأ الطريقة أعلاه إلا الباقي."
+    ),
     legend_front="خط الجبهة",
     legend_contested="متنازع عليها",
     legend_besieged="محاصرة",
@@ -177,9 +186,13 @@ def words(lang: str = "en") -> Words:
     return LANGUAGES[lang]
 
 
-def method_note(dataset: Dataset, lang: str = "en") -> str:
-    """The territory caveat with this dataset's reach."""
-    return words(lang).method.format(reach=_number(dataset.manifest.territory.reach_km))
+def method_note(dataset: Dataset, lang: str = "en", days: Iterable[date] = ()) -> str:
+    """The territory caveat with this dataset's reach, and what drawn control maps change when any is in
+    force on one of `days`."""
+    note = words(lang).method.format(reach=_number(dataset.manifest.territory.reach_km))
+    if any(dataset.drawn.active_on(day) for day in days):
+        note += " " + words(lang).method_drawn
+    return note
 
 
 def caveats(dataset: Dataset, lang: str = "en") -> list[str]:

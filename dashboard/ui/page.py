@@ -453,7 +453,7 @@ def day_view(catalog: Catalog) -> None:
     with areas:
         st.markdown("#### Area held")
         st.markdown(ready.memo(("areas", day), lambda: panels.area_table_markdown(dataset, area_rows(ready, day))))
-        st.caption(panels.area_caveat(dataset))
+        st.caption(panels.area_caveat(dataset, day))
     with recent:
         st.markdown("#### Recent changes")
         window = st.slider(

@@ -124,9 +124,9 @@ def area_table_markdown(dataset: Dataset, rows: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def area_caveat(dataset: Dataset) -> str:
-    """The caveat printed beside every area figure."""
-    return md_escape("Rounded to 100 km². " + method_note(dataset))
+def area_caveat(dataset: Dataset, day: date) -> str:
+    """The caveat printed beside every area figure (saying so when drawn control maps are in force)."""
+    return md_escape("Rounded to 100 km². " + method_note(dataset, days=[day]))
 
 
 def recent_changes_markdown(dataset: Dataset, day: date, days: int) -> str:

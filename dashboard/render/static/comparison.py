@@ -65,7 +65,9 @@ def _page_text(dataset, comparison: Comparison, frame: Frame, lang: str) -> Page
         captions.subtitle or w.compare_subtitle.format(end=medium_date(comparison.end, lang)),
         frame.label,
         caption=captions.caption,
-        caveat=" ".join(caveats(dataset, lang)),
+        caveat=" ".join(
+            [*caveats(dataset, lang), *([w.method_drawn] if dataset.drawn.active_on(comparison.end) else [])]
+        ),
         credits=credit_line(dataset, lang, captions.credit),
     )
 
@@ -120,10 +122,23 @@ def draw_comparison(days: Days, comparison: Comparison, frame: Frame, lang: str 
     obstacles += draw_notes(canvas, layout, located(dataset, frame.captions).notes, obstacles)
     draw_neighbour_labels(canvas, basemap, obstacles)
     draw_head(canvas)
-    records = [c.after.record for c in changed.values()] + [r for r in end.area_records if r is not None]
+    records = [
+        *(c.after.record for c in changed.values()),
+        *(r for r in end.area_records if r is not None),
+        *dataset.drawn.active_on(comparison.end),  # a drawn control map is cited like any record
+    ]
     Footer(canvas).draw_sources(publishers(dataset, records))
     when = f"{medium_date(comparison.start, lang)} \N{EN DASH} {medium_date(comparison.end, lang)}"
-    note = " ".join(filter(None, [frame.captions.caption, method_note(dataset, lang), *caveats(dataset, lang)]))
+    note = " ".join(
+        filter(
+            None,
+            [
+                frame.captions.caption,
+                method_note(dataset, lang, [comparison.start, comparison.end]),
+                *caveats(dataset, lang),
+            ],
+        )
+    )
     provenance = Provenance(lang, text.title, f"{when}. {note}", text.credits, source_lines(cited(dataset, records)))
     return canvas, rows, provenance
 

@@ -13,12 +13,16 @@ import struct
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
 from ...core.model import ControlRecord, Dataset, Source
 from ...core.stats import citation_counts
+
+if TYPE_CHECKING:
+    from ...core.drawn import DrawnShape
 
 SOFTWARE = "conflict-map-dashboard"
 
@@ -69,10 +73,13 @@ class Provenance:
         return [arg for key, value in tags.items() for arg in ("-metadata", f"{key}={value}")]
 
 
-def records_in_force(day) -> list[ControlRecord]:
-    """The records a day's map rests on: shown places' and the areas' that claim something."""
-    return [s.record for s in day.states if s.place.is_shown] + [
-        r for r in day.area_records if r is not None and r.controller is not None
+def records_in_force(day, dataset: Dataset) -> list[ControlRecord | DrawnShape]:
+    """The records a day's map rests on: shown places', the areas' that claim something, and the drawn
+    shapes in force (a drawn control map is cited like any record)."""
+    return [
+        *(s.record for s in day.states if s.place.is_shown),
+        *(r for r in day.area_records if r is not None and r.controller is not None),
+        *dataset.drawn.active_on(day.date),
     ]
 
 

@@ -61,9 +61,8 @@ class DayScene:
         self._frames: dict[date, _Frame] = {}
         for day in dict.fromkeys(dates):
             d = days[day]
-            shown = _Frame(
-                self.projected(d.territory), markers_of(self.layout, d.states, day, self.dataset), records_in_force(d)
-            )
+            markers = markers_of(self.layout, d.states, day, self.dataset)
+            shown = _Frame(self.projected(d.territory), markers, records_in_force(d, self.dataset))
             self._frames[day] = shown
             content.update(content_of(canvas, shown.territory, shown.markers))
         self.content = content
@@ -124,7 +123,7 @@ class DayScene:
         if self.canvas.frame.captions.title:
             title = f"{self.canvas.frame.captions.title} \N{EM DASH} {when}"
         records = [r for day in sorted(set(dates)) for r in self._frames[day].records]
-        note = " ".join([method_note(self.dataset, lang), *caveats(self.dataset, lang)])
+        note = " ".join([method_note(self.dataset, lang, dates), *caveats(self.dataset, lang)])
         return Provenance(
             lang,
             title,
@@ -151,7 +150,7 @@ def day_page_text(dataset: Dataset, language: Language, frame: Frame, dates: lis
         subtitle,
         frame.label,
         caption=captions.caption,
-        caveat=" ".join(caveats(dataset, lang)),
+        caveat=" ".join([*caveats(dataset, lang), *_drawn_note(dataset, language, dates)]),
         credits=credit_line(dataset, lang, captions.credit),
         title_size=16 if animated else 14.5,
         badge=long_date(dates[-1], lang) if animated else "",
@@ -198,3 +197,8 @@ def day_png(days: Days, day: date, frame: Frame, lang: str = "en") -> bytes:
     """One day's map as PNG bytes, with its provenance in text chunks."""
     rendered = render_day(days, day, frame, lang)
     return rendered.provenance.png(rendered.image, frame.dpi)
+
+
+def _drawn_note(dataset: Dataset, language: Language, dates: list[date]) -> list[str]:
+    """What drawn control maps change in the method, when any is in force on one of the dates."""
+    return [language.words.method_drawn] if any(dataset.drawn.active_on(day) for day in dates) else []
