@@ -73,3 +73,21 @@ def test_a_city_follows_the_date_across_the_years(page: Page, war):
         expect(page.locator(".leaflet-container")).to_have_attribute("data-date", day.isoformat())
         expect(marker).to_have_attribute("data-controller", place_state(city, day).controller)
     expect(page.locator(".cm-area-table")).to_contain_text(re.compile(r"\d"))
+
+
+def test_the_place_list_is_a_search_at_this_size(page: Page, war):
+    """2,000 places: the list holds the biggest ones, and typing part of a name lists the matches."""
+    days, url = war
+    page.goto(url)
+    select = page.locator("#cm-place")
+    expect(select.locator("option")).to_have_count(301)  # the first option asks to choose
+    village = days.dataset.places[-1]
+    assert select.locator(f"option[value='{village.id}']").count() == 0
+    page.get_by_label(re.compile(r"Find any of the 2,000 places")).fill(village.name.upper())
+    expect(select.locator(f"option[value='{village.id}']")).to_have_count(1)
+    assert select.locator("option").count() <= 201
+    select.select_option(village.id)
+    expect(page.locator(".cm-panel").get_by_role("heading", name=village.name)).to_be_visible()
+    page.get_by_label(re.compile(r"Find any of")).fill("no such place anywhere")
+    expect(select.locator("option").first).to_have_text("No place matches")
+    expect(select.locator(f"option[value='{village.id}']")).to_have_count(1)  # the shown place stays listed

@@ -74,9 +74,9 @@
     placeLabel.setAttribute("for", "cm-place");
     var select = el("select", "cm-place");
     select.id = "cm-place";
-    var none = el("option", null, t.pick); none.value = ""; select.appendChild(none);
-    data.places.slice().sort(function (a, b) { return a.rank - b.rank || data.placeName(a).localeCompare(data.placeName(b)); })
-      .forEach(function (p) { var o = el("option", null, data.placeName(p)); o.value = p.id; select.appendChild(o); });
+    var ordered = data.places.slice().sort(function (a, b) { return a.rank - b.rank || data.placeName(a).localeCompare(data.placeName(b)); });
+    var finder = placeFinder(ordered, select, t, data.placeName);
+    finder.fill("", null);
     var panel = el("section", "cm-panel");
     panel.setAttribute("aria-live", "polite");
     var areas = el("section", "cm-areas");
@@ -86,7 +86,7 @@
     about.appendChild(el("p", null, data.info.method));
     data.info.caveats.forEach(function (c) { about.appendChild(el("p", null, c)); });
     about.appendChild(el("p", "cm-attribution", data.info.attribution));
-    [placeLabel, select, panel, areas, asText, about].forEach(function (n) { side.appendChild(n); });
+    [finder.box, placeLabel, select, panel, areas, asText, about].forEach(function (n) { if (n) { side.appendChild(n); } });
 
     container.parentNode.insertBefore(page, container);
     page.appendChild(header);
@@ -155,7 +155,7 @@
       output.textContent = data.longDate(day);
       prev.disabled = !data.changeDays.some(function (d) { return d < day; });
       next.disabled = !data.changeDays.some(function (d) { return d > day; });
-      select.value = place || "";
+      finder.show(place);
       if (place) { CM.renderPlacePanel(panel, data, place, day); } else { panel.textContent = ""; panel.appendChild(el("p", "cm-hint", t.hint)); }
       renderAreas(day);
       renderText(day);
@@ -197,4 +197,59 @@
     }
     return {update: update, initial: initial};
   };
+
+  // The place list. Up to LIST_EVERY_PLACE_UP_TO places (as the app's ui/page.py) it lists them all; a
+  // longer list gets a search box first and the list holds its matches, or the biggest places: ten
+  // thousand options make the list slow to open and to scroll, and nobody scrolls to the 9,000th.
+  var LIST_EVERY_PLACE_UP_TO = 1500, BIGGEST_PLACES = 300, MATCHES_SHOWN = 200;
+  function placeFinder(ordered, select, t, nameOf) {
+    var big = ordered.length > LIST_EVERY_PLACE_UP_TO, box = null, input = null, byId = {};
+    ordered.forEach(function (p) { byId[p.id] = p; });
+    var keys = big ? ordered.map(function (p) { return [p.id, p.name, p.name_ar || ""].concat(p.alt_names || []).map(normalise).join("|"); }) : null;
+    // Lists the places matching `query` (all of them for a short list), `keep` (the shown place) first if
+    // it is not among them, and selects `keep`.
+    function fill(query, keep) {
+      var wanted = normalise(query), shown = [];
+      if (!big) { shown = ordered; } else if (!wanted) { shown = ordered.slice(0, BIGGEST_PLACES); } else {
+        for (var i = 0; i < ordered.length && shown.length < MATCHES_SHOWN; i++) {
+          if (keys[i].indexOf(wanted) >= 0) { shown.push(ordered[i]); }
+        }
+      }
+      var matched = shown.length > 0;
+      if (keep && byId[keep] && shown.indexOf(byId[keep]) < 0) { shown = [byId[keep]].concat(shown); }
+      select.textContent = "";
+      var first = el("option", null, big && wanted && !matched ? t.noMatch : t.pick); first.value = ""; select.appendChild(first);
+      shown.forEach(function (p) { var o = el("option", null, nameOf(p)); o.value = p.id; select.appendChild(o); });
+      select.value = keep || "";
+    }
+    if (big) {
+      box = el("div", "cm-find");
+      var label = el("label", "cm-label", t.findPlace.replace("{n}", ordered.length.toLocaleString()));
+      label.setAttribute("for", "cm-place-find");
+      input = el("input", "cm-place-find");
+      input.id = "cm-place-find";
+      input.type = "search";
+      input.setAttribute("placeholder", t.findHint);
+      input.setAttribute("autocomplete", "off");
+      var timer = null;
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { fill(input.value, select.value || null); }, 120);
+      });
+      box.appendChild(label);
+      box.appendChild(input);
+    }
+    function show(place) {
+      var listed = !place || Array.prototype.some.call(select.options, function (o) { return o.value === place; });
+      if (listed) { select.value = place || ""; } else { fill(input ? input.value : "", place); }
+    }
+    return {box: box, fill: fill, show: show};
+  }
+
+  // As core/search.py normalise: lower case, no accents or Arabic vowel marks, no apostrophes or hyphens.
+  function normalise(text) {
+    return String(text || "").normalize("NFKD").toLowerCase().replace(/[\u0300-\u036f\u064b-\u065f\u0670]/g, "")
+      .replace(/[\s'\u2019\u02bf\u02be`\-_.]+/g, "");
+  }
+  CM.normalisePlaceName = normalise;
 })(window.ConflictMap = window.ConflictMap || {});
