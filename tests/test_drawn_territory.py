@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 from pyproj import Geod
 from shapely.geometry import box, shape
@@ -23,7 +25,7 @@ from dashboard.core.compare import compare
 from dashboard.core.drawn import DrawnLayer, feature_of
 from dashboard.core.drawn_territory import SLIVER_KM2, other_side_drawn_over
 from dashboard.core.stats import area_timeseries
-from dashboard.render.drawn_payload import drawn_payload
+from dashboard.render.drawn_payload import drawn_payload, ring_edits
 from dashboard.render.exports import ExportRequest, ImageSize, export_bytes
 from dashboard.render.payload import build_payload
 from scripts.devkit.drawn_series import SUDAN, Spec
@@ -338,3 +340,19 @@ def test_the_pages_area_caveat_says_drawn_land_is_counted_as_drawn(days):
 
     assert "dated control maps" in area_caveat(days.dataset, date(2024, 12, 3))
     assert "dated control maps" not in area_caveat(days.dataset, date(2024, 11, 28))
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), min_size=3, max_size=40, unique=True),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), min_size=3, max_size=40, unique=True),
+)
+def test_ring_edits_rebuild_the_new_ring_exactly(old_open, new_open):
+    """Any two rings (closed, distinct vertices): replaying the edits on the old one gives the new one."""
+    old, new = [*old_open, old_open[0]], [*new_open, new_open[0]]
+    out, at = [], 0
+    for i1, i2, j1, j2 in ring_edits(old, new):
+        assert at <= i1 <= i2 <= len(old)
+        out += old[at:i1] + new[j1:j2]
+        at = i2
+    assert out + old[at:] == new
+    assert ring_edits(old, old) == [], "an unchanged ring needs no edit"

@@ -28,7 +28,6 @@ Schema of `drawn` (absent when the dataset has no drawn shapes):
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from typing import Any
 
 import numpy as np
@@ -37,7 +36,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..core.drawn import DrawnLayer
 from ..core.drawn_territory import GRID_DEG, polygons_of
-from .geojson import geojson_geometry
+from .geojson import snapped_geometry
 
 #: A ring is sent whole at least every this many deltas: the browser rebuilds any ring from at most this
 #: many edits, and keeps a few rebuilt rings.
@@ -76,15 +75,19 @@ def drawn_payload(layer: DrawnLayer, outline: BaseGeometry, factions: list[str],
 
 
 def _polygon_coords(geom: BaseGeometry, decimals: int, scale: int) -> list[list[list[tuple[int, int]]]]:
-    """The polygons' rings as integer vertices (degrees × `scale`), rounded and oriented as GeoJSON."""
+    """The polygons' rings as integer vertices (degrees × `scale`), rounded and oriented as GeoJSON
+    (`snapped_geometry`), read as arrays: thousands of vertices a day, two years of days."""
     if geom.is_empty:
         return []
-    shape = geojson_geometry(geom, decimals)
-    polygons = [shape["coordinates"]] if shape["type"] == "Polygon" else shape["coordinates"]
-    return [
-        [[(round(x * scale), round(y * scale)) for x, y in ring] for ring in polygon if len(ring) >= 4]
-        for polygon in polygons
-    ]
+    out = []
+    for polygon in shapely.get_parts(snapped_geometry(geom, decimals)):
+        if polygon.geom_type != "Polygon" or polygon.is_empty:
+            continue
+        rings = [
+            np.rint(shapely.get_coordinates(r) * scale).astype(np.int64) for r in (polygon.exterior, *polygon.interiors)
+        ]
+        out.append([list(zip(r[:, 0].tolist(), r[:, 1].tolist(), strict=True)) for r in rings if len(r) >= 4])
+    return out
 
 
 def _differences(coords: list[tuple[int, int]], before: tuple[int, int] = (0, 0)) -> list[int]:
@@ -107,6 +110,7 @@ class _RingTable:
         self.borders: list[list[int]] = []
         self._index: dict[tuple, int] = {}
         self._coords: list[list[tuple[int, int]]] = []
+        self._on_border: list[np.ndarray] = []  # per ring, per vertex: on the border
         self._depth: list[int] = []
         self._previous: list[int] = []  # the series' previous shape's rings: the bases to try
 
@@ -130,15 +134,42 @@ class _RingTable:
         if base is None:
             self.rings.append(_differences(coords))
             self._depth.append(0)
+            on = self._on(coords)
         else:
-            self.rings.append({"from": base, "edits": edits})
+            self.rings.append(
+                {
+                    "from": base,
+                    "edits": [
+                        [i1, i2, _differences(coords[j1:j2], coords[j1 - 1] if j1 else (0, 0))]
+                        for i1, i2, j1, j2 in edits
+                    ],
+                }
+            )
             self._depth.append(self._depth[base] + 1)
+            on = self._on_after_edits(self._on_border[base], coords, edits)
         self._coords.append(coords)
-        self.borders.append(_border_runs(np.asarray(coords, dtype=float) / self.scale, self.border))
+        self._on_border.append(on)
+        self.borders.append(_runs(on))
         return index
 
-    def _delta(self, coords: list[tuple[int, int]]) -> tuple[int | None, list]:
-        """The previous ring sharing most vertices with `coords`, and the edits turning it into `coords`."""
+    def _on(self, coords: list[tuple[int, int]]) -> np.ndarray:
+        """Which of the vertices lie on the border."""
+        # The prepared border: GEOS then uses its index (the payload of a 40-day series: 2.1 s -> 1.0 s).
+        points = shapely.points(np.asarray(coords, dtype=float) / self.scale)
+        return shapely.dwithin(self.border, points, _ON_BORDER_DEG)
+
+    def _on_after_edits(self, base_on: np.ndarray, coords: list, edits: list) -> np.ndarray:
+        """The base ring's flags for the vertices it keeps; only the edits' new vertices are looked up."""
+        parts, at = [], 0
+        for i1, i2, j1, j2 in edits:
+            parts += [base_on[at:i1], self._on(coords[j1:j2]) if j2 > j1 else np.zeros(0, dtype=bool)]
+            at = i2
+        parts.append(base_on[at:])
+        return np.concatenate(parts)
+
+    def _delta(self, coords: list[tuple[int, int]]) -> tuple[int | None, list[tuple[int, int, int, int]]]:
+        """The previous ring sharing most vertices with `coords`, and the edits (i1, i2, j1, j2) turning it
+        into `coords`: its vertices [i1, i2) replaced by coords[j1:j2]."""
         here = set(coords)
         bases = [r for r in self._previous if self._depth[r] < DELTA_DEPTH]
         if not bases:
@@ -146,19 +177,37 @@ class _RingTable:
         base = max(bases, key=lambda r: len(here.intersection(self._coords[r])))
         if len(here.intersection(self._coords[base])) < len(coords) / 2:
             return None, []
-        matcher = SequenceMatcher(None, self._coords[base], coords, autojunk=False)
-        edits = [
-            [i1, i2, _differences(coords[j1:j2], coords[j1 - 1] if j1 else (0, 0))]
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-            if tag != "equal"
-        ]
-        return base, edits
+        return base, ring_edits(self._coords[base], coords)
 
 
-def _border_runs(coords: np.ndarray, border: BaseGeometry) -> list[int]:
-    """[start, end, ...]: runs of consecutive vertices on the border (a segment between two is on it)."""
-    # The prepared border first: GEOS then uses its index (the payload of a 40-day series: 2.1 s -> 1.0 s).
-    on = shapely.dwithin(border, shapely.points(coords), _ON_BORDER_DEG)
+def ring_edits(old: list[tuple[int, int]], new: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """(i1, i2, j1, j2) stretches turning `old` into `new` (old[i1:i2] -> new[j1:j2]), in order.
+
+    Linear, unlike difflib's matcher (6 s of a 750-day series' 13): a ring's vertices are distinct (but
+    for the closing one), so each vertex of `new` found in `old` after the last match is kept, and the
+    vertices between two kept ones are a replaced stretch.
+    """
+    where: dict[tuple[int, int], int] = {}
+    for i, vertex in enumerate(old):
+        where.setdefault(vertex, i)
+    # A closing vertex is also the first: it matches the old closing vertex, not the old first one.
+    closing = len(old) - 1 if len(old) > 1 and new and new[-1] == old[-1] else None
+    edits: list[tuple[int, int, int, int]] = []
+    i = j_start = 0
+    for j, vertex in enumerate(new):
+        found = closing if j == len(new) - 1 and closing is not None else where.get(vertex)
+        if found is None or found < i:
+            continue
+        if found > i or j > j_start:
+            edits.append((i, found, j_start, j))
+        i, j_start = found + 1, j + 1
+    if i < len(old) or j_start < len(new):
+        edits.append((i, len(old), j_start, len(new)))
+    return edits
+
+
+def _runs(on: np.ndarray) -> list[int]:
+    """[start, end, ...]: runs of two or more consecutive vertices on the border (their segments are)."""
     runs: list[int] = []
     start = None
     for i, flag in enumerate(on.tolist() + [False]):

@@ -20,10 +20,15 @@ COORD_DECIMALS = 5
 def geojson_geometry(geom: BaseGeometry, decimals: int = COORD_DECIMALS) -> dict[str, Any]:
     """A GeoJSON geometry dict, coordinates rounded to `decimals`, polygon exteriors counter-clockwise
     and holes clockwise (the RFC 7946 right-hand rule)."""
+    return mapping(snapped_geometry(geom, decimals))
+
+
+def snapped_geometry(geom: BaseGeometry, decimals: int = COORD_DECIMALS) -> BaseGeometry:
+    """The geometry `geojson_geometry` writes, still a Shapely geometry (to read its coordinates as arrays)."""
     snapped = shapely.set_precision(geom, 10**-decimals)
     if snapped.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection"):
         snapped = shapely.orient_polygons(snapped, exterior_cw=False)
-    return mapping(snapped)
+    return snapped
 
 
 def feature_collection(features: list[dict[str, Any]], **members: Any) -> dict[str, Any]:
