@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import GeodataError, Problem
 from .loader import Dataset, load_dataset
+from .prepared import first_load
 
 Version = tuple[tuple[str, int, int], ...]
 
@@ -74,6 +75,8 @@ class DataStore:
 
     def _reload(self) -> Snapshot:
         try:
+            if self._snapshot.dataset is None:  # a (re)start: files read and checked before are not again
+                return Snapshot(first_load(self.directory), [])
             return Snapshot(load_dataset(self.directory), [])
         except GeodataError as exc:
             return Snapshot(self._snapshot.dataset, exc.problems)
