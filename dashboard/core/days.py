@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache, partial
+from typing import NamedTuple
 
 import numpy as np
 
@@ -120,9 +121,9 @@ class Days:
         k = self.keyframe_index(day)
         with self._lock:
             base = self._keyframe_day(k)
-        # A new Day each time, holding this Days strongly through its territory source: the cached one
-        # (`_compute`) must not, or each would make a cycle the collector has to free.
-        return Day(day, base.keyframe, base.states, base.area_records, base.assignment, partial(self._territory_on, k))
+        # A new Day each time, holding this Days strongly through its territory source (the cached parts
+        # must not hold it, or each would make a cycle the collector has to free).
+        return Day(day, base.day, base.states, base.area_records, base.assignment, partial(self._territory_on, k))
 
     def _territory_on(self, k: int) -> Territory:
         with self._lock:
@@ -144,7 +145,7 @@ class Days:
             drawn = [k for k in range(len(self.keyframes)) if self.drawn_key(k)]
             # A drawn keyframe's row is polygon overlay, and GEOS releases the GIL: the cores share them
             # (two years of daily drawn maps: 28 s on one core).
-            with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1, max(1, len(drawn)))) as pool:
                 width = areas.shape[1]
                 rows = pool.map(lambda k: self._area_row(self.owners.owners(k), self.drawn_key(k), width), drawn)
                 for k, row in zip(drawn, rows, strict=True):
@@ -199,14 +200,13 @@ class Days:
         """The two LRU caches' statistics (days, territories): their `currsize` never exceeds the bound."""
         return self._keyframe_day.cache_info(), self._territory.cache_info()
 
-    def _compute(self, k: int) -> Day:
+    def _compute(self, k: int) -> _Keyframe:
         day = self.keyframes[k]
         states = self._states_at(k)
         records = tuple(area_record(area, day) for area in self.dataset.areas)
-        assignment = self.owners.assignment(self.owners.owners(k))
         # (Its territory is asked of `_territory`, keyed by the owners themselves: keyframes that change
         # only statuses share one territory.)
-        return Day(day, day, states, records, assignment, _no_territory)
+        return _Keyframe(day, states, records, self.owners.assignment(self.owners.owners(k)))
 
     def _states_at(self, k: int) -> tuple[PlaceState, ...]:
         """Every place's state at keyframe `k`: from the last keyframe computed, only the places with a record
@@ -259,8 +259,13 @@ class Days:
         return territory_with_drawn(base, self.partition, land, derived, float(outside[0]), self.projection)
 
 
-def _no_territory() -> Territory:
-    raise AssertionError("a cached keyframe's Day is never handed out: Days[day] gives one with its territory")
+class _Keyframe(NamedTuple):
+    """What a keyframe's days share, as cached: everything of a `Day` but its date and territory."""
+
+    day: date
+    states: tuple[PlaceState, ...]
+    area_records: tuple[AreaRecord | None, ...]
+    assignment: Assignment
 
 
 def _weak_lru(owner: Days, method: Callable, size: int) -> Callable:

@@ -188,7 +188,7 @@ def map_as_text(dataset: Dataset, day: Day, rows: pd.DataFrame, *, every_place: 
         for state in day.states:
             label = state.place.name + ("" if state.status == "held" else f" ({STATUS_WORDS[state.status]})")
             by_holder.setdefault(state.controller, []).append(label)
-    counts = Counter(state.record.controller for state in day.states)
+    counts = Counter(state.controller for state in day.states)
     lines = [f"**On {long_date(day.date)}**, by the records in force:", ""]
     for faction in dataset.factions.values():
         if faction.id in counts:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..core.days import Days
 from ..core.io.files import write_atomic
-from ..core.io.prepared import attach_stored_areas, days_for, store_areas
+from ..core.io.prepared import days_for, store_areas
 from ..core.model import Dataset
 from ..core.stats import area_rows as stats_area_rows
 from ..core.stats import area_timeseries, area_wide
@@ -111,8 +111,7 @@ class ExportCache:
 
 def prepare_dataset(dataset: Dataset) -> Prepared:
     """Compute everything a run looks up, and publish the browser's data as a static file."""
-    days = days_for(dataset)  # a new version with the same places reuses the partition (hot reload)
-    attach_stored_areas(days)  # a restart on the same data skips the costliest whole-period product
+    days = days_for(dataset)  # a version with the same places reuses the partition; stored km² are reused
     data_file = publish_payload(days)
     areas = area_timeseries(days)
     store_areas(days)

@@ -142,10 +142,7 @@ def first_load(folder: Path) -> Dataset:
     of a restart's 7.5); the prepared cache holds the checked data and its partition.
     """
     days = prepared_days(folder)
-    with _PARTITIONS_LOCK:
-        _PARTITIONS[partition_key(days.dataset)] = days.partition
-        while len(_PARTITIONS) > _PARTITIONS_KEPT:
-            _PARTITIONS.popitem(last=False)
+    _keep_partition(partition_key(days.dataset), days.partition)
     return days.dataset
 
 
@@ -180,8 +177,16 @@ def days_for(dataset: Dataset) -> Days:
             _PARTITIONS.move_to_end(key)
     if partition is None:
         partition = build_partition(dataset)
-        with _PARTITIONS_LOCK:
-            _PARTITIONS[key] = partition
-            while len(_PARTITIONS) > _PARTITIONS_KEPT:
-                _PARTITIONS.popitem(last=False)
-    return Days(dataset, partition)
+        _keep_partition(key, partition)
+    days = Days(dataset, partition)
+    attach_stored_areas(days)  # a restart on the same data skips the costliest whole-period product
+    return days
+
+
+def _keep_partition(key: str, partition: Partition) -> None:
+    """Keep a partition for later versions of its dataset, the most recent `_PARTITIONS_KEPT` only."""
+    with _PARTITIONS_LOCK:
+        _PARTITIONS[key] = partition
+        _PARTITIONS.move_to_end(key)
+        while len(_PARTITIONS) > _PARTITIONS_KEPT:
+            _PARTITIONS.popitem(last=False)
