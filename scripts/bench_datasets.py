@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devkit.browser import CHROMIUM, CHROMIUM_ARGS, first_map_ms, scrub, settle
-from devkit.server import ROOT, StreamlitServer
+from devkit.server import ROOT, StreamlitServer, process_cpu_seconds
 from devkit.stats import percentile, summary
 from playwright.sync_api import sync_playwright
 
@@ -54,6 +54,7 @@ class Result:
     first_maps: list[float] = field(default_factory=list)
     steps: list[float] = field(default_factory=list)
     frame_steps: list[float] = field(default_factory=list)  # the steps onto a keyframe: the map's layers change
+    step_cpu: list[float] = field(default_factory=list)  # the server's CPU time per step, one figure per visit
 
     @property
     def dates(self) -> list[str]:
@@ -87,19 +88,50 @@ def measure_preparation(result: Result, runs: int) -> None:
 
 
 def visit(browser, server: StreamlitServer, result: Result, start: int, steps: int) -> None:
-    """A fresh context (empty cache): time the first map at `dates[start]`, then `steps` slider steps."""
+    """A fresh context (empty cache): time the first map at `dates[start]`, then `steps` slider steps, with
+    the server's CPU time over the steps (its utime + stime, every thread)."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
         day = result.dates[start]
         result.first_maps.append(first_map_ms(page, f"{server.url}/?date={day}", day))
         settle(page)
-        for day, ms in scrub(page, result.dates, start, steps):
+        before = process_cpu_seconds(server.pid)
+        times = scrub(page, result.dates, start, steps)
+        result.step_cpu.append((process_cpu_seconds(server.pid) - before) * 1000 / steps)
+        for day, ms in times:
             result.steps.append(ms)
             if day in result.keyframes:
                 result.frame_steps.append(ms)
     finally:
         context.close()
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """How the app is driven: warm-up steps per server, then rounds of one visit per dataset."""
+
+    warmup: int
+    rounds: int
+    steps: int
+
+
+def browse(folders: list[Path], results: list[Result], rounds: Rounds, envs: list[dict] | None = None) -> None:
+    """One app server per dataset folder (with its environment), warmed up; then each round visits every
+    dataset in turn (so a slow moment of the machine touches all), each visit starting elsewhere in the period."""
+    with sync_playwright() as p, ExitStack() as stack:
+        servers = [
+            stack.enter_context(StreamlitServer(geodata=folder, env=(envs or [{}] * len(folders))[i]))
+            for i, folder in enumerate(folders)
+        ]
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        for server, result in zip(servers, results, strict=True):
+            warm_up(browser, server, result, rounds.warmup)
+        for round_index in range(rounds.rounds):
+            for server, result in zip(servers, results, strict=True):
+                start = (round_index + 1) * len(result.dates) // (rounds.rounds + 1)
+                visit(browser, server, result, start, rounds.steps)
 
 
 def warm_up(browser, server: StreamlitServer, result: Result, steps: int) -> None:
@@ -185,16 +217,7 @@ def main() -> int:
     results = [Result(load_dataset(folder)) for folder in folders]
     for result in results:
         measure_preparation(result, args.prep_runs)
-    with sync_playwright() as p, ExitStack() as stack:
-        servers = [stack.enter_context(StreamlitServer(geodata=folder)) for folder in folders]
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        stack.callback(browser.close)
-        for server, result in zip(servers, results):
-            warm_up(browser, server, result, args.warmup)
-        for round_index in range(args.rounds):
-            for server, result in zip(servers, results):
-                start = round_index * len(result.dates) // args.rounds  # each visit starts elsewhere in the period
-                visit(browser, server, result, start, args.steps)
+    browse(folders, results, Rounds(args.warmup, args.rounds, args.steps))
     print(
         f"{len(results)} datasets; {args.rounds} rounds x {args.steps} steps each after {args.warmup} warm-up steps; "
         f"first map: median of {args.rounds} fresh loads; prep: median of {args.prep_runs}"

@@ -24,16 +24,12 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench_datasets import VIEWPORT, Result, warm_up
-from devkit.browser import CHROMIUM, CHROMIUM_ARGS, first_map_ms, scrub, settle
-from devkit.server import ROOT, StreamlitServer, process_cpu_seconds
+from bench_datasets import VIEWPORT, Result, Rounds, browse
+from devkit.server import ROOT
 from devkit.stats import percentile, summary
 from devkit.whole_war import generate
-from playwright.sync_api import sync_playwright
 
 from dashboard.core import Dataset, load_dataset
 from dashboard.core.timeline import shown_change_dates
@@ -43,36 +39,9 @@ SYRIA = ROOT / "geodata" / "syria-2024"
 MAX_FIRST_MAP_RATIO, MAX_STEP_RATIO = 2.0, 1.5
 
 
-@dataclass
-class AppResult(Result):
-    """bench_datasets' figures plus the server's CPU time per slider step (ms), one figure per visit."""
-
-    step_cpu: list[float] = field(default_factory=list)
-
-
-def measured(dataset: Dataset) -> AppResult:
+def measured(dataset: Dataset) -> Result:
     """An empty result for `dataset`, knowing the days on which the map's land or markers change."""
-    return AppResult(dataset, keyframes={day.isoformat() for day in shown_change_dates(dataset)})
-
-
-def visit(browser, server: StreamlitServer, result: AppResult, start: int, steps: int) -> None:
-    """A fresh context (empty cache): time the first map at `dates[start]`, then `steps` slider steps, with
-    the server's CPU time over the steps (its utime + stime, every thread)."""
-    context = browser.new_context(viewport=VIEWPORT)
-    try:
-        page = context.new_page()
-        day = result.dates[start]
-        result.first_maps.append(first_map_ms(page, f"{server.url}/?date={day}", day))
-        settle(page)
-        before = process_cpu_seconds(server.pid)
-        times = scrub(page, result.dates, start, steps)
-        result.step_cpu.append((process_cpu_seconds(server.pid) - before) * 1000 / steps)
-        for day, ms in times:
-            result.steps.append(ms)
-            if day in result.keyframes:
-                result.frame_steps.append(ms)
-    finally:
-        context.close()
+    return Result(dataset, keyframes={day.isoformat() for day in shown_change_dates(dataset)})
 
 
 def ratios(syria: Result, war: Result) -> tuple[float, float]:
@@ -81,7 +50,7 @@ def ratios(syria: Result, war: Result) -> tuple[float, float]:
     return first, summary(war.steps)["p50"] / summary(syria.steps)["p50"]
 
 
-def report(names: list[str], results: list[AppResult]) -> bool:
+def report(names: list[str], results: list[Result]) -> bool:
     """Print one row per dataset and the targets; True when both are met."""
     print(
         f"{'dataset':24}{'first map ms':>13}{'step p50':>10}{'p95':>7}{'max':>7}{'n':>5}"
@@ -123,19 +92,8 @@ def main() -> int:
     names = ["Syria (bundled)", f"{args.places:,} places, {args.years} y"]
     folders = [SYRIA, war]
     results = [measured(load_dataset(folder)) for folder in folders]
-    with sync_playwright() as p, ExitStack() as stack:
-        servers = [
-            stack.enter_context(StreamlitServer(folder, env={"CONFLICT_MAP_CACHE": str(work / f"cache-{folder.name}")}))
-            for folder in folders
-        ]
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        stack.callback(browser.close)
-        for server, result in zip(servers, results):
-            warm_up(browser, server, result, args.warmup)
-        for round_index in range(args.rounds):
-            for server, result in zip(servers, results):
-                start = (round_index + 1) * len(result.dates) // (args.rounds + 1)
-                visit(browser, server, result, start, args.steps)
+    envs = [{"CONFLICT_MAP_CACHE": str(work / f"cache-{folder.name}")} for folder in folders]
+    browse(folders, results, Rounds(args.warmup, args.rounds, args.steps), envs)
     print(
         f"Chromium {VIEWPORT['width']}x{VIEWPORT['height']}; {args.rounds} rounds x {args.steps} steps per dataset "
         f"after {args.warmup} warm-up steps; first map: median of {args.rounds} fresh loads on a warm server"

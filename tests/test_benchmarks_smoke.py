@@ -86,10 +86,10 @@ def test_naive_app_serves_the_map_files_from_its_temporary_folder():
 
 
 def test_whole_war_app_targets_are_ratios_to_syria_from_the_same_run():
-    syria = bench_scale_app.AppResult(load_dataset(SYRIA), first_maps=[1000.0], steps=[100.0], step_cpu=[10.0])
-    met = bench_scale_app.AppResult(load_dataset(SYRIA), first_maps=[1900.0], steps=[140.0], step_cpu=[20.0])
-    slow_step = bench_scale_app.AppResult(load_dataset(SYRIA), first_maps=[1900.0], steps=[160.0], step_cpu=[20.0])
-    slow_map = bench_scale_app.AppResult(load_dataset(SYRIA), first_maps=[2100.0], steps=[140.0], step_cpu=[20.0])
+    syria = bench_scale_app.Result(load_dataset(SYRIA), first_maps=[1000.0], steps=[100.0], step_cpu=[10.0])
+    met = bench_scale_app.Result(load_dataset(SYRIA), first_maps=[1900.0], steps=[140.0], step_cpu=[20.0])
+    slow_step = bench_scale_app.Result(load_dataset(SYRIA), first_maps=[1900.0], steps=[160.0], step_cpu=[20.0])
+    slow_map = bench_scale_app.Result(load_dataset(SYRIA), first_maps=[2100.0], steps=[140.0], step_cpu=[20.0])
     names = ["Syria", "war"]
     assert bench_scale_app.report(names, [syria, met])
     assert not bench_scale_app.report(names, [syria, slow_step]), "step over 1.5x Syria's"
