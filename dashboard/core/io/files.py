@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -33,3 +35,24 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def read_kept(path: Path | None, kind: type):
+    """The object a cache file (`keep`) holds if it is a `kind`, else None: missing, damaged, or written by
+    another version. A cache that cannot be read only costs the time it would have saved."""
+    if path is None or not path.is_file():
+        return None
+    with contextlib.suppress(Exception):
+        value = pickle.loads(path.read_bytes())
+        if isinstance(value, kind):
+            return value
+    return None
+
+
+def keep(path: Path | None, value: object) -> None:
+    """Pickle `value` into a cache file atomically; a failure is ignored (the next run computes it again)."""
+    if path is None:
+        return
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

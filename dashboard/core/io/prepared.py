@@ -17,7 +17,6 @@ import contextlib
 import functools
 import hashlib
 import io
-import pickle
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -30,7 +29,7 @@ from ..collector import collector_paused
 from ..days import Days
 from ..model import Dataset
 from ..territory import Partition, build_partition
-from .files import write_atomic
+from .files import keep, read_kept, write_atomic
 
 #: Bump when `Days`, `Dataset` or anything they hold changes shape: older files are then ignored.
 FORMAT = 2
@@ -76,18 +75,12 @@ def prepared_days(folder: str | Path, use_cache: bool = True) -> Days:
     if use_cache:
         with contextlib.suppress(OSError):  # no writable cache folder: prepare every time
             target = cache_path(folder)
-    if target is not None and target.is_file():
-        with contextlib.suppress(Exception), collector_paused():  # truncated, or another version: prepare again
-            days = pickle.loads(target.read_bytes())  # 30,000 records: a third of the time without the collector
-            if isinstance(days, Days):
-                attach_stored_areas(days)
-                return days
-    days = Days(load_dataset(folder))
+    with collector_paused():  # 30,000 records read back: a third of the time without the collector
+        days = read_kept(target, Days)
+    if days is None:
+        days = Days(load_dataset(folder))
+        keep(target, days)
     attach_stored_areas(days)
-    if target is not None:
-        with contextlib.suppress(OSError, pickle.PicklingError, TypeError):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, pickle.dumps(days, protocol=pickle.HIGHEST_PROTOCOL))
     return days
 
 

@@ -22,10 +22,11 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from ...core.countries import arabic_name
+from ...core.io.files import keep, read_kept
 from ...core.model import Dataset
 from .paths import line_segments, polygon_path
 from .projection import to_mercator
-from .stored import load, store, stored_path
+from .stored import stored_path
 
 #: Bump when `Basemap`, `Neighbour` or `_project` changes: files written by older code are then ignored.
 FORMAT = 1
@@ -85,10 +86,10 @@ def _stored(dataset: Dataset) -> Basemap:
         return _project(dataset)
     versions = f"shapely{shapely.__version__}-pyproj{pyproj.__version__}-mpl{matplotlib.__version__}"
     path = stored_path(f"basemap-{dataset.id}-{dataset.fingerprint}-{versions}-v{FORMAT}.pickle")
-    basemap = load(path, Basemap)
+    basemap = read_kept(path, Basemap)
     if basemap is None:
         basemap = _project(dataset)
-        store(path, basemap)
+        keep(path, basemap)
     return basemap
 
 

@@ -17,7 +17,8 @@ from typing import ParamSpec, TypeVar
 import matplotlib
 from matplotlib.font_manager import FontProperties, findfont
 
-from .stored import load, store, stored_path
+from ...core.io.files import keep, read_kept
+from .stored import stored_path
 
 #: Bump when the key or the stored value changes shape.
 FORMAT = 3
@@ -64,7 +65,7 @@ class TextSizes:
         if self.added:
             if len(self.sizes) > MOST_ENTRIES:
                 self.sizes = dict(list(self.sizes.items())[-MOST_ENTRIES // 2 :])
-            store(_path(), self.sizes)
+            keep(_path(), self.sizes)
             self.added = 0
 
 
@@ -76,7 +77,7 @@ def _path():
 @cache
 def text_sizes() -> TextSizes:
     """The sizes this process uses, read from the run-time cache on first use."""
-    return TextSizes(load(_path(), dict) or {})
+    return TextSizes(read_kept(_path(), dict) or {})
 
 
 def saving_text_sizes(render: Callable[P, R]) -> Callable[P, R]:
